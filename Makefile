@@ -1,0 +1,52 @@
+# RecruitCRM — two commands: `make run` and `make test`. Everything else is set up by them.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+# Python code we own (lint and type-check these).
+PACKAGES := core candidates clients compliance vacancies engagement privacy recruitcrm
+
+.PHONY: run test test-services lint install lock db-stop clean help
+
+help:
+	@echo "make run            set up and serve RecruitCRM with demo data (http://localhost:8000)"
+	@echo "make test           set up and run lint, type checks and the whole test suite"
+	@echo "make test-services  tests that need DATABASE_URL and REDIS_URL pointing at real servers"
+	@echo "make lock           re-pin dependencies into requirements.lock"
+	@echo "make db-stop        stop the embedded PostgreSQL if a bare manage.py left it running"
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit("RecruitCRM needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Starts the embedded PostgreSQL unless DATABASE_URL is set; Ctrl-C stops everything it started.
+run: install
+	@DEBUG=$${DEBUG:-1} $(PY) -m recruitcrm.embedded -- sh scripts/run.sh
+
+test: install
+	@$(PY) -m recruitcrm.embedded -- sh scripts/test.sh
+
+test-services: install
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL to real servers."; exit 2; }
+	$(PY) -m pytest -m services -p no:cacheprovider
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy $(PACKAGES)
+
+lock:
+	$(PYTHON) -m venv /tmp/recruitcrm-lock-venv
+	/tmp/recruitcrm-lock-venv/bin/pip install --quiet -e '.[dev]'
+	/tmp/recruitcrm-lock-venv/bin/pip freeze --exclude-editable | grep -v '^recruitcrm' > requirements.lock
+	rm -rf /tmp/recruitcrm-lock-venv
+
+db-stop: install
+	$(PY) -m recruitcrm.embedded stop
+
+clean:
+	rm -rf $(VENV) var/static var/celery .pytest_cache .mypy_cache .ruff_cache .coverage

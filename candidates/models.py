@@ -1,0 +1,1 @@
+"""Candidates: models arrive with their issue."""

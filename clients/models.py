@@ -1,0 +1,1 @@
+"""Clients and contacts: models arrive with their issue."""

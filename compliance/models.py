@@ -1,0 +1,1 @@
+"""Compliance and vetting: models arrive with their issue."""

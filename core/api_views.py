@@ -1,0 +1,47 @@
+"""Core endpoints: token, the caller, users and teams (admin) — API.md "Users and teams"."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, mixins, permissions, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api import AdminOnly
+from core.models import Team, User
+from core.serializers import TeamSerializer, UserSerializer
+
+
+class TokenView(ObtainAuthToken):
+    """POST {username, password} -> {token}. Wrong credentials are a 400."""
+
+
+class MeView(generics.GenericAPIView):
+    serializer_class = UserSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=UserSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(UserSerializer(request.user).data)
+
+
+class TeamViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    queryset = Team.objects.all()
+    serializer_class = TeamSerializer
+    permission_classes = [permissions.IsAuthenticated, AdminOnly]
+
+
+class UserViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = User.objects.select_related("team").order_by("username")
+    serializer_class = UserSerializer
+    permission_classes = [permissions.IsAuthenticated, AdminOnly]
+    http_method_names = ["get", "post", "patch", "head", "options"]

@@ -1,0 +1,73 @@
+"""Roles are groups carrying model permissions.
+
+Each app may declare, in its own `roles.py`, `ROLE_PERMISSIONS = {role: [perm, ...]}` for its
+models; `sync_role_groups()` collects them from every installed app (so core never imports the
+apps above it) and makes each role's group hold exactly those permissions. Admins get every
+permission. It runs after every `migrate` and from `seed_demo`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+logger = logging.getLogger(__name__)
+
+RECRUITER = "recruiter"
+MANAGER = "manager"
+COMPLIANCE = "compliance"
+ADMIN = "admin"
+ROLES = (RECRUITER, MANAGER, COMPLIANCE, ADMIN)
+
+# core's own share: everyone may see their team; the audit trail is for admins only.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    RECRUITER: ["core.view_team", "core.view_user"],
+    MANAGER: ["core.view_team", "core.view_user"],
+    COMPLIANCE: ["core.view_team", "core.view_user", "core.view_accesslog"],
+}
+
+
+def declared_role_permissions() -> dict[str, set[str]]:
+    """Every app's ROLE_PERMISSIONS merged: role -> {"app_label.codename", ...}."""
+    merged: dict[str, set[str]] = {role: set() for role in ROLES}
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.roles")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.roles":
+                raise
+            continue
+        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            merged[role].update(perms)
+    return merged
+
+
+def _permissions(names: set[str]) -> list[Permission]:
+    found = []
+    for name in sorted(names):
+        app_label, codename = name.split(".", 1)
+        perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if perm is None:
+            # The app's migrations may not have run yet (post_migrate fires app by app).
+            logger.debug("permission %s not created yet", name)
+            continue
+        found.append(perm)
+    return found
+
+
+def sync_role_groups() -> None:
+    declared = declared_role_permissions()
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        if role == ADMIN:
+            group.permissions.set(Permission.objects.all())
+        else:
+            group.permissions.set(_permissions(declared[role]))
+
+
+def group_for(role: str) -> Group:
+    group, _ = Group.objects.get_or_create(name=role)
+    return group

@@ -1,0 +1,155 @@
+"""Writes in core: the audit trail, the access log, users and teams.
+
+Everything that records an event goes through `audit_record` / `access_log_record`, which refuse
+details that look like personal data: callers pass ids and codes, never names, emails or free text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import models, transaction
+
+from core.models import AccessLog, AuditEvent, Team, User
+from core.roles import group_for
+
+# Detail values: numbers, booleans, None, or short codes (no spaces, no "@").
+_CODE = re.compile(r"^[A-Za-z0-9_.:/+\-]{0,64}$")
+_MAX_DETAIL_KEYS = 20
+
+
+class PersonalDataInAuditError(ValueError):
+    """Audit details must be ids and codes; this looked like free text or contact details."""
+
+
+def _check_details(details: dict[str, Any] | None) -> dict[str, Any]:
+    details = details or {}
+    if len(details) > _MAX_DETAIL_KEYS:
+        raise PersonalDataInAuditError("Too many audit detail keys.")
+    for key, value in details.items():
+        if not _CODE.match(key):
+            raise PersonalDataInAuditError(f"Audit detail key {key!r} is not a code.")
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if item is None or isinstance(item, bool | int | float):
+                continue
+            if isinstance(item, str) and _CODE.match(item):
+                continue
+            raise PersonalDataInAuditError(f"Audit detail {key!r} must be an id or code, not free text.")
+    return details
+
+
+def _object_ref(obj: models.Model | None) -> tuple[str, int | None]:
+    if obj is None:
+        return "", None
+    return obj._meta.label_lower, obj.pk
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    if obj is not None:
+        object_type, object_id = _object_ref(obj)
+    if not _CODE.match(action):
+        raise PersonalDataInAuditError("Audit action must be a code such as 'candidate.created'.")
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        details=_check_details(details),
+    )
+
+
+def access_log_record(
+    *,
+    user: User,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> AccessLog:
+    if obj is not None:
+        object_type, object_id = _object_ref(obj)
+    return AccessLog.objects.create(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        details=_check_details(details),
+    )
+
+
+def sync_user_role(user: User) -> None:
+    """A user's groups are exactly their role's group; admins may use the Django admin site."""
+    user.groups.set([group_for(user.role)])
+    is_staff = user.role == User.Role.ADMIN or user.is_superuser
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    role: str = User.Role.RECRUITER,
+    team: Team | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    is_active: bool = True,
+) -> User:
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        team=team,
+        is_active=is_active,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    sync_user_role(user)
+    audit_record(actor=actor, action="user.created", obj=user, details={"role": role})
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor: User | None, user: User, **fields: Any) -> User:
+    password = fields.pop("password", None)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    user.full_clean()
+    user.save()
+    if "role" in fields:
+        sync_user_role(user)
+    changed = sorted(fields) + (["password"] if password else [])
+    audit_record(actor=actor, action="user.updated", obj=user, details={"fields": changed})
+    return user
+
+
+@transaction.atomic
+def team_create(*, actor: User | None, name: str, lead: User | None = None) -> Team:
+    team = Team(name=name, lead=lead)
+    team.full_clean()
+    team.save()
+    audit_record(actor=actor, action="team.created", obj=team)
+    return team

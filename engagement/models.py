@@ -1,0 +1,1 @@
+"""Customer service: models arrive with their issue."""

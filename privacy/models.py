@@ -1,0 +1,1 @@
+"""Data protection: models arrive with their issue."""

@@ -1,0 +1,31 @@
+"""The Celery app. Tasks live in each app's tasks.py; the beat schedule is here, in code."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitcrm.settings")
+
+app = Celery("recruitcrm")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.on_after_finalize.connect
+def _schedule(sender: Celery, **_: object) -> None:
+    from django.conf import settings
+
+    _ensure_filesystem_queue()
+    # Tells the dashboard that worker and beat are alive.
+    sender.add_periodic_task(float(settings.HEARTBEAT_SECONDS), sender.signature("core.heartbeat"))
+
+
+def _ensure_filesystem_queue() -> None:
+    # kombu's filesystem transport (no Redis) needs its folders to exist.
+    from django.conf import settings
+
+    if str(settings.CELERY_BROKER_URL).startswith("filesystem://"):
+        for key in ("data_folder_in", "processed_folder"):
+            os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)

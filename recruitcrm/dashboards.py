@@ -1,0 +1,49 @@
+"""The dashboard: the first page after login. Later issues add their panels here (it reads every app)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from core.models import AuditEvent, Heartbeat, User
+
+
+def _worker_status() -> dict[str, object]:
+    beat = Heartbeat.objects.filter(name="celery").first()
+    if beat is None:
+        return {"ok": False, "label": "Background worker has not reported yet", "last_seen_at": None}
+    stale_after = timedelta(seconds=settings.HEARTBEAT_SECONDS * 3)
+    ok = timezone.now() - beat.last_seen_at < stale_after
+    return {
+        "ok": ok,
+        "label": "Background worker running" if ok else "Background worker not responding",
+        "last_seen_at": beat.last_seen_at,
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    teammates = (
+        User.objects.visible_to(user).filter(is_active=True).exclude(pk=user.pk).select_related("team")[:12]
+        if user.team_id
+        else User.objects.none()
+    )
+    recent_events = (
+        AuditEvent.objects.select_related("actor")[:10] if user.is_admin else AuditEvent.objects.none()
+    )
+    return render(
+        request,
+        "recruitcrm/dashboard.html",
+        {
+            "teammates": teammates,
+            "recent_events": recent_events,
+            "worker": _worker_status(),
+        },
+    )

@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core.forms import LoginForm
+from recruitcrm import dashboards
+
+admin.site.site_header = "RecruitCRM administration"
+admin.site.site_title = "RecruitCRM admin"
+
+api_v1 = [
+    path("", include("core.api_urls")),
+]
+
+urlpatterns = [
+    path("", dashboards.dashboard, name="dashboard"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("candidates/", include("candidates.urls")),
+    path("clients/", include("clients.urls")),
+    path("vacancies/", include("vacancies.urls")),
+    path("compliance/", include("compliance.urls")),
+    path("privacy/", include("privacy.urls")),
+    path("service/", include("engagement.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler400 = "core.views.error_400"
+handler403 = "core.views.error_403"
+handler404 = "core.views.error_404"
+handler500 = "core.views.error_500"

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Run by `make run` inside recruitcrm.embedded (so DATABASE_URL is set): prepare, then serve.
+set -e
+PY=.venv/bin/python
+PORT=${PORT:-8000}
+mkdir -p var/celery/queue var/celery/processed var/media var/mail
+$PY manage.py migrate --no-input
+$PY manage.py seed_demo
+echo
+echo "RecruitCRM is starting at http://localhost:$PORT/  (API docs: http://localhost:$PORT/api/docs/)"
+echo "Sent email is written to var/mail/. Press Ctrl-C to stop everything."
+echo
+exec .venv/bin/honcho start --port "$PORT"

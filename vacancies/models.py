@@ -1,0 +1,1 @@
+"""Vacancies and the pipeline: models arrive with their issue."""
