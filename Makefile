@@ -25,10 +25,10 @@ install: $(STAMP)
 
 # Starts the embedded PostgreSQL unless DATABASE_URL is set; Ctrl-C stops everything it started.
 run: install
-	@DEBUG=$${DEBUG:-1} $(PY) -m recruitcrm.embedded -- sh scripts/run.sh
+	@DEBUG=$${DEBUG:-1} $(PY) recruitcrm/embedded.py -- sh scripts/run.sh
 
 test: install
-	@$(PY) -m recruitcrm.embedded -- sh scripts/test.sh
+	@$(PY) recruitcrm/embedded.py -- sh scripts/test.sh
 
 test-services: install
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL to real servers."; exit 2; }
@@ -46,7 +46,7 @@ lock:
 	rm -rf /tmp/recruitcrm-lock-venv
 
 db-stop: install
-	$(PY) -m recruitcrm.embedded stop
+	$(PY) recruitcrm/embedded.py stop
 
 clean:
 	rm -rf $(VENV) var/static var/celery .pytest_cache .mypy_cache .ruff_cache .coverage

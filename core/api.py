@@ -110,7 +110,6 @@ class VisibleQuerysetMixin:
     """Every queryset goes through `visible_to`: the invisible is a 404 on every route."""
 
     request: Any
-    queryset: models.QuerySet | None = None
 
     def get_queryset(self) -> models.QuerySet:
         queryset = self.base_queryset()
@@ -119,8 +118,9 @@ class VisibleQuerysetMixin:
         return queryset.visible_to(self.request.user, "view")
 
     def base_queryset(self) -> models.QuerySet:
-        assert self.queryset is not None, f"{type(self).__name__} needs a queryset"
-        return self.queryset.all()
+        queryset = getattr(self, "queryset", None)
+        assert queryset is not None, f"{type(self).__name__} needs a queryset"
+        return queryset.all()
 
 
 class VisibleModelViewSet(

@@ -53,7 +53,7 @@ class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.RECRUITER)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
 
-    objects = RecruitUserManager()
+    objects: ClassVar[RecruitUserManager] = RecruitUserManager()
 
     class Meta:
         ordering = ["username"]

@@ -7,9 +7,10 @@ server has no contrib extensions.
 
 Used two ways:
 
-* `python -m recruitcrm.embedded -- CMD ...` starts the server (if DATABASE_URL is unset), runs CMD
-  with DATABASE_URL pointing at it, and stops the server again when CMD ends — whether it ended by
-  itself or by Ctrl-C. The Makefile wraps `make run` and `make test` in this.
+* `python recruitcrm/embedded.py -- CMD ...` (run as a script, so it imports nothing of the project)
+  starts the server (if DATABASE_URL is unset), runs CMD with DATABASE_URL pointing at it, and stops
+  the server again when CMD ends — whether it ended by itself or by Ctrl-C. The Makefile wraps
+  `make run` and `make test` in this.
 * `database_url()` gives the URL of the embedded server for settings when a bare `manage.py` is run
   without DATABASE_URL; it starts the server if needed and leaves it running (`make db-stop`).
 """
@@ -22,6 +23,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,7 +31,7 @@ PGDATA = Path(os.environ.get("RECRUITCRM_PGDATA", BASE_DIR / "var" / "pgdata"))
 DB_NAME = "recruitcrm"
 
 
-def _pgserver():  # type: ignore[no-untyped-def]
+def _pgserver() -> Any:
     # pgserver keeps its lock file in the runtime dir; give it one of ours rather than /tmp.
     runtime = PGDATA.parent / "run"
     runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -77,7 +79,7 @@ def main(argv: list[str]) -> int:
         stop()
         return 0
     if not argv:
-        print("usage: python -m recruitcrm.embedded -- COMMAND [ARGS...] | stop", file=sys.stderr)
+        print("usage: python recruitcrm/embedded.py -- COMMAND [ARGS...] | stop", file=sys.stderr)
         return 2
     env = dict(os.environ)
     started = False

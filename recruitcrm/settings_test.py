@@ -6,6 +6,7 @@ embedded server), with a fast password hasher and uploads in a temporary directo
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 30)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
@@ -15,8 +16,14 @@ from recruitcrm.settings import *  # noqa: F403
 from recruitcrm.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; never in production
-MEDIA_ROOT = tempfile.mkdtemp(prefix="recruitcrm-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="recruitcrm-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The in-process test worker (tests/conftest.py) uses Redis when REDIS_URL is set, else kombu's
+# in-memory broker shared with the test thread. Its own queue, so a test run never eats real tasks.
+if not REDIS_URL:  # noqa: F405
+    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_TASK_DEFAULT_QUEUE = "recruitcrm-test-" + os.urandom(4).hex()

@@ -1,0 +1,110 @@
+"""Personas (STYLE.md): recruiter owns records, teammate shares the team, outsider is in another team,
+manager leads the team, compliance officer, admin. Plus API clients and a real Celery worker."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from core.models import Team, User
+from tests.factories.core import TeamFactory, UserFactory
+
+
+@pytest.fixture
+def team(db: None) -> Team:
+    return TeamFactory(name="Leeds Technology")
+
+
+@pytest.fixture
+def other_team(db: None) -> Team:
+    return TeamFactory(name="London Finance")
+
+
+@pytest.fixture
+def recruiter(team: Team) -> User:
+    return UserFactory(username="alice", role=User.Role.RECRUITER, team=team)
+
+
+@pytest.fixture
+def teammate(team: Team) -> User:
+    return UserFactory(username="bob", role=User.Role.RECRUITER, team=team)
+
+
+@pytest.fixture
+def outsider(other_team: Team) -> User:
+    return UserFactory(username="charlie", role=User.Role.RECRUITER, team=other_team)
+
+
+@pytest.fixture
+def manager(team: Team) -> User:
+    user = UserFactory(username="maya", role=User.Role.MANAGER, team=team)
+    team.lead = user
+    team.save()
+    return user
+
+
+@pytest.fixture
+def compliance_officer(team: Team) -> User:
+    return UserFactory(username="colin", role=User.Role.COMPLIANCE, team=team)
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return UserFactory(username="ada", role=User.Role.ADMIN, team=None)
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def api_as() -> Callable[[User | None], APIClient]:
+    """An API client authenticated with the user's real token (or anonymous for None)."""
+    from rest_framework.authtoken.models import Token
+
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def celery_worker(transactional_db: None) -> Iterator[Any]:
+    """A real Celery worker running in this process on kombu's in-memory broker.
+
+    The worker runs tasks in its own thread with its own database connection, so tests using it
+    need committed data (transactional_db).
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from recruitcrm.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+    # The worker thread's database connection outlives it; end it so the test database can go.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 15.0, interval: float = 0.1) -> Any:
+    """Poll until `condition()` is truthy (returns it) or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
