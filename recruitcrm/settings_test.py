@@ -27,3 +27,6 @@ if not REDIS_URL:  # noqa: F405
     CELERY_BROKER_URL = "memory://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_TASK_DEFAULT_QUEUE = "recruitcrm-test-" + os.urandom(4).hex()
+# Threads serving the browser tests must not keep connections open past their request, or the
+# test database can't be dropped at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

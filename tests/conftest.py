@@ -92,6 +92,11 @@ def celery_worker(transactional_db: None) -> Iterator[Any]:
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
     # The worker thread's database connection outlives it; end it so the test database can go.
+    terminate_other_sessions()
+
+
+def terminate_other_sessions() -> None:
+    """End every other session on the test database (left by threads that served a test)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"

@@ -17,6 +17,17 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_sessions(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    # Django's connections are context-local; those opened while Playwright's event loop runs in
+    # this thread are not closed by the test runner, which then can't drop the test database.
+    yield
+    from tests.conftest import terminate_other_sessions
+
+    with django_db_blocker.unblock():
+        terminate_other_sessions()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
@@ -46,7 +57,8 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(live_server: Any, browser: Any) -> Iterator[Any]:
+    # live_server first, so the browser (and its keep-alive connections) closes before the server.
     context = browser.new_context(viewport={"width": 1366, "height": 800}, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -43,7 +43,7 @@ def test_demo_recruiter_logs_in_and_sees_the_dashboard(page, live_server):
     page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
-def test_dashboard_reads_well_on_a_tablet(browser, live_server):
+def test_dashboard_reads_well_on_a_tablet(live_server, browser):
     call_command("seed_demo", quiet_logins=True)
     context = browser.new_context(viewport={"width": 820, "height": 1180}, base_url=live_server.url)
     page = context.new_page()
