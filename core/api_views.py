@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, permissions, viewsets
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, mixins, permissions, serializers, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,6 +17,16 @@ from core.serializers import TeamSerializer, UserSerializer
 
 class TokenView(ObtainAuthToken):
     """POST {username, password} -> {token}. Wrong credentials are a 400."""
+
+    @extend_schema(
+        request=inline_serializer(
+            "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
+        ),
+        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        auth=[],
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().post(request, *args, **kwargs)
 
 
 class MeView(generics.GenericAPIView):

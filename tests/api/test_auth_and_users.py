@@ -212,3 +212,11 @@ def test_schema_and_docs_are_served_without_a_cdn(api_as, recruiter, client):
     for cdn in ["cdn.", "unpkg", "jsdelivr", "googleapis"]:
         assert cdn not in html
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert "/api/v1/users/{id}/" in out.read_text()

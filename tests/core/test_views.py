@@ -148,3 +148,24 @@ def test_admin_site_is_for_admins_only(client: Client, recruiter: User, admin_us
     client.force_login(admin_user)
     assert client.get("/admin/core/user/").status_code == 200
     assert client.get("/admin/core/auditevent/").status_code == 200
+
+
+def test_admin_adds_a_user_in_the_admin_site_and_role_sets_groups(client: Client, admin_user: User, team):
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/core/user/add/",
+        {
+            "username": "newhire",
+            "role": "compliance",
+            "team": team.pk,
+            "password1": "a-sound-passphrase-9",
+            "password2": "a-sound-passphrase-9",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(username="newhire")
+    assert user.role == "compliance" and user.groups.get().name == "compliance"
+    from core.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="user.created", object_id=user.pk, actor=admin_user).exists()
