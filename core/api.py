@@ -43,7 +43,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": str(exc.detail), "code": exc.code, **exc.extra}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+            exc.message_dict if hasattr(exc, "error_dict") else {"detail": " ".join(exc.messages)}
         )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -76,24 +76,31 @@ class ActionPermission(permissions.BasePermission):
         "destroy": "delete",
     }
 
-    def _action(self, view: Any) -> str:
+    def _action(self, request: Any, view: Any) -> str:
+        """The action verb (or a full "app.perm") a view action needs.
+
+        Views name extra actions in `action_permissions` ({"merge": "change"}); an unnamed extra
+        action needs "view" when it only reads and "change" when it writes.
+        """
         custom = getattr(view, "action_permissions", {}).get(view.action)
         if custom:
             return custom
-        return self.action_map.get(view.action or "", "view")
+        if view.action in self.action_map:
+            return self.action_map[view.action]
+        return "view" if request.method in permissions.SAFE_METHODS else "change"
 
     def has_permission(self, request: Any, view: Any) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
-        action = self._action(view)
-        if action in ("view", "change", "delete") and view.action not in ("list", "create"):
+        action = self._action(request, view)
+        if getattr(view, "detail", False) and action != "add":
             return True  # decided per object, after the visibility check gives 404 or the object
         model = view.get_queryset().model
         perm = action if "." in action else model_perm(model, action)
         return request.user.has_perm(perm) or bool(getattr(request.user, "is_admin", False))
 
     def has_object_permission(self, request: Any, view: Any, obj: models.Model) -> bool:
-        action = self._action(view)
+        action = self._action(request, view)
         if action == "view":
             return True  # the object came through visible_to already
         try:

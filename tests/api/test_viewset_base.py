@@ -54,3 +54,18 @@ def test_admin_sees_and_changes_everything(api_as, admin_user, outsider):
 
 def test_unauthenticated_is_401(api_as, recruiter):
     assert api_as(None).get("/api/v1/people/").status_code == 401
+
+
+def test_extra_write_actions_need_the_change_permission_by_default(api_as, recruiter, teammate, outsider):
+    client = api_as(recruiter)
+    assert client.post(f"/api/v1/people/{teammate.pk}/touch/").status_code == 403
+    assert client.post(f"/api/v1/people/{outsider.pk}/touch/").status_code == 404
+    assert client.post("/api/v1/people/bulk/").status_code == 403
+
+
+def test_extra_action_can_name_its_own_permission(api_as, recruiter, teammate, admin_user):
+    assign_perm("core.change_user", recruiter, teammate)
+    client = api_as(recruiter)
+    assert client.post(f"/api/v1/people/{teammate.pk}/touch/").status_code == 200
+    assert client.post(f"/api/v1/people/{teammate.pk}/promote/").status_code == 403
+    assert api_as(admin_user).post(f"/api/v1/people/{teammate.pk}/promote/").status_code == 200
