@@ -1,0 +1,3 @@
+from vacancies.models.vacancy import Vacancy, default_required_checks
+
+__all__ = ["Vacancy", "default_required_checks"]
