@@ -22,14 +22,28 @@ CLIENT_FIELDS = {
     "fee_percent",
     "update_every_days",
 }
-CONTACT_FIELDS = {"id", "client", "first_name", "last_name", "email", "phone", "job_title", "is_hiring_manager"}
+CONTACT_FIELDS = {
+    "id",
+    "client",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "job_title",
+    "is_hiring_manager",
+}
 
 
 def test_create_client_with_terms_and_read_it_back(api_as, recruiter):
     api = api_as(recruiter)
     response = api.post(
         "/api/v1/clients/",
-        {"name": "Harbour Logistics", "status": "active", "fee_percent": 18.5, "terms_signed_on": "2026-02-01"},
+        {
+            "name": "Harbour Logistics",
+            "status": "active",
+            "fee_percent": 18.5,
+            "terms_signed_on": "2026-02-01",
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -86,7 +100,9 @@ def test_client_list_filters(api_as, recruiter):
     ClientFactory(owner=recruiter, name="Acme", status="active")
     ClientFactory(owner=recruiter, name="Beta", status="lapsed")
     api = api_as(recruiter)
-    assert [c["name"] for c in api.get("/api/v1/clients/", {"status": "lapsed"}).json()["results"]] == ["Beta"]
+    assert [c["name"] for c in api.get("/api/v1/clients/", {"status": "lapsed"}).json()["results"]] == [
+        "Beta"
+    ]
     assert [c["name"] for c in api.get("/api/v1/clients/", {"q": "acm"}).json()["results"]] == ["Acme"]
     assert api.get("/api/v1/clients/", {"owner": recruiter.pk}).json()["count"] == 2
 
@@ -95,16 +111,28 @@ def test_contacts_crud(api_as, recruiter, acme):
     api = api_as(recruiter)
     response = api.post(
         "/api/v1/contacts/",
-        {"client": acme.pk, "first_name": "Priya", "last_name": "Shah", "email": "priya@acme.test", "is_hiring_manager": True},
+        {
+            "client": acme.pk,
+            "first_name": "Priya",
+            "last_name": "Shah",
+            "email": "priya@acme.test",
+            "is_hiring_manager": True,
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert CONTACT_FIELDS <= set(body) and body["team"] == acme.team_id
-    response = api.patch(f"/api/v1/contacts/{body['id']}/", {"job_title": "CTO", "client": 999}, format="json")
+    response = api.patch(
+        f"/api/v1/contacts/{body['id']}/", {"job_title": "CTO", "client": 999}, format="json"
+    )
     assert response.status_code == 200 and response.json()["client"] == acme.pk
     assert api.get("/api/v1/contacts/", {"client": acme.pk}).json()["count"] == 1
-    bad = api.post("/api/v1/contacts/", {"client": acme.pk, "first_name": "A", "last_name": "B", "email": "x"}, format="json")
+    bad = api.post(
+        "/api/v1/contacts/",
+        {"client": acme.pk, "first_name": "A", "last_name": "B", "email": "x"},
+        format="json",
+    )
     assert bad.status_code == 400 and "email" in bad.json()
 
 
@@ -115,7 +143,9 @@ def test_compliance_officer_reads_but_does_not_write(api_as, compliance_officer,
     assert api.patch(f"/api/v1/clients/{acme.pk}/", {"name": "X"}, format="json").status_code == 403
     assert api.post("/api/v1/clients/", {"name": "X"}, format="json").status_code == 403
     assert api.patch(f"/api/v1/contacts/{contact.pk}/", {"job_title": "X"}, format="json").status_code == 403
-    response = api.post("/api/v1/contacts/", {"client": acme.pk, "first_name": "A", "last_name": "B"}, format="json")
+    response = api.post(
+        "/api/v1/contacts/", {"client": acme.pk, "first_name": "A", "last_name": "B"}, format="json"
+    )
     assert response.status_code == 403
 
 
@@ -131,7 +161,9 @@ def test_unauthenticated_is_401(api_as, db):
     assert api_as(None).get("/api/v1/contacts/").status_code == 401
 
 
-def test_client_and_contact_lists_use_a_constant_number_of_queries(api_as, recruiter, django_assert_max_num_queries):
+def test_client_and_contact_lists_use_a_constant_number_of_queries(
+    api_as, recruiter, django_assert_max_num_queries
+):
     api = api_as(recruiter)
     client = ClientFactory(owner=recruiter)
     TermsFactory(client=client)

@@ -73,7 +73,9 @@ def test_rebate_schedule_gives_the_guarantee_end_and_refunds(acme):
 )
 def test_rebate_schedule_is_validated(recruiter, acme, schedule):
     with pytest.raises(ValidationError):
-        services.terms_create(actor=recruiter, client=acme, fee_percent=Decimal("20"), rebate_schedule=schedule)
+        services.terms_create(
+            actor=recruiter, client=acme, fee_percent=Decimal("20"), rebate_schedule=schedule
+        )
 
 
 def test_terms_document_is_checked_by_content_and_stored_under_a_random_name(recruiter, acme):
@@ -83,7 +85,12 @@ def test_terms_document_is_checked_by_content_and_stored_under_a_random_name(rec
     assert "Acme" not in terms.document.name and terms.document.name.startswith("terms/")
     assert len(terms.document.name.split("/")[-1]) >= 32 + 4
     docx = SimpleUploadedFile("terms.docx", docx_bytes())
-    assert services.terms_create(actor=recruiter, client=acme, fee_percent=Decimal("20"), document=docx).document_kind == "docx"
+    assert (
+        services.terms_create(
+            actor=recruiter, client=acme, fee_percent=Decimal("20"), document=docx
+        ).document_kind
+        == "docx"
+    )
 
 
 @pytest.mark.parametrize(
@@ -127,7 +134,11 @@ def test_terms_form_shows_inline_errors_for_bad_input(client, recruiter, acme):
     client.force_login(recruiter)
     response = client.post(
         reverse("clients:terms_create", args=[acme.pk]),
-        {"fee_percent": "150", "rebate_schedule": "four weeks", "document": SimpleUploadedFile("x.pdf", b"nope")},
+        {
+            "fee_percent": "150",
+            "rebate_schedule": "four weeks",
+            "document": SimpleUploadedFile("x.pdf", b"nope"),
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -175,7 +186,9 @@ def test_empty_client_list_says_what_to_do(client, recruiter):
 
 def test_client_create_and_edit_forms(client, recruiter):
     client.force_login(recruiter)
-    response = client.post(reverse("clients:create"), {"name": "", "status": "active", "update_every_days": "x"})
+    response = client.post(
+        reverse("clients:create"), {"name": "", "status": "active", "update_every_days": "x"}
+    )
     assert response.status_code == 200 and "field-error" in response.content.decode()
     response = client.post(
         reverse("clients:create"),
@@ -194,7 +207,9 @@ def test_client_create_and_edit_forms(client, recruiter):
     assert set(event.details["fields"]) >= {"name", "status", "update_every_days"}
 
 
-def test_client_page_shows_details_contacts_terms_vacancies_and_timeline(client, recruiter, acme, acme_contact):
+def test_client_page_shows_details_contacts_terms_vacancies_and_timeline(
+    client, recruiter, acme, acme_contact
+):
     TermsFactory(client=acme, fee_percent=Decimal("17.5"))
     services.contact_update(actor=recruiter, contact=acme_contact, job_title="CTO")
     from tests.factories.vacancies import VacancyFactory
@@ -202,7 +217,14 @@ def test_client_page_shows_details_contacts_terms_vacancies_and_timeline(client,
     VacancyFactory(client=acme, title="Site Reliability Engineer")
     client.force_login(recruiter)
     page = client.get(reverse("clients:detail", args=[acme.pk])).content.decode()
-    for text in ["Acme Widgets Ltd", "Priya Shah", "17.5%", "Site Reliability Engineer", "Timeline", "Contact changed"]:
+    for text in [
+        "Acme Widgets Ltd",
+        "Priya Shah",
+        "17.5%",
+        "Site Reliability Engineer",
+        "Timeline",
+        "Contact changed",
+    ]:
         assert text in page
 
 
@@ -212,7 +234,12 @@ def test_contact_forms_add_and_edit(client, recruiter, acme):
     assert client.post(url, {"first_name": "", "last_name": "", "lawful_basis": "x"}).status_code == 200
     response = client.post(
         url,
-        {"first_name": "Sam", "last_name": "Okoro", "email": "sam@acme.test", "lawful_basis": "legitimate_interests"},
+        {
+            "first_name": "Sam",
+            "last_name": "Okoro",
+            "email": "sam@acme.test",
+            "lawful_basis": "legitimate_interests",
+        },
     )
     assert response.status_code == 302
     contact = acme.contacts.get()

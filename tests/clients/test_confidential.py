@@ -46,7 +46,9 @@ def test_unnamed_teammate_gets_404_everywhere(client, api_as, secret_client, rec
     assert api.get("/api/v1/contacts/").json()["count"] == 0
     assert api.get("/api/v1/vacancies/").json()["count"] == 0
     # Nor can it be used by id as if it were there.
-    response = api.post("/api/v1/contacts/", {"client": secret_client.pk, "first_name": "A", "last_name": "B"})
+    response = api.post(
+        "/api/v1/contacts/", {"client": secret_client.pk, "first_name": "A", "last_name": "B"}
+    )
     assert response.status_code == 400 and "client" in response.json()
     response = api.post("/api/v1/vacancies/", {"client": secret_client.pk, "title": "X"}, format="json")
     assert response.status_code == 400 and "client" in response.json()
@@ -63,14 +65,21 @@ def test_named_user_sees_it_everywhere(client, api_as, secret_client, recruiter)
     assert api.get(f"/api/v1/clients/{secret_client.pk}/").json()["is_confidential"] is True
     assert api.get(f"/api/v1/contacts/{contact.pk}/").status_code == 200
     assert api.get(f"/api/v1/vacancies/{vacancy.pk}/").status_code == 200
-    assert api.patch(f"/api/v1/clients/{secret_client.pk}/", {"sector": "Aviation"}, format="json").status_code == 200
+    assert (
+        api.patch(f"/api/v1/clients/{secret_client.pk}/", {"sector": "Aviation"}, format="json").status_code
+        == 200
+    )
 
 
-def test_naming_a_teammate_through_the_access_page_opens_it_to_them(client, secret_client, recruiter, teammate):
+def test_naming_a_teammate_through_the_access_page_opens_it_to_them(
+    client, secret_client, recruiter, teammate
+):
     client.force_login(recruiter)
     page = client.get(reverse("clients:access", args=[secret_client.pk])).content.decode()
     assert teammate.display_name in page
-    response = client.post(reverse("clients:access", args=[secret_client.pk]), {"users": [recruiter.pk, teammate.pk]})
+    response = client.post(
+        reverse("clients:access", args=[secret_client.pk]), {"users": [recruiter.pk, teammate.pk]}
+    )
     assert response.status_code == 302
     assert Client.objects.visible_to(teammate).filter(pk=secret_client.pk).exists()
     vacancy = VacancyFactory(client=secret_client)
@@ -94,7 +103,9 @@ def test_named_user_from_another_team_sees_it_but_the_teams_others_do_not(secret
     assert Contact.objects.visible_to(outsider).filter(pk=contact.pk).exists()
 
 
-def test_marking_an_existing_client_confidential_hides_it_and_its_vacancies(acme, recruiter, teammate, admin_user):
+def test_marking_an_existing_client_confidential_hides_it_and_its_vacancies(
+    acme, recruiter, teammate, admin_user
+):
     vacancy = VacancyFactory(client=acme)
     assert Vacancy.objects.visible_to(teammate).filter(pk=vacancy.pk).exists()
     services.client_update(actor=recruiter, client=acme, is_confidential=True)
