@@ -54,7 +54,10 @@ def normalise_phone(raw: str) -> str:
         number = phonenumbers.parse(raw, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
         raise ValidationError("Enter a valid phone number, e.g. 07700 900123 or +44 113 496 0000.") from None
-    if not phonenumbers.is_valid_number(number):
+    # Valid, or at least a full-length possible number: Ofcom's drama ranges (07700 900xxx) and
+    # ranges newer than the metadata must not be refused.
+    full_length = phonenumbers.is_possible_number(number) and len(str(number.national_number)) >= 9
+    if not (phonenumbers.is_valid_number(number) or full_length):
         raise ValidationError("Enter a valid phone number, e.g. 07700 900123 or +44 113 496 0000.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
