@@ -86,7 +86,8 @@ VACANCIES: list[tuple[str, str, str, str, dict[str, Any]]] = [
         "rachel",
         "draft",
         {
-            "description": "A young, energetic team is looking for a recent graduate who is a digital native.",
+            "description": "A young, energetic team is looking for a recent graduate "
+            "who is a digital native.",
             "employment_type": "perm",
             "salary_min": 28000,
             "postcode": "HX1 1UG",
@@ -118,7 +119,8 @@ VACANCIES: list[tuple[str, str, str, str, dict[str, Any]]] = [
         "open",
         {
             **PERM_BASICS,
-            "description": "Run month-end close and statutory reporting; an analytical, honest partner to the board.",
+            "description": "Run month-end close and statutory reporting; "
+            "an analytical, honest partner to the board.",
             "employment_type": "perm",
             "salary_min": 85000,
             "salary_max": 95000,

@@ -28,3 +28,33 @@ class VacancyQuerySet(VisibleQuerySet):
 
     def live(self) -> VacancyQuerySet:
         return self.filter(status__in=["open", "on_hold"])
+
+
+class ApplicationQuerySet(VisibleQuerySet):
+    def visibility_q(self, user: User, action: str) -> Q:
+        from vacancies.models import Vacancy
+
+        # An application is seen exactly when its vacancy is (so a confidential client hides it too).
+        return Q(vacancy_id__in=Vacancy.objects.visible_to(user, action).values("pk"))
+
+    def open(self) -> ApplicationQuerySet:
+        return self.exclude(stage__in=["placed", "rejected", "withdrawn"])
+
+
+class ApplicationChildQuerySet(VisibleQuerySet):
+    """Interviews, offers and placements: seen when their application is."""
+
+    def visibility_q(self, user: User, action: str) -> Q:
+        from vacancies.models import Application
+
+        return Q(application_id__in=Application.objects.visible_to(user, action).values("pk"))
+
+
+class FollowUpQuerySet(VisibleQuerySet):
+    def visibility_q(self, user: User, action: str) -> Q:
+        from vacancies.models import Application
+
+        return Q(placement__application_id__in=Application.objects.visible_to(user, action).values("pk"))
+
+    def due_for(self, user: User) -> FollowUpQuerySet:
+        return self.filter(assigned_to=user, done_at__isnull=True)

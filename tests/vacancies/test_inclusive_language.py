@@ -77,7 +77,8 @@ def test_every_occurrence_counts_but_each_word_is_listed_once():
 
 def test_phrases_restricting_a_protected_group_are_flagged():
     result = analyse(
-        "We want a young, energetic young graduate who is a Native English speaker; female applicants preferred."
+        "We want a young, energetic young graduate who is a Native English speaker; "
+        "female applicants preferred."
     )
     assert result["flagged_phrases"] == ["young", "energetic young", "native english speaker", "female"]
     assert analyse("Able bodied or able-bodied")["flagged_phrases"] == ["able bodied", "able-bodied"]
