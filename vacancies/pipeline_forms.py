@@ -39,6 +39,8 @@ class BulkRejectForm(forms.Form):
 
 
 class InterviewForm(forms.ModelForm):
+    video_link = forms.URLField(required=False, assume_scheme="https", max_length=200)
+
     class Meta:
         model = Interview
         fields = ["starts_at", "kind", "interviewers", "location", "video_link"]
