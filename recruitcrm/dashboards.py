@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.models import AuditEvent, Heartbeat, User
-from vacancies.pipeline_selectors import counter_offer_risks, follow_ups_due
+from vacancies.pipeline_selectors import counter_offer_risks, follow_ups_due, pipeline_counts
 
 
 def _worker_status() -> dict[str, object]:
@@ -50,5 +50,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "follow_ups": list(follow_ups_due(user=user)),
             "today": timezone.localdate(),
             "offer_risks": list(counter_offer_risks(user=user)),
+            "pipeline": pipeline_counts(user=user),
         },
     )
