@@ -37,6 +37,7 @@ def import_path(instance: object, filename: str) -> str:
 
 class ImportJob(TeamOwnedModel):
     class Status(models.TextChoices):
+        CHECKED = "checked", "Checked (dry run)"
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         FINISHED = "finished", "Finished"
