@@ -39,6 +39,11 @@ ORDERING_LABELS = [
 
 
 class CandidateSearchForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["form"] = "search-form"  # the filters sit outside the search form
+
     def clean_q(self) -> str:
         text = (self.cleaned_data.get("q") or "").strip()
         if text:

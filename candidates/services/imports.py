@@ -310,6 +310,17 @@ def import_job_create(*, actor: User, upload: IO[bytes], total_rows: int) -> Imp
     return job
 
 
+@transaction.atomic
+def import_job_queue(*, actor: User, job: ImportJob) -> ImportJob:
+    """A checked (dry-run) job goes to Celery."""
+    from candidates.tasks import run_import
+
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+    transaction.on_commit(lambda: run_import.delay(job.pk))
+    audit_record(actor=actor, action="candidate.import_queued", obj=job, details={"rows": job.total_rows})
+    return job
+
+
 def import_job_run(*, job_id: int) -> None:
     job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
     if job is None or job.status in (ImportJob.Status.FINISHED, ImportJob.Status.FAILED):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from candidates.forms import DiversityForm, ImportForm
 from candidates.models import Candidate, DiversityRecord, ImportJob
-from candidates.services.imports import ImportRefused, import_csv, import_job_create
+from candidates.services.imports import ImportRefused, import_csv, import_job_queue
 from core.permissions import get_object_for_user_or_404
 from core.services import audit_record
 
@@ -80,10 +80,8 @@ def import_run(request: HttpRequest, job_pk: int) -> HttpResponse:
         )
         messages.success(request, f"Imported {report.created}; skipped {report.skipped_duplicates} duplicates.")
         return redirect("candidates:import-status", job_pk=job.pk)
-    with job.file.open("rb") as handle:
-        queued = import_job_create(actor=user, upload=handle, total_rows=job.total_rows)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FINISHED, created=0)
-    return redirect("candidates:import-status", job_pk=queued.pk)
+    import_job_queue(actor=user, job=job)
+    return redirect("candidates:import-status", job_pk=job.pk)
 
 
 @login_required
