@@ -256,7 +256,7 @@ def merge_page(request: HttpRequest, pk: int) -> HttpResponse:
     duplicate_id = request.POST.get("duplicate") or request.GET.get("duplicate") or ""
     duplicate = get_object_for_user_or_404(user, Candidate.objects.live(), "change", pk=duplicate_id)
     if request.method == "POST":
-        choices = {name: request.POST.get(f"pick_{name}", "survivor") for name in MERGE_FIELDS}
+        choices = {name: request.POST[f"pick_{name}"] for name in MERGE_FIELDS if f"pick_{name}" in request.POST}
         try:
             merged = services.candidate_merge(actor=user, survivor=survivor, duplicate=duplicate, choices=choices)
         except services.DuplicateCandidate:

@@ -130,7 +130,7 @@ def _candidate_form_page(request: HttpRequest, candidate: Candidate | None) -> H
                         saved = services.candidate_update(actor=user, candidate=candidate, **fields, **kwargs)
             except services.DuplicateCandidate as exc:
                 form.add_error("email", "A candidate with this email address already exists.")
-                return _render_form(request, candidate, form, history, quals, duplicate_of=exc.existing_id)
+                return _render_form(request, candidate, form, history, quals, status=400, duplicate_of=exc.existing_id)
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
