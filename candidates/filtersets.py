@@ -27,8 +27,8 @@ ORDERINGS = {
 ORDERING_LABELS = [
     ("", "Best match / name"),
     ("rank", "Best match"),
-    ("name", "Name A–Z"),
-    ("-name", "Name Z–A"),
+    ("name", "Name A to Z"),
+    ("-name", "Name Z to A"),
     ("-created_at", "Newest first"),
     ("created_at", "Oldest first"),
     ("-updated_at", "Recently updated"),
@@ -67,7 +67,9 @@ class CandidateFilterSet(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(choices=Candidate.Source.choices)
     status = django_filters.ChoiceFilter(choices=Candidate.Status.choices)
     owner = django_filters.NumberFilter(field_name="owner_id")
-    ordering = django_filters.ChoiceFilter(choices=ORDERING_LABELS[1:], method="filter_noop", label="Order by")
+    ordering = django_filters.ChoiceFilter(
+        choices=ORDERING_LABELS[1:], method="filter_noop", label="Order by"
+    )
 
     class Meta:
         model = Candidate

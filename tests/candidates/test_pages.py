@@ -40,7 +40,9 @@ def test_outsider_gets_404_on_every_candidate_page(client, recruiter, outsider):
     other = CandidateFactory(owner=recruiter)
     from candidates.services import document_upload
 
-    document_upload(actor=recruiter, candidate=candidate, upload=SimpleUploadedFile("a.txt", b"x"), filename="a.txt")
+    document_upload(
+        actor=recruiter, candidate=candidate, upload=SimpleUploadedFile("a.txt", b"x"), filename="a.txt"
+    )
     client.force_login(outsider)
     for method, url in candidate_urls(candidate, other):
         response = getattr(client, method)(url)
@@ -68,12 +70,22 @@ def test_create_form_saves_and_redirects(client, recruiter):
     response = client.post(
         reverse("candidates:create"),
         {
-            "first_name": "Tom", "last_name": "Ford", "email": "tom@ford.test", "phone": "0113 496 0000",
-            "postcode": "ls1 1aa", "source": "direct", "right_to_work": "yes", "status": "active",
-            "skills": "js, SQL", "employment_types": ["perm"],
-            "history-TOTAL_FORMS": "1", "history-INITIAL_FORMS": "0",
-            "history-0-employer": "ACME", "history-0-title": "Dev",
-            "quals-TOTAL_FORMS": "1", "quals-INITIAL_FORMS": "0",
+            "first_name": "Tom",
+            "last_name": "Ford",
+            "email": "tom@ford.test",
+            "phone": "0113 496 0000",
+            "postcode": "ls1 1aa",
+            "source": "direct",
+            "right_to_work": "yes",
+            "status": "active",
+            "skills": "js, SQL",
+            "employment_types": ["perm"],
+            "history-TOTAL_FORMS": "1",
+            "history-INITIAL_FORMS": "0",
+            "history-0-employer": "ACME",
+            "history-0-title": "Dev",
+            "quals-TOTAL_FORMS": "1",
+            "quals-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -86,8 +98,15 @@ def test_create_form_shows_inline_errors_and_a_link_to_the_duplicate(client, rec
     existing = CandidateFactory(owner=recruiter, email="dup@x.test")
     client.force_login(recruiter)
     base = {
-        "first_name": "A", "last_name": "B", "source": "direct", "right_to_work": "unknown", "status": "active",
-        "history-TOTAL_FORMS": "0", "history-INITIAL_FORMS": "0", "quals-TOTAL_FORMS": "0", "quals-INITIAL_FORMS": "0",
+        "first_name": "A",
+        "last_name": "B",
+        "source": "direct",
+        "right_to_work": "unknown",
+        "status": "active",
+        "history-TOTAL_FORMS": "0",
+        "history-INITIAL_FORMS": "0",
+        "quals-TOTAL_FORMS": "0",
+        "quals-INITIAL_FORMS": "0",
     }
     response = client.post(reverse("candidates:create"), {**base, "phone": "123", "postcode": "nope"})
     assert response.status_code == 400
@@ -108,9 +127,18 @@ def test_duplicate_check_warns_before_saving(client, recruiter):
 
 
 def test_names_with_html_are_rendered_escaped(client, recruiter):
-    candidate = CandidateFactory(owner=recruiter, first_name="<script>alert(1)</script>", last_name="<b>x</b>", summary="<img src=x onerror=alert(2)>")
+    candidate = CandidateFactory(
+        owner=recruiter,
+        first_name="<script>alert(1)</script>",
+        last_name="<b>x</b>",
+        summary="<img src=x onerror=alert(2)>",
+    )
     client.force_login(recruiter)
-    for url in (reverse("candidates:detail", args=[candidate.pk]), reverse("candidates:index"), reverse("candidates:index") + "?q=alert"):
+    for url in (
+        reverse("candidates:detail", args=[candidate.pk]),
+        reverse("candidates:index"),
+        reverse("candidates:index") + "?q=alert",
+    ):
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html and "<img src=x" not in html and "<b>x</b>" not in html
         assert "&lt;script&gt;" in html
@@ -118,11 +146,11 @@ def test_names_with_html_are_rendered_escaped(client, recruiter):
 
 def test_list_page_runs_a_constant_number_of_queries(client, recruiter, django_assert_max_num_queries):
     client.force_login(recruiter)
-    for n in range(2):
+    for _ in range(2):
         CandidateFactory(owner=recruiter, skills=["Python"], tags=["x"])
     with django_assert_max_num_queries(20) as few:
         assert client.get(reverse("candidates:index"), {"q": "developer"}).status_code == 200
-    for n in range(25):
+    for _ in range(25):
         CandidateFactory(owner=recruiter, skills=["Python", "Go"], tags=["x"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("candidates:index"), {"q": "developer"})
@@ -158,7 +186,10 @@ def test_bulk_tag_only_touches_changeable_candidates(client, recruiter, outsider
 
 def test_saved_searches_are_personal_and_rerun(client, recruiter, teammate):
     client.force_login(recruiter)
-    client.post(reverse("candidates:saved-search-create"), {"name": "Leeds devs", "query_string": "q=developer&postcode_area=LS"})
+    client.post(
+        reverse("candidates:saved-search-create"),
+        {"name": "Leeds devs", "query_string": "q=developer&postcode_area=LS"},
+    )
     search = SavedSearch.objects.get()
     assert search.query == "developer" and search.filters == {"postcode_area": "LS"}
     response = client.get(reverse("candidates:saved-search-run", args=[search.pk]))
@@ -182,7 +213,9 @@ def test_export_is_for_managers_and_logged(client, recruiter, manager):
 
 
 def test_needs_attention_lists_the_reasons(client, recruiter):
-    ok = CandidateFactory(owner=recruiter, source="direct", phone="+447700900999", availability_confirmed_on=None)
+    ok = CandidateFactory(
+        owner=recruiter, source="direct", phone="+447700900999", availability_confirmed_on=None
+    )
     sourced = CandidateFactory(owner=recruiter, source="job_board", postcode="")
     client.force_login(recruiter)
     html = client.get(reverse("candidates:attention")).content.decode()
@@ -196,12 +229,22 @@ def test_diversity_answers_are_recorded_but_never_shown(client, recruiter, admin
     client.force_login(recruiter)
     response = client.post(
         reverse("candidates:diversity", args=[candidate.pk]),
-        {"age_band": "25_34", "sex": "Female", "gender_same_as_at_birth": "yes", "ethnicity": "Zebra-unique-value",
-         "disability": "no", "religion": "", "sexual_orientation": ""},
+        {
+            "age_band": "25_34",
+            "sex": "Female",
+            "gender_same_as_at_birth": "yes",
+            "ethnicity": "Zebra-unique-value",
+            "disability": "no",
+            "religion": "",
+            "sexual_orientation": "",
+        },
     )
     assert response.status_code == 302
     assert DiversityRecord.objects.get().ethnicity == "Zebra-unique-value"
-    assert "Zebra-unique-value" not in client.get(reverse("candidates:detail", args=[candidate.pk])).content.decode()
+    assert (
+        "Zebra-unique-value"
+        not in client.get(reverse("candidates:detail", args=[candidate.pk])).content.decode()
+    )
     assert client.get(reverse("candidates:diversity-report")).status_code == 403
     client.force_login(admin_user)
     report = client.get(reverse("candidates:diversity-report")).content.decode()
@@ -214,7 +257,9 @@ def test_merge_page_moves_records(client, recruiter):
     client.force_login(recruiter)
     page = client.get(reverse("candidates:merge", args=[a.pk]), {"duplicate": b.pk})
     assert page.status_code == 200 and "Anne" in page.content.decode()
-    response = client.post(reverse("candidates:merge", args=[a.pk]), {"duplicate": b.pk, "pick_first_name": "duplicate"})
+    response = client.post(
+        reverse("candidates:merge", args=[a.pk]), {"duplicate": b.pk, "pick_first_name": "duplicate"}
+    )
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.first_name == "Anne" and a.email == "anne@x.test"
@@ -233,11 +278,20 @@ def test_detail_page_actions(client, recruiter):
     client.post(reverse("candidates:privacy-notice", args=[candidate.pk]), {"sent_on": "2026-01-02"})
     candidate.refresh_from_db()
     assert candidate.availability_is_fresh and str(candidate.privacy_notice_sent_on) == "2026-01-02"
-    client.post(reverse("candidates:consent-add", args=[candidate.pk]), {"purpose": "marketing", "lawful_basis": "consent", "method": "email"})
+    client.post(
+        reverse("candidates:consent-add", args=[candidate.pk]),
+        {"purpose": "marketing", "lawful_basis": "consent", "method": "email"},
+    )
     assert candidate.consents.count() == 2
-    bad = client.post(reverse("candidates:consent-add", args=[candidate.pk]), {"purpose": "submission", "lawful_basis": "consent", "method": "email"})
+    bad = client.post(
+        reverse("candidates:consent-add", args=[candidate.pk]),
+        {"purpose": "submission", "lawful_basis": "consent", "method": "email"},
+    )
     assert bad.status_code == 400 and "must name the vacancy" in bad.content.decode()
-    upload = client.post(reverse("candidates:document-upload", args=[candidate.pk]), {"kind": "cv", "file": SimpleUploadedFile("x.pdf", b"MZ\x00\x00")})
+    upload = client.post(
+        reverse("candidates:document-upload", args=[candidate.pk]),
+        {"kind": "cv", "file": SimpleUploadedFile("x.pdf", b"MZ\x00\x00")},
+    )
     assert upload.status_code == 400 and "PDF, a Word document" in upload.content.decode()
 
 
@@ -251,5 +305,7 @@ def test_import_page_checks_then_imports(client, recruiter):
     response = client.post(reverse("candidates:import-run", args=[job.pk]))
     assert response.status_code == 302
     assert Candidate.objects.count() == 2
-    bad = client.post(reverse("candidates:import"), {"file": SimpleUploadedFile("a.csv", b"first_name,last_name\n,\n")})
+    bad = client.post(
+        reverse("candidates:import"), {"file": SimpleUploadedFile("a.csv", b"first_name,last_name\n,\n")}
+    )
     assert bad.status_code == 400 and "Nothing was imported" in bad.content.decode()
