@@ -178,7 +178,7 @@ def seed(*, users: dict[str, User], **_: Any) -> int:
             owner=owners[n % len(owners)],
             first_name=first,
             last_name=last,
-            email=email if n % 17 else "",
+            email=email,
             phone=f"+4477009{n:05d}" if n % 5 else "",
             postcode=postcode if n % 11 else "",
             town=town,
