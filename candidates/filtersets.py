@@ -60,12 +60,12 @@ class CandidateFilterSet(django_filters.FilterSet):
     postcode_area = django_filters.CharFilter(method="filter_postcode_area", label="Postcode area")
     available_before = django_filters.DateFilter(field_name="available_from", lookup_expr="lte")
     employment_type = django_filters.ChoiceFilter(
-        choices=Candidate.EmploymentType.choices, method="filter_employment_type"
+        choices=Candidate.EmploymentType.choices, method="filter_employment_type", empty_label="Any"
     )
-    right_to_work = django_filters.ChoiceFilter(choices=Candidate.RightToWork.choices)
+    right_to_work = django_filters.ChoiceFilter(choices=Candidate.RightToWork.choices, empty_label="Any")
     tag = django_filters.CharFilter(method="filter_tag")
-    source = django_filters.ChoiceFilter(choices=Candidate.Source.choices)
-    status = django_filters.ChoiceFilter(choices=Candidate.Status.choices)
+    source = django_filters.ChoiceFilter(choices=Candidate.Source.choices, empty_label="Any")
+    status = django_filters.ChoiceFilter(choices=Candidate.Status.choices, empty_label="Any")
     owner = django_filters.NumberFilter(field_name="owner_id")
     ordering = django_filters.ChoiceFilter(
         choices=ORDERING_LABELS[1:], method="filter_noop", label="Order by"

@@ -74,11 +74,12 @@ class CandidateForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.initial["tags"] = ", ".join(self.instance.tags or [])
+        self.initial["employment_types"] = list(self.instance.employment_types or [])
         if self.instance.pk:
             self.initial.setdefault(
                 "skills", ", ".join(link.skill.name for link in self.instance.skill_links.all())
             )
-            self.initial["tags"] = ", ".join(self.instance.tags)
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data.get("phone") or "")

@@ -73,8 +73,11 @@ def test_create_upload_cv_and_find_by_a_phrase_from_it(
     page.get_by_role("button", name="Upload").click()
     page.get_by_text("Document uploaded").wait_for()
     wait_for(lambda: Document.objects.filter(candidate=candidate, extraction="done").exists(), timeout=30)
-    page.reload()
+    page.goto(page.url.split("#")[0])
+    page.evaluate("window.scrollTo(0, 0)")
     assert page.get_by_role("link", name="Ada Lovelace CV.pdf").is_visible()
+    candidate.refresh_from_db()
+    assert candidate.tags == []
     screenshot(page, "candidate-detail")
 
     page.goto("/candidates/")
