@@ -23,7 +23,9 @@ class SavedSearch(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["user", "name"], name="candidates_savedsearch_name_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="candidates_savedsearch_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -37,6 +39,7 @@ def import_path(instance: object, filename: str) -> str:
 
 class ImportJob(TeamOwnedModel):
     class Status(models.TextChoices):
+        CHECKED = "checked", "Checked (dry run)"
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         FINISHED = "finished", "Finished"

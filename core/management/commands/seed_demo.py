@@ -1,8 +1,8 @@
 """Demo data for `make run`: two teams and one user per role, then each app's demo records.
 
 Idempotent: running it again updates the same users (and resets their password to DEMO_PASSWORD).
-Apps add records through an optional `<app>/demo.py` with `seed(*, users)`, found by name in
-INSTALLED_APPS order (as core.roles finds roles.py), so core never imports the apps above it.
+Apps add records through an optional `<app>/demo.py` with `seed(*, users, teams) -> int`, found in
+INSTALLED_APPS order by name (as core.roles finds roles.py): core never imports the apps above it.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ class Command(BaseCommand):
                 team.lead = user
                 team.save(update_fields=["lead"])
 
-        users = {u.username: u for u in User.objects.filter(username__in=[row[0] for row in DEMO_USERS])}
+        # Each app may add demo records in its own `demo.py` (core never imports the apps above it).
+        users = {user.username: user for user in User.objects.filter(username__in=[u[0] for u in DEMO_USERS])}
         for config in apps.get_app_configs():
             try:
                 demo = importlib.import_module(f"{config.name}.demo")
@@ -83,7 +84,9 @@ class Command(BaseCommand):
                 if exc.name != f"{config.name}.demo":
                     raise
                 continue
-            demo.seed(users=users)
+            created = demo.seed(users=users, teams=teams)
+            if created and not options["quiet_logins"]:
+                self.stdout.write(f"  {config.label}: {created} demo records")
 
         if not options["quiet_logins"]:
             self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password: {password}):"))
