@@ -135,3 +135,24 @@ def test_application_filters(api_as, recruiter, open_vacancy, candidate):
     assert api.get("/api/v1/applications/", {"candidate": candidate.pk}).json()["count"] == 1
     assert api.get("/api/v1/applications/", {"stage": "offer"}).json()["count"] == 0
     assert datetime.date.today()
+
+
+def test_a_new_application_cannot_start_past_shortlisted(api_as, recruiter, open_vacancy, candidate):
+    response = api_as(recruiter).post(
+        "/api/v1/applications/", {"candidate": candidate.pk, "vacancy": open_vacancy.pk, "stage": "offer"}
+    )
+    assert response.status_code == 400 and "stage" in response.json()
+
+
+def test_openapi_schema_describes_the_issue_4_endpoints(api_as, recruiter):
+    schema = api_as(recruiter).get("/api/schema/", {"format": "json"}).json()
+    for path in [
+        "/api/v1/clients/",
+        "/api/v1/contacts/{id}/",
+        "/api/v1/vacancies/{id}/",
+        "/api/v1/applications/{id}/move/",
+        "/api/v1/placements/",
+    ]:
+        assert path in schema["paths"], path
+    vacancy = schema["components"]["schemas"]["Vacancy"]["properties"]
+    assert "inclusive_language" in vacancy and "required_checks" in vacancy

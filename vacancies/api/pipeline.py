@@ -33,9 +33,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
     rejection_reason: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
-    stage = serializers.ChoiceField(
-        choices=[Stage.SOURCED, Stage.SCREENING, Stage.SHORTLISTED], required=False, default=Stage.SOURCED
-    )
+    # All stages in the schema (one StageEnum); a new application may start at the first three.
+    stage = serializers.ChoiceField(choices=Stage.choices, required=False, default=Stage.SOURCED)
 
     class Meta:
         model = Application
@@ -52,6 +51,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["withdrawn_reason", "stage_changed_at", "created_at"]
         validators: list[Any] = []  # one per vacancy is a 409 "duplicate", not a 400
+
+    def validate_stage(self, stage: str) -> str:
+        if stage not in (Stage.SOURCED, Stage.SCREENING, Stage.SHORTLISTED):
+            raise serializers.ValidationError("A new application starts at sourced, screening or shortlisted.")
+        return stage
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
