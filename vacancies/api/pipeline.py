@@ -54,7 +54,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     def validate_stage(self, stage: str) -> str:
         if stage not in (Stage.SOURCED, Stage.SCREENING, Stage.SHORTLISTED):
-            raise serializers.ValidationError("A new application starts at sourced, screening or shortlisted.")
+            raise serializers.ValidationError(
+                "A new application starts at sourced, screening or shortlisted."
+            )
         return stage
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
