@@ -92,10 +92,11 @@ def test_bulk_reject_from_the_board(client, recruiter, open_vacancy, reason):
 def test_search_and_add_a_candidate_to_the_pipeline(client, recruiter, outsider, open_vacancy, candidate):
     CandidateFactory(owner=outsider, first_name="Jordan", last_name="Hidden")
     client.force_login(recruiter)
-    results = client.get(
+    results = client.post(
         reverse("vacancies:candidate_search", args=[open_vacancy.pk]), {"q": "jord"}
     ).content.decode()
     assert "Jordan Ellis" in results and "Hidden" not in results
+    assert client.get(reverse("vacancies:candidate_search", args=[open_vacancy.pk])).status_code == 405
     url = reverse("vacancies:application_add", args=[open_vacancy.pk])
     page = client.post(url, {"candidate": candidate.pk}, HTTP_HX_REQUEST="true").content.decode()
     assert "Added to the pipeline." in page
@@ -103,7 +104,7 @@ def test_search_and_add_a_candidate_to_the_pipeline(client, recruiter, outsider,
     assert "already in this vacancy" in page
     page = client.post(url, {"candidate": "x"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Choose a candidate." in page
-    results = client.get(
+    results = client.post(
         reverse("vacancies:candidate_search", args=[open_vacancy.pk]), {"q": "jord"}
     ).content.decode()
     assert "Jordan Ellis" not in results  # already in the pipeline

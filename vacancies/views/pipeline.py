@@ -113,11 +113,15 @@ def bulk_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def candidate_search(request: HttpRequest, pk: int) -> HttpResponse:
-    """Candidates to add to the pipeline (htmx): visible, live, not already on this vacancy."""
+    """Candidates to add to the pipeline (htmx): visible, live, not already on this vacancy.
+
+    A POST, so the names typed never appear in URLs or access logs (personal data).
+    """
     user = request_user(request)
     vacancy = selectors.vacancy_get(user=user, pk=pk)
-    q = request.GET.get("q", "").strip()[:100]
+    q = request.POST.get("q", "").strip()[:100]
     results: list[Candidate] = []
     if len(q) >= 2:
         term = Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(email__iexact=q)
