@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -65,7 +67,5 @@ def test_rebate_schedule_field_never_errors(text):
 
     from clients.forms import RebateScheduleField
 
-    try:
+    with contextlib.suppress(ValidationError):
         RebateScheduleField(required=False).clean(text)
-    except ValidationError:
-        pass
