@@ -117,7 +117,9 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class ConsentSerializer(serializers.ModelSerializer):
-    vacancy = serializers.IntegerField(source="vacancy_id", required=False, allow_null=True)
+    vacancy = serializers.IntegerField(
+        source="vacancy_id", required=False, allow_null=True, min_value=1, max_value=2**63 - 1
+    )
     lawful_basis = serializers.ChoiceField(choices=Candidate.LawfulBasis.choices, default="consent")
 
     class Meta:
