@@ -137,6 +137,8 @@ def test_patch_replaces_lists_and_refreshes_search(api_as, recruiter):
     assert response.json()["work_history"] == []
     found = api_as(recruiter).get(URL, {"q": "k8s"}).json()
     assert [row["id"] for row in found["results"]] == [created["id"]]
+    found = api_as(recruiter).get(URL, {"q": "platform"}).json()
+    assert "<mark>Platform</mark>" in found["results"][0]["snippet"]
 
 
 def test_patch_to_an_email_of_another_live_candidate_is_a_409(api_as, recruiter):
