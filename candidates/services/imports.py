@@ -295,6 +295,15 @@ def _write(
 # --- Large files: an ImportJob run by Celery, with progress the page polls.
 
 
+def import_jobs_discard_checked(*, user: User) -> int:
+    """A new check replaces the user's earlier unimported ones: their CSVs (personal data) go."""
+    stale = list(ImportJob.objects.filter(owner=user, status=ImportJob.Status.CHECKED))
+    for job in stale:
+        import_job_delete_file(job)
+    ImportJob.objects.filter(pk__in=[job.pk for job in stale]).delete()
+    return len(stale)
+
+
 def import_job_delete_file(job: ImportJob) -> None:
     # The uploaded CSV is personal data: once imported it has no reason to be kept.
     if job.file and job.file.name:
