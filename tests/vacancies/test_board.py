@@ -205,3 +205,21 @@ def test_board_uses_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count('class="card') >= 13
+
+
+def test_follow_up_can_be_ticked_off_from_the_application_page(
+    client, recruiter, open_vacancy, candidate, acme_terms
+):
+    application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    consent_to_submit(candidate, open_vacancy, recruiter)
+    for stage in ["submitted", "interview", "offer"]:
+        pipeline.application_move(actor=recruiter, application=application, stage=stage)
+    pipeline.placement_create(
+        actor=recruiter, application=application, start_on=datetime.date.today(), salary=40000
+    )
+    client.force_login(recruiter)
+    page = client.get(reverse("vacancies:application", args=[application.pk])).content.decode()
+    assert "Book an interview" not in page  # placed: the pipeline is closed
+    task = FollowUp.objects.get(kind="month_1")
+    response = client.post(reverse("vacancies:follow_up_done", args=[task.pk]), {"next": "application"})
+    assert response["Location"] == reverse("vacancies:application", args=[application.pk])

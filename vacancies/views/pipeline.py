@@ -185,8 +185,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "reasons": list(ps.rejection_reasons()),
         "movable": [(s.value, s.label) for s in ps.BOARD_STAGES if s != Stage.PLACED],
-        "interview_form": InterviewForm(prefix="interview") if can_change else None,
-        "offer_form": OfferForm(prefix="offer") if can_change else None,
+        "interview_form": InterviewForm(prefix="interview")
+        if can_change and not application.is_closed
+        else None,
+        "offer_form": OfferForm(prefix="offer") if can_change and not application.is_closed else None,
         "placement_form": PlacementForm(prefix="placement", is_perm=vacancy.is_perm)
         if can_change and application.stage == Stage.OFFER
         else None,
