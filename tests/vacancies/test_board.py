@@ -223,3 +223,12 @@ def test_follow_up_can_be_ticked_off_from_the_application_page(
     task = FollowUp.objects.get(kind="month_1")
     response = client.post(reverse("vacancies:follow_up_done", args=[task.pk]), {"next": "application"})
     assert response["Location"] == reverse("vacancies:application", args=[application.pk])
+
+
+def test_vacancy_list_shows_how_many_are_in_each_pipeline(client, recruiter, open_vacancy, reason):
+    applications = [ApplicationFactory(vacancy=open_vacancy) for _ in range(3)]
+    pipeline.application_bulk_reject(actor=recruiter, applications=applications[:1], reason=reason)
+    client.force_login(recruiter)
+    page = client.get(reverse("vacancies:index")).content.decode()
+    board = reverse("vacancies:board", args=[open_vacancy.pk])
+    assert f'<a href="{board}" title="Open applications">2</a>' in page
