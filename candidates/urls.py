@@ -1,8 +1,34 @@
 from django.urls import path
 
-from candidates import views
+from candidates.views import actions, documents, imports, pages
 
 app_name = "candidates"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", pages.candidate_list, name="index"),
+    path("new/", pages.candidate_create_page, name="create"),
+    path("check-duplicates/", pages.duplicate_check, name="check-duplicates"),
+    path("attention/", pages.attention_page, name="attention"),
+    path("bulk-tag/", actions.bulk_tag, name="bulk-tag"),
+    path("export.csv", actions.export_csv, name="export"),
+    path("import/", imports.import_page, name="import"),
+    path("import/<int:job_pk>/run/", imports.import_run, name="import-run"),
+    path("import/<int:job_pk>/", imports.import_status, name="import-status"),
+    path("saved-searches/", actions.saved_search_create, name="saved-search-create"),
+    path("saved-searches/<int:search_pk>/", actions.saved_search_run, name="saved-search-run"),
+    path("saved-searches/<int:search_pk>/delete/", actions.saved_search_delete, name="saved-search-delete"),
+    path("diversity-report/", imports.diversity_report, name="diversity-report"),
+    path("<int:pk>/", pages.candidate_detail_page, name="detail"),
+    path("<int:pk>/edit/", pages.candidate_edit_page, name="edit"),
+    path("<int:pk>/merge/", actions.merge_page, name="merge"),
+    path("<int:pk>/documents/", actions.document_upload, name="document-upload"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/download/",
+        documents.document_download,
+        name="document-download",
+    ),
+    path("<int:pk>/consents/", actions.consent_add, name="consent-add"),
+    path("<int:pk>/consents/<int:consent_pk>/withdraw/", actions.consent_withdraw, name="consent-withdraw"),
+    path("<int:pk>/availability/", actions.confirm_availability, name="availability"),
+    path("<int:pk>/privacy-notice/", actions.record_privacy_notice, name="privacy-notice"),
+    path("<int:pk>/diversity/", imports.diversity_page, name="diversity"),
 ]

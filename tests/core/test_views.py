@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.models import User
 from tests.factories.core import DEFAULT_PASSWORD
@@ -43,8 +44,9 @@ def test_login_then_dashboard_shows_navigation_and_user(client: Client, recruite
     assert response.status_code == 200
     for label in ["Dashboard", "Candidates", "Clients", "Vacancies", "Compliance", "Privacy", "Service"]:
         assert f">{label}</a>" in page
-    assert recruiter.display_name in page
-    assert teammate.display_name in page  # their team panel
+    # Escaped as the template escapes it: Faker's en_GB names include O'Brien.
+    assert escape(recruiter.display_name) in page
+    assert escape(teammate.display_name) in page  # their team panel
     assert 'aria-current="page"' in page
     assert "/static/django_htmx/htmx-2.min" in page  # htmx from the pip package, not a CDN
 
@@ -54,7 +56,8 @@ def test_dashboard_query_count_is_constant(client: Client, recruiter: User, djan
 
     client.force_login(recruiter)
     client.get(reverse("dashboard"))
-    with django_assert_max_num_queries(8) as few:
+    # 8 for the foundation, 3 for issue 4's panels (follow-ups, counter-offer risks, pipeline).
+    with django_assert_max_num_queries(11) as few:
         client.get(reverse("dashboard"))
     UserFactory.create_batch(10, team=recruiter.team)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -72,7 +75,12 @@ def test_recruiter_dashboard_hides_the_audit_trail(client: Client, recruiter: Us
     assert "Recent activity" not in client.get(reverse("dashboard")).content.decode()
 
 
-@pytest.mark.parametrize("name", SECTIONS)
+# Sections whose screens have arrived (issue 3: candidates; issue 4: clients, vacancies) have their
+# own page tests.
+BUILT_SECTIONS = {"candidates:index", "clients:index", "vacancies:index"}
+
+
+@pytest.mark.parametrize("name", [name for name in SECTIONS if name not in BUILT_SECTIONS])
 def test_each_section_has_a_page_with_an_empty_state(client: Client, recruiter: User, name: str):
     client.force_login(recruiter)
     response = client.get(reverse(name))

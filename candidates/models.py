@@ -1,1 +1,0 @@
-"""Candidates: models arrive with their issue."""

@@ -1,0 +1,1 @@
+"""Boolean search over candidates: the parser and the queryset that uses it."""

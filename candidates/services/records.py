@@ -1,0 +1,333 @@
+"""Writes for candidate records: create, update, skills, history, qualifications, tags.
+
+Each write normalises what was typed (phone to E.164, postcode), refuses an exact email duplicate
+of a live candidate (API.md: 409 duplicate), records the lawful basis and the first consent at
+creation, refreshes the derived values and writes an audit event with ids and codes only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from candidates.models import Candidate, CandidateSkill, Consent, Qualification, Skill, WorkHistory
+from candidates.normalise import (
+    canonical_skill_key,
+    name_key,
+    normalise_phone,
+    normalise_postcode,
+    postcode_key,
+    skill_display_name,
+    skill_key,
+)
+from candidates.services.derived import candidate_refresh_derived
+from core.models import User
+from core.services import audit_record
+
+PRIVACY_NOTICE_VERSION = "2024-1"
+
+# Plain fields a create or update may set (the lists and related rows are handled separately).
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "postcode",
+    "town",
+    "current_title",
+    "summary",
+    "employment_types",
+    "desired_salary",
+    "desired_day_rate",
+    "available_from",
+    "availability_confirmed_on",
+    "notice_period_weeks",
+    "source",
+    "source_detail",
+    "referrer",
+    "tags",
+    "right_to_work",
+    "status",
+    "lawful_basis",
+    "privacy_notice_sent_on",
+    "last_contacted_at",
+)
+
+
+class DuplicateCandidate(Exception):
+    """An exact email match with a live candidate: refused, naming the existing record."""
+
+    def __init__(self, existing_id: int) -> None:
+        super().__init__("A candidate with this email address already exists.")
+        self.existing_id = existing_id
+
+
+def default_lawful_basis(source: str) -> str:
+    # UK GDPR art. 6: someone who applied asked us to act for them (steps towards a contract);
+    # someone we sourced is held on legitimate interests and must get the privacy notice (art. 14).
+    if source == Candidate.Source.DIRECT:
+        return Candidate.LawfulBasis.CONTRACT
+    return Candidate.LawfulBasis.LEGITIMATE_INTERESTS
+
+
+def find_email_duplicate(email: str, *, exclude_id: int | None = None) -> Candidate | None:
+    if not email:
+        return None
+    matches = Candidate.objects.live().filter(email__iexact=email.strip())
+    if exclude_id:
+        matches = matches.exclude(pk=exclude_id)
+    return matches.order_by("pk").first()
+
+
+def _normalise(fields: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    for name, fn in (("phone", normalise_phone), ("postcode", normalise_postcode)):
+        if name in fields:
+            try:
+                fields[name] = fn(fields[name] or "")
+            except ValidationError as exc:
+                errors[name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    if "email" in fields:
+        fields["email"] = (fields["email"] or "").strip().lower()
+    for name in ("first_name", "last_name", "town", "current_title", "source_detail", "referrer"):
+        if name in fields and isinstance(fields[name], str):
+            fields[name] = " ".join(fields[name].split())
+    if "tags" in fields:
+        fields["tags"] = normalise_tags(fields["tags"] or [])
+    if "employment_types" in fields:
+        fields["employment_types"] = sorted(set(fields["employment_types"] or []))
+    return fields
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for tag in tags:
+        clean = " ".join(str(tag).split())[:50].lower()
+        if clean:
+            seen.setdefault(clean, clean)
+    return sorted(seen)
+
+
+def _set_keys(candidate: Candidate) -> None:
+    candidate.name_key = name_key(candidate.first_name, candidate.last_name)
+    candidate.postcode_key = postcode_key(candidate.postcode)
+
+
+def _save(candidate: Candidate) -> None:
+    _set_keys(candidate)
+    candidate.full_clean(validate_constraints=False)
+    duplicate = find_email_duplicate(candidate.email, exclude_id=candidate.pk) if candidate.is_live else None
+    if duplicate is not None:
+        raise DuplicateCandidate(duplicate.pk)
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError as exc:  # a concurrent create won the race for this email
+        if "candidates_candidate_live_email_ci_unique" in str(exc):
+            duplicate = find_email_duplicate(candidate.email, exclude_id=candidate.pk)
+            raise DuplicateCandidate(duplicate.pk if duplicate else 0) from None
+        raise
+
+
+@transaction.atomic
+def candidate_create(
+    *,
+    actor: User,
+    owner: User | None = None,
+    skills: Sequence[str] | None = None,
+    work_history: Sequence[dict[str, Any]] | None = None,
+    qualifications: Sequence[dict[str, Any]] | None = None,
+    consent_method: str = "",
+    **fields: Any,
+) -> Candidate:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"candidate_create got unknown fields: {sorted(unknown)}")
+    owner = owner or actor
+    if owner.team_id is None:
+        raise ValidationError({"owner": ["The owner must belong to a team."]})
+    fields = _normalise(dict(fields))
+    if not fields.get("lawful_basis"):
+        fields["lawful_basis"] = default_lawful_basis(fields.get("source", ""))
+    candidate = Candidate(owner=owner, team_id=owner.team_id, **fields)
+    _save(candidate)
+    _replace_children(candidate, skills=skills, work_history=work_history, qualifications=qualifications)
+    # The ledger starts with the basis we hold the record on (UK GDPR art. 6, recorded at creation).
+    Consent.objects.create(
+        candidate=candidate,
+        purpose=Consent.Purpose.PROCESSING,
+        lawful_basis=candidate.lawful_basis,
+        given_at=timezone.now(),
+        method=consent_method
+        or (Consent.Method.APPLICATION if not candidate.is_sourced else Consent.Method.RECORDED),
+        wording_version=PRIVACY_NOTICE_VERSION,
+        recorded_by=actor,
+    )
+    candidate_refresh_derived([candidate.pk])
+    audit_record(
+        actor=actor,
+        action="candidate.created",
+        obj=candidate,
+        details={"source": candidate.source, "lawful_basis": candidate.lawful_basis},
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(
+    *,
+    actor: User,
+    candidate: Candidate,
+    skills: Sequence[str] | None = None,
+    work_history: Sequence[dict[str, Any]] | None = None,
+    qualifications: Sequence[dict[str, Any]] | None = None,
+    owner: User | None = None,
+    **fields: Any,
+) -> Candidate:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"candidate_update got unknown fields: {sorted(unknown)}")
+    fields = _normalise(dict(fields))
+    changed = sorted(name for name, value in fields.items() if getattr(candidate, name) != value)
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    if owner is not None and owner.pk != candidate.owner_id:
+        if owner.team_id is None:
+            raise ValidationError({"owner": ["The owner must belong to a team."]})
+        candidate.owner, candidate.team_id = owner, owner.team_id
+        changed.append("owner")
+    _save(candidate)
+    changed += _replace_children(
+        candidate, skills=skills, work_history=work_history, qualifications=qualifications
+    )
+    candidate_refresh_derived([candidate.pk])
+    audit_record(actor=actor, action="candidate.updated", obj=candidate, details={"fields": changed})
+    candidate.refresh_from_db()
+    return candidate
+
+
+def _replace_children(
+    candidate: Candidate,
+    *,
+    skills: Sequence[str] | None,
+    work_history: Sequence[dict[str, Any]] | None,
+    qualifications: Sequence[dict[str, Any]] | None,
+) -> list[str]:
+    changed = []
+    if skills is not None:
+        candidate_set_skills(candidate=candidate, names=skills)
+        changed.append("skills")
+    if work_history is not None:
+        # API.md: a list replaces the previous one.
+        WorkHistory.objects.filter(candidate=candidate).delete()
+        rows = [WorkHistory(candidate=candidate, **_clean_row(WorkHistory, row)) for row in work_history]
+        WorkHistory.objects.bulk_create(rows)
+        changed.append("work_history")
+    if qualifications is not None:
+        Qualification.objects.filter(candidate=candidate).delete()
+        rows_q = [
+            Qualification(candidate=candidate, **_clean_row(Qualification, row)) for row in qualifications
+        ]
+        Qualification.objects.bulk_create(rows_q)
+        changed.append("qualifications")
+    return changed
+
+
+def _clean_row(model: type[WorkHistory] | type[Qualification], row: dict[str, Any]) -> dict[str, Any]:
+    allowed = {"employer", "title", "started_on", "ended_on", "summary"}
+    if model is Qualification:
+        allowed = {"name", "institution", "awarded_on", "verified"}
+    data = {key: value for key, value in row.items() if key in allowed}
+    instance = model(candidate_id=0, **data)
+    instance.full_clean(exclude=["candidate"])
+    return data
+
+
+def skills_resolve(names: Iterable[str]) -> list[Skill]:
+    """The Skill for each name, creating new ones; aliases ("JS") resolve to their skill."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        key = canonical_skill_key(name)
+        if key:
+            wanted.setdefault(key, skill_display_name(name))
+    if not wanted:
+        return []
+    found = {
+        skill.key: skill
+        for skill in Skill.objects.filter(Q(key__in=wanted) | Q(aliases__overlap=list(wanted)))
+    }
+    by_alias = {alias: skill for skill in found.values() for alias in skill.aliases}
+    result: list[Skill] = []
+    for key, display in wanted.items():
+        skill = found.get(key) or by_alias.get(key)
+        if skill is None:
+            skill, _ = Skill.objects.get_or_create(
+                key=key, defaults={"name": display, "aliases": _aliases_of(key)}
+            )
+            found[key] = skill
+        if skill not in result:
+            result.append(skill)
+    return result
+
+
+def _aliases_of(key: str) -> list[str]:
+    from candidates.normalise import SKILL_ALIASES
+
+    return sorted(
+        alias for alias, canonical in SKILL_ALIASES.items() if skill_key(canonical) == key and alias != key
+    )
+
+
+def candidate_set_skills(*, candidate: Candidate, names: Sequence[str]) -> list[Skill]:
+    skills = skills_resolve(names)
+    CandidateSkill.objects.filter(candidate=candidate).exclude(skill__in=skills).delete()
+    CandidateSkill.objects.bulk_create(
+        [CandidateSkill(candidate=candidate, skill=skill) for skill in skills], ignore_conflicts=True
+    )
+    return skills
+
+
+@transaction.atomic
+def candidate_bulk_tag(*, actor: User, candidates: Iterable[Candidate], tag: str) -> int:
+    tag = normalise_tags([tag])[0] if normalise_tags([tag]) else ""
+    if not tag:
+        raise ValidationError({"tag": ["Enter a tag."]})
+    ids = []
+    for candidate in candidates:
+        if tag not in candidate.tags:
+            candidate.tags = sorted([*candidate.tags, tag])
+            candidate.save(update_fields=["tags", "updated_at"])
+            ids.append(candidate.pk)
+    candidate_refresh_derived(ids)
+    audit_record(actor=actor, action="candidate.bulk_tagged", details={"count": len(ids), "ids": ids[:20]})
+    return len(ids)
+
+
+@transaction.atomic
+def candidate_confirm_availability(
+    *, actor: User, candidate: Candidate, available_from: datetime.date | None
+) -> Candidate:
+    candidate.available_from = available_from
+    candidate.availability_confirmed_on = timezone.localdate()
+    candidate.save(update_fields=["available_from", "availability_confirmed_on", "updated_at"])
+    audit_record(actor=actor, action="candidate.availability_confirmed", obj=candidate)
+    return candidate
+
+
+@transaction.atomic
+def candidate_record_privacy_notice(
+    *, actor: User, candidate: Candidate, sent_on: datetime.date
+) -> Candidate:
+    # UK GDPR art. 14: the date the privacy notice went to a sourced candidate.
+    candidate.privacy_notice_sent_on = sent_on
+    candidate.save(update_fields=["privacy_notice_sent_on", "updated_at"])
+    audit_record(actor=actor, action="candidate.privacy_notice_sent", obj=candidate)
+    return candidate

@@ -1,0 +1,248 @@
+"""Candidate pages: list (search, filters, saved searches, bulk tag), detail, create, edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from candidates import services
+from candidates.filtersets import ORDERING_LABELS, CandidateFilterSet
+from candidates.forms import (
+    AvailabilityForm,
+    CandidateForm,
+    ConsentForm,
+    DocumentForm,
+    PrivacyNoticeForm,
+    QualificationFormSet,
+    WorkHistoryFormSet,
+    formset_rows,
+)
+from candidates.models import Candidate, SavedSearch
+from candidates.normalise import format_phone, normalise_phone, normalise_postcode
+from candidates.selectors import (
+    candidate_detail,
+    candidate_list_queryset,
+    near_duplicates_for_values,
+    needs_attention,
+    possible_duplicate_candidates,
+)
+from candidates.services.records import find_email_duplicate
+from core.models import AuditEvent, User
+from core.permissions import check_action, get_object_for_user_or_404
+
+PAGE_SIZE = 50
+FILTER_NAMES = (
+    "skills",
+    "postcode_area",
+    "available_before",
+    "employment_type",
+    "right_to_work",
+    "tag",
+    "source",
+    "status",
+    "owner",
+    "ordering",
+)
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def candidate_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not (user.has_perm("candidates.view_candidate") or user.is_admin):
+        raise PermissionDenied
+    filterset = CandidateFilterSet(request.GET, queryset=candidate_list_queryset(user=user))
+    valid = filterset.is_valid()
+    queryset = filterset.qs if valid else filterset.queryset.none()
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page": page,
+        "searching": valid and bool(filterset.form.cleaned_data.get("q")),
+        "query_string": query_string.urlencode(),
+        "has_filters": any(request.GET.get(name) for name in ("q", *FILTER_NAMES)),
+        "saved_searches": SavedSearch.objects.visible_to(user),
+        "orderings": ORDERING_LABELS,
+        "owners": User.objects.visible_to(user).filter(is_active=True).order_by("first_name", "username"),
+        "can_export": user.has_perm("candidates.export_candidate") or user.is_admin,
+        "can_add": user.has_perm("candidates.add_candidate") or user.is_admin,
+    }
+    template = "candidates/_results.html" if request.htmx else "candidates/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def candidate_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    candidate = candidate_detail(user=user, pk=pk)
+    if candidate.merged_into_id:
+        messages.info(request, "That record was merged into this one.")
+        return redirect("candidates:detail", pk=candidate.merged_into_id)
+    return render(request, "candidates/detail.html", _detail_context(request, candidate))
+
+
+def _detail_context(request: HttpRequest, candidate: Candidate, **extra: Any) -> dict[str, Any]:
+    user = _user(request)
+    can_change = True
+    try:
+        check_action(user, candidate, "change")
+    except PermissionDenied:
+        can_change = False
+    context = {
+        "candidate": candidate,
+        "phone_display": format_phone(candidate.phone),
+        "skills": [link.skill.name for link in candidate.skill_links.all()],
+        "duplicates": possible_duplicate_candidates(user=user, candidate=candidate),
+        "timeline": AuditEvent.objects.filter(
+            object_type="candidates.candidate", object_id=candidate.pk
+        ).select_related("actor")[:20],
+        "can_change": can_change,
+        "document_form": DocumentForm(),
+        "consent_form": ConsentForm(),
+        "availability_form": AvailabilityForm(initial={"available_from": candidate.available_from}),
+        "notice_form": PrivacyNoticeForm(),
+        "can_record_diversity": user.has_perm("candidates.add_diversityrecord") or user.is_admin,
+    }
+    context.update(extra)
+    return context
+
+
+def _candidate_form_page(request: HttpRequest, candidate: Candidate | None) -> HttpResponse:
+    user = _user(request)
+    if request.method == "POST":
+        form = CandidateForm(request.POST, instance=candidate or Candidate())
+        history = WorkHistoryFormSet(request.POST, prefix="history")
+        quals = QualificationFormSet(request.POST, prefix="quals")
+        if form.is_valid() and history.is_valid() and quals.is_valid():
+            fields = form.service_fields()
+            kwargs = {
+                "skills": fields.pop("skills"),
+                "work_history": formset_rows(history, "employer"),
+                "qualifications": formset_rows(quals, "name"),
+            }
+            try:
+                with transaction.atomic():
+                    if candidate is None:
+                        saved = services.candidate_create(actor=user, **fields, **kwargs)
+                    else:
+                        saved = services.candidate_update(actor=user, candidate=candidate, **fields, **kwargs)
+            except services.DuplicateCandidate as exc:
+                form.add_error("email", "A candidate with this email address already exists.")
+                return _render_form(
+                    request, candidate, form, history, quals, status=400, duplicate_of=exc.existing_id
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, "Candidate saved.")
+                return redirect("candidates:detail", pk=saved.pk)
+        return _render_form(request, candidate, form, history, quals, status=400)
+    form = CandidateForm(instance=candidate or Candidate())
+    history = WorkHistoryFormSet(prefix="history", initial=_rows(candidate, "work_history"))
+    quals = QualificationFormSet(prefix="quals", initial=_rows(candidate, "qualifications"))
+    return _render_form(request, candidate, form, history, quals)
+
+
+def _rows(candidate: Candidate | None, relation: str) -> list[dict[str, Any]]:
+    if candidate is None:
+        return []
+    fields = {
+        "work_history": ("employer", "title", "started_on", "ended_on", "summary"),
+        "qualifications": ("name", "institution", "awarded_on", "verified"),
+    }[relation]
+    return list(getattr(candidate, relation).values(*fields))
+
+
+def _add_errors(form: CandidateForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _render_form(
+    request: HttpRequest,
+    candidate: Candidate | None,
+    form: Any,
+    history: Any,
+    quals: Any,
+    *,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    context = {"form": form, "history": history, "quals": quals, "candidate": candidate, **extra}
+    return render(request, "candidates/form.html", context, status=status)
+
+
+@login_required
+def candidate_create_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not (user.has_perm("candidates.add_candidate") or user.is_admin) or user.team_id is None:
+        raise PermissionDenied("You may not add candidates.")
+    return _candidate_form_page(request, None)
+
+
+@login_required
+def candidate_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_for_user_or_404(
+        _user(request), Candidate.objects.live().prefetch_related("skill_links__skill"), "change", pk=pk
+    )
+    return _candidate_form_page(request, candidate)
+
+
+@login_required
+@require_POST
+def duplicate_check(request: HttpRequest) -> HttpResponse:
+    """htmx: the create form's warning, shown before anything is saved.
+
+    POST, not GET: names, emails and phones must never end up in URLs (and so in access logs).
+    """
+    user = _user(request)
+    email = (request.POST.get("email") or "").strip()
+    try:
+        phone = normalise_phone(request.POST.get("phone") or "")
+    except ValidationError:
+        phone = ""
+    try:
+        postcode = normalise_postcode(request.POST.get("postcode") or "")
+    except ValidationError:
+        postcode = ""
+    exclude = request.POST.get("candidate")
+    exclude_id = int(exclude) if exclude and exclude.isdigit() else None
+    exact = find_email_duplicate(email, exclude_id=exclude_id) if "@" in email else None
+    near = near_duplicates_for_values(
+        user=user,
+        phone=phone,
+        first_name=request.POST.get("first_name") or "",
+        last_name=request.POST.get("last_name") or "",
+        postcode=postcode,
+    )
+    near_list = [c for c in near if c.pk != exclude_id and (exact is None or c.pk != exact.pk)]
+    exact_visible = exact is not None and Candidate.objects.visible_to(user).filter(pk=exact.pk).exists()
+    return render(
+        request,
+        "candidates/_duplicate_warning.html",
+        {"exact": exact, "exact_visible": exact_visible, "near": near_list},
+    )
+
+
+@login_required
+def attention_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    rows = list(needs_attention(user=user)[:200])
+    return render(request, "candidates/attention.html", {"rows": rows})
