@@ -12,6 +12,8 @@ admin.site.site_title = "RecruitCRM admin"
 api_v1 = [
     path("", include("core.api_urls")),
     path("", include("candidates.api.urls")),
+    path("", include("clients.api.urls")),
+    path("", include("vacancies.api.urls")),
 ]
 
 urlpatterns = [

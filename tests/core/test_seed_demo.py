@@ -29,3 +29,20 @@ def test_seed_demo_refuses_a_weak_password(db, settings):
     settings.DEMO_PASSWORD = "123"
     with pytest.raises(CommandError, match="too weak"):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_seed_demo_adds_clients_contacts_and_vacancies_once(db):
+    from clients.models import Client, Contact
+    from vacancies.models import Vacancy
+
+    call_command("seed_demo", quiet_logins=True, stdout=StringIO())
+    counts = (Client.objects.count(), Contact.objects.count(), Vacancy.objects.count())
+    call_command("seed_demo", quiet_logins=True, stdout=StringIO())
+    assert (Client.objects.count(), Contact.objects.count(), Vacancy.objects.count()) == counts
+    assert counts[0] >= 5 and counts[1] >= 5 and counts[2] >= 5
+    assert Vacancy.objects.filter(status="open").count() >= 4
+    kestrel = Client.objects.get(is_confidential=True)
+    rachel, tom, maya = (User.objects.get(username=n) for n in ("rachel", "tom", "maya"))
+    assert Client.objects.visible_to(rachel).filter(pk=kestrel.pk).exists()
+    assert Client.objects.visible_to(maya).filter(pk=kestrel.pk).exists()
+    assert not Client.objects.visible_to(tom).filter(pk=kestrel.pk).exists()

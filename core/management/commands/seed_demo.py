@@ -1,12 +1,16 @@
-"""Demo data for `make run`: two teams and one user per role (later issues add realistic records).
+"""Demo data for `make run`: two teams and one user per role, then each app's demo records.
 
 Idempotent: running it again updates the same users (and resets their password to DEMO_PASSWORD).
+Apps add records through an optional `<app>/demo.py` with `seed(*, users)`, found by name in
+INSTALLED_APPS order (as core.roles finds roles.py), so core never imports the apps above it.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -70,6 +74,16 @@ class Command(BaseCommand):
             if role == User.Role.MANAGER and team is not None and team.lead_id != user.pk:
                 team.lead = user
                 team.save(update_fields=["lead"])
+
+        users = {u.username: u for u in User.objects.filter(username__in=[row[0] for row in DEMO_USERS])}
+        for config in apps.get_app_configs():
+            try:
+                demo = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            demo.seed(users=users)
 
         if not options["quiet_logins"]:
             self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password: {password}):"))

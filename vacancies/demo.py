@@ -1,0 +1,151 @@
+"""Demo vacancies for `seed_demo` (found by name, like roles.py; idempotent)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from clients.models import Client
+from core.models import User
+from vacancies import services
+from vacancies.models import Vacancy
+
+PERM_BASICS = {
+    "duration": "Permanent",
+    "hours": "37.5 hours a week, Monday to Friday, flexible start",
+    "health_and_safety_risks": "Office based; display screen equipment assessment on joining",
+    "benefits": "25 days holiday plus bank holidays, 6% matched pension, private medical cover",
+    "notice_period": "One month either side after probation",
+}
+
+# client, title, owner, status, fields
+VACANCIES: list[tuple[str, str, str, str, dict[str, Any]]] = [
+    (
+        "Northgate Engineering Ltd",
+        "Senior Python Developer",
+        "rachel",
+        "open",
+        {
+            **PERM_BASICS,
+            "description": "Build the tools our engineers use to model flood defences. You will work "
+            "in a supportive, collaborative team and share what you learn.",
+            "employment_type": "perm",
+            "salary_min": 60000,
+            "salary_max": 70000,
+            "remote": "hybrid",
+            "postcode": "LS1 4AP",
+            "must_have_skills": ["Python", "Django", "PostgreSQL"],
+            "nice_to_have_skills": ["GIS", "Celery"],
+            "required_qualifications": "Four years of commercial Python; degree or equivalent experience",
+            "hirer_business": "Northgate Engineering Ltd, civil engineering consultancy",
+            "headcount": 2,
+        },
+    ),
+    (
+        "Northgate Engineering Ltd",
+        "Site Engineer (Civil)",
+        "tom",
+        "open",
+        {
+            "description": "Lead site set-out and supervise subcontractors on a decisive, "
+            "competitive programme of works.",
+            "employment_type": "contract",
+            "day_rate": 450,
+            "duration": "9 months",
+            "hours": "08:00 to 17:00, Monday to Friday",
+            "health_and_safety_risks": "Live construction site: CSCS card and full PPE required",
+            "postcode": "BD1 1HY",
+            "required_qualifications": "HNC civil engineering; SMSTS",
+            "hirer_business": "Northgate Engineering Ltd, civil engineering consultancy",
+            "must_have_skills": ["Setting out", "AutoCAD"],
+        },
+    ),
+    (
+        "Brightwater Health Trust",
+        "Healthcare Assistant (Nights)",
+        "tom",
+        "open",
+        {
+            "description": "Provide warm, compassionate care to patients on a busy surgical ward.",
+            "employment_type": "temp",
+            "day_rate": 140,
+            "duration": "12 weeks, likely to extend",
+            "hours": "Three 12.5 hour night shifts a week",
+            "health_and_safety_risks": "Manual handling and infection control; training given",
+            "postcode": "LS9 7TF",
+            "required_qualifications": "Care Certificate; six months in a care setting",
+            "hirer_business": "Brightwater Health Trust, NHS acute hospital trust",
+            "works_with_vulnerable_people": True,
+            "required_checks": {"right_to_work": True, "dbs_level": "enhanced_barred", "references": 2},
+            "headcount": 4,
+        },
+    ),
+    (
+        "Pennine Software Co",
+        "Graduate Developer",
+        "rachel",
+        "draft",
+        {
+            "description": "A young, energetic team is looking for a recent graduate "
+            "who is a digital native.",
+            "employment_type": "perm",
+            "salary_min": 28000,
+            "postcode": "HX1 1UG",
+            "hirer_business": "Pennine Software Co, accounting software",
+            "must_have_skills": ["JavaScript"],
+        },
+    ),
+    (
+        "Project Kestrel Holdings",
+        "Head of Payments",
+        "rachel",
+        "open",
+        {
+            **PERM_BASICS,
+            "description": "Own our payments strategy and lead a team of twelve.",
+            "employment_type": "perm",
+            "salary_min": 110000,
+            "salary_max": 130000,
+            "postcode": "LS11 5QN",
+            "required_qualifications": "Ten years in payments; FCA approved person experience",
+            "hirer_business": "Kestrel (confidential), a payments start-up",
+            "blind_shortlist": True,
+        },
+    ),
+    (
+        "Thameside Capital",
+        "Financial Controller",
+        "oliver",
+        "open",
+        {
+            **PERM_BASICS,
+            "description": "Run month-end close and statutory reporting; "
+            "an analytical, honest partner to the board.",
+            "employment_type": "perm",
+            "salary_min": 85000,
+            "salary_max": 95000,
+            "postcode": "EC2M 4YE",
+            "required_qualifications": "ACA/ACCA qualified; five years post-qualification",
+            "hirer_business": "Thameside Capital, private equity",
+            "must_have_skills": ["IFRS", "Consolidation"],
+        },
+    ),
+]
+
+
+def seed(*, users: dict[str, User]) -> None:
+    today = datetime.date.today()
+    for client_name, title, owner_name, status, fields in VACANCIES:
+        client = Client.objects.filter(name=client_name).first()
+        if client is None or Vacancy.objects.filter(client=client, title=title).exists():
+            continue
+        contact = client.contacts.filter(is_hiring_manager=True).first()
+        services.vacancy_create(
+            actor=users[owner_name],
+            client=client,
+            title=title,
+            contact=contact,
+            start_on=today + datetime.timedelta(days=30),
+            status=status,
+            **fields,
+        )

@@ -1,1 +1,0 @@
-"""Vacancies and the pipeline: models arrive with their issue."""

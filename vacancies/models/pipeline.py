@@ -1,0 +1,243 @@
+"""The pipeline: applications (candidate x vacancy), their stage history, interviews, offers,
+placements and the follow-ups after a placement starts."""
+
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from core.models import AppendOnlyModel, TeamOwnedModel
+from vacancies.querysets import ApplicationChildQuerySet, ApplicationQuerySet, FollowUpQuerySet
+
+
+class Stage(models.TextChoices):
+    SOURCED = "sourced", "Sourced"
+    SCREENING = "screening", "Screening"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    SUBMITTED = "submitted", "Submitted"
+    INTERVIEW = "interview", "Interview"
+    OFFER = "offer", "Offer"
+    PLACED = "placed", "Placed"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+CLOSED_STAGES = {Stage.PLACED, Stage.REJECTED, Stage.WITHDRAWN}
+
+
+class RejectionReason(models.Model):
+    """The admin-edited list of reasons a candidate is turned down (kept as codes for reporting)."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    label = models.CharField(max_length=150)
+    is_active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Application(TeamOwnedModel):
+    vacancy = models.ForeignKey("vacancies.Vacancy", on_delete=models.PROTECT, related_name="applications")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="applications"
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.SOURCED)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    rejection_reason = models.ForeignKey(
+        RejectionReason, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-stage_changed_at", "-id"]
+        constraints = [
+            # API.md: a candidate has at most one application per vacancy.
+            models.UniqueConstraint(
+                fields=["vacancy", "candidate"], name="vacancies_application_one_per_vacancy"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["vacancy", "stage"], name="vacancies_app_stage_idx"),
+            models.Index(fields=["candidate"], name="vacancies_app_cand_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Application #{self.pk}"
+
+    @property
+    def days_in_stage(self) -> int:
+        return max(0, (timezone.now() - self.stage_changed_at).days)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage in CLOSED_STAGES
+
+
+class StageChange(AppendOnlyModel):
+    """One move of an application: the full history (stage, when, by whom) is never rewritten."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="stage_changes")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    rejection_reason = models.ForeignKey(
+        RejectionReason, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["application", "at"], name="vacancies_stagechg_app_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage or '-'} -> {self.stage}"
+
+
+class Interview(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        IN_PERSON = "in_person", "In person"
+        ASSESSMENT = "assessment", "Assessment centre"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Pending"
+        PASSED = "passed", "Passed"
+        FAILED = "failed", "Not taken forward"
+        NO_SHOW = "no_show", "Did not attend"
+        CANCELLED = "cancelled", "Cancelled"
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="interviews")
+    starts_at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.VIDEO)
+    interviewers = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=300, blank=True)
+    video_link = models.URLField(blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    feedback = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ApplicationChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Interview #{self.pk}"
+
+
+class Offer(models.Model):
+    class Status(models.TextChoices):
+        MADE = "made", "Made"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="offers")
+    offered_on = models.DateField(default=datetime.date.today)
+    salary = models.PositiveIntegerField(null=True, blank=True, help_text="Whole pounds a year.")
+    day_rate = models.PositiveIntegerField(null=True, blank=True, help_text="Whole pounds a day.")
+    start_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.MADE)
+    # DOMAIN.md: counter-offer risk is recorded and flagged to the recruiter before the start date.
+    counter_offer_risk = models.BooleanField(default=False)
+    counter_offer_note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ApplicationChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-offered_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Offer #{self.pk}"
+
+
+class Placement(models.Model):
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="placement")
+    start_on = models.DateField()
+    salary = models.PositiveIntegerField(null=True, blank=True, help_text="Whole pounds a year (perm).")
+    fee = models.PositiveIntegerField(null=True, blank=True, help_text="Whole pounds (perm).")
+    fee_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    fee_overridden = models.BooleanField(default=False)
+    pay_rate = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Whole pounds a day (temp/contract)."
+    )
+    charge_rate = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Whole pounds a day (temp/contract)."
+    )
+    guarantee_ends_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ApplicationChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(charge_rate__isnull=True)
+                | models.Q(pay_rate__isnull=True)
+                | models.Q(charge_rate__gte=models.F("pay_rate")),
+                name="vacancies_placement_charge_covers_pay",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Placement #{self.pk}"
+
+    @property
+    def margin(self) -> int | None:
+        """Daily margin for temp/contract: charge rate minus pay rate."""
+        if self.pay_rate is None or self.charge_rate is None:
+            return None
+        return self.charge_rate - self.pay_rate
+
+
+class FollowUp(models.Model):
+    """A task for the recruiter after a placement starts (1 week, 1 month, 3 months)."""
+
+    class Kind(models.TextChoices):
+        WEEK_1 = "week_1", "1 week check-in"
+        MONTH_1 = "month_1", "1 month check-in"
+        MONTH_3 = "month_3", "3 month check-in"
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="follow_ups")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    due_on = models.DateField()
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+    team_lookup: ClassVar[str] = "placement__application__team_id"
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "kind"], name="vacancies_followup_one_per_kind")
+        ]
+        indexes = [
+            models.Index(fields=["assigned_to", "done_at", "due_on"], name="vacancies_followup_todo_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} due {self.due_on}"
