@@ -28,3 +28,7 @@ class VacanciesConfig(AppConfig):
         from clients.sections import register_section
 
         register_section("vacancies", client_vacancies_section)
+        # The compliance placement gate and the requirements resolver for /compliance/status/.
+        from vacancies import compliance_gate
+
+        compliance_gate.register()
