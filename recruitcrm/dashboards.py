@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.models import AuditEvent, Heartbeat, User
+from vacancies.pipeline_selectors import counter_offer_risks, follow_ups_due
 
 
 def _worker_status() -> dict[str, object]:
@@ -45,5 +46,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "teammates": teammates,
             "recent_events": recent_events,
             "worker": _worker_status(),
+            # Issue 4: post-placement follow-ups and counter-offer risks for this recruiter.
+            "follow_ups": list(follow_ups_due(user=user)),
+            "today": timezone.localdate(),
+            "offer_risks": list(counter_offer_risks(user=user)),
         },
     )

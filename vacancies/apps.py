@@ -19,6 +19,23 @@ def client_vacancies_section(request: HttpRequest, client: Any) -> tuple[str, di
     )
 
 
+def client_placements_section(request: HttpRequest, client: Any) -> tuple[str, dict[str, Any]]:
+    from vacancies.pipeline_selectors import placement_list
+
+    placements = placement_list(user=request.user, client=client)[:20]  # type: ignore[arg-type]
+    return ("vacancies/_placements_section.html", {"placements": placements, "show_vacancy": True})
+
+
+def move_applications(survivor: Any, duplicate: Any) -> int:
+    """Candidate merge: the duplicate's applications go to the survivor (except where the survivor
+    is already in that vacancy's pipeline: one application per vacancy; those stay on the tombstone)."""
+    from vacancies.models import Application
+
+    taken = Application.objects.filter(candidate=survivor).values("vacancy_id")
+    moving = Application.objects.filter(candidate=duplicate).exclude(vacancy_id__in=taken)
+    return int(moving.update(candidate=survivor))
+
+
 class VacanciesConfig(AppConfig):
     name = "vacancies"
     verbose_name = "Vacancies and the pipeline"
@@ -28,6 +45,11 @@ class VacanciesConfig(AppConfig):
         from clients.sections import register_section
 
         register_section("vacancies", client_vacancies_section)
+        register_section("placements", client_placements_section)
+
+        from candidates.services import register_merge_mover
+
+        register_merge_mover("applications", move_applications)
         # The compliance placement gate and the requirements resolver for /compliance/status/.
         from vacancies import compliance_gate
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from candidates.models import Candidate
+from candidates.services import candidate_create, consent_record
 from clients.models import Client
 from core.models import User
-from vacancies import services
-from vacancies.models import Vacancy
+from vacancies import pipeline, services
+from vacancies.models import Application, RejectionReason, Vacancy
 
 PERM_BASICS = {
     "duration": "Permanent",
@@ -149,3 +151,84 @@ def seed(*, users: dict[str, User]) -> None:
             status=status,
             **fields,
         )
+    seed_pipelines(users=users)
+
+
+# first, last, title, owner, (vacancy title, stage)
+PIPELINE = [
+    ("Amara", "Okonkwo", "Python Developer", "rachel", "Senior Python Developer", "offer"),
+    ("Liam", "Hargreaves", "Backend Engineer", "rachel", "Senior Python Developer", "interview"),
+    ("Sophie", "Brennan", "Software Engineer", "tom", "Senior Python Developer", "submitted"),
+    ("Kwame", "Mensah", "Django Developer", "rachel", "Senior Python Developer", "shortlisted"),
+    ("Chloe", "Whitaker", "Full Stack Developer", "tom", "Senior Python Developer", "screening"),
+    ("Ibrahim", "Patel", "Graduate Engineer", "rachel", "Senior Python Developer", "sourced"),
+    ("Megan", "Doyle", "Junior Developer", "rachel", "Senior Python Developer", "rejected"),
+    ("Ewan", "McAllister", "Site Engineer", "tom", "Site Engineer (Civil)", "interview"),
+    ("Grace", "Oduya", "Healthcare Assistant", "tom", "Healthcare Assistant (Nights)", "placed"),
+    ("Daniel", "Frost", "Care Worker", "tom", "Healthcare Assistant (Nights)", "shortlisted"),
+]
+ORDER = ["sourced", "screening", "shortlisted", "submitted", "interview", "offer"]
+
+
+def _advance(actor: User, application: Application, target: str) -> None:
+    vacancy, candidate = application.vacancy, application.candidate
+    if target in ("submitted", "interview", "offer", "placed"):
+        # Conduct Regs reg 19: agreement to be put forward for this vacancy, recorded first.
+        consent_record(
+            actor=actor, candidate=candidate, purpose="submission", vacancy_id=vacancy.pk, method="phone"
+        )
+    if target == "rejected":
+        reason = RejectionReason.objects.filter(is_active=True).first()
+        if reason is not None:
+            pipeline.application_move(actor=actor, application=application, stage="rejected", reason=reason)
+        return
+    last = "offer" if target == "placed" else target
+    for stage in ORDER[1 : ORDER.index(last) + 1]:
+        application = pipeline.application_move(actor=actor, application=application, stage=stage)
+    if target == "offer":
+        pipeline.offer_create(
+            actor=actor,
+            application=application,
+            salary=vacancy.salary_max,
+            start_on=datetime.date.today() + datetime.timedelta(days=40),
+            counter_offer_risk=True,
+            counter_offer_note="Current employer has asked to talk before she resigns",
+        )
+    if target == "interview":
+        pipeline.interview_create(
+            actor=actor,
+            application=application,
+            starts_at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3, hours=2),
+            kind="video",
+            interviewers="Hiring manager and a senior engineer",
+            video_link="https://meet.example.invalid/demo",
+        )
+    if target == "placed":
+        pipeline.placement_create(
+            actor=actor,
+            application=application,
+            start_on=datetime.date.today() - datetime.timedelta(days=3),
+            pay_rate=120,
+            charge_rate=160,
+        )
+
+
+def seed_pipelines(*, users: dict[str, User]) -> None:
+    for first, last, title, owner_name, vacancy_title, stage in PIPELINE:
+        email = f"{first.lower()}.{last.lower()}@candidates.example"
+        vacancy = Vacancy.objects.filter(title=vacancy_title).first()
+        if vacancy is None or Candidate.objects.filter(email=email).exists():
+            continue
+        owner = users[owner_name]
+        candidate = candidate_create(
+            actor=owner,
+            owner=owner,
+            first_name=first,
+            last_name=last,
+            email=email,
+            current_title=title,
+            postcode=vacancy.postcode or "LS1 4AP",
+            source="job_board",
+        )
+        application = pipeline.application_create(actor=owner, vacancy=vacancy, candidate=candidate)
+        _advance(owner, application, stage)

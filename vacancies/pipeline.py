@@ -181,7 +181,8 @@ def application_bulk_reject(*, actor: User, applications: Iterable[Application],
     if rejection_reason is None:
         raise ValidationError({"reason": "Choose a rejection reason."})
     moved = 0
-    for application in applications:
+    fresh = Application.objects.filter(pk__in=[a.pk for a in applications]).select_for_update().order_by("pk")
+    for application in fresh:
         if application.stage in (Stage.REJECTED, Stage.PLACED, Stage.WITHDRAWN):
             continue
         application_move(actor=actor, application=application, stage=Stage.REJECTED, reason=rejection_reason)

@@ -2,10 +2,28 @@
 
 from core.roles import COMPLIANCE, MANAGER, RECRUITER
 
-_VACANCY_WORK = ["vacancies.view_vacancy", "vacancies.add_vacancy", "vacancies.change_vacancy"]
+_VACANCY_WORK = [
+    "vacancies.view_vacancy",
+    "vacancies.add_vacancy",
+    "vacancies.change_vacancy",
+    "vacancies.view_application",
+    "vacancies.add_application",
+    "vacancies.change_application",
+    "vacancies.view_interview",
+    "vacancies.add_interview",
+    "vacancies.change_interview",
+    "vacancies.view_offer",
+    "vacancies.add_offer",
+    "vacancies.view_placement",
+    "vacancies.add_placement",
+    "vacancies.view_followup",
+    "vacancies.change_followup",
+    "vacancies.view_rejectionreason",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     RECRUITER: [*_VACANCY_WORK],
     MANAGER: [*_VACANCY_WORK],
-    COMPLIANCE: ["vacancies.view_vacancy"],
+    # Compliance officers follow the pipeline (for vetting) but do not move it.
+    COMPLIANCE: ["vacancies.view_vacancy", "vacancies.view_application", "vacancies.view_placement"],
 }

@@ -46,3 +46,15 @@ def test_seed_demo_adds_clients_contacts_and_vacancies_once(db):
     assert Client.objects.visible_to(rachel).filter(pk=kestrel.pk).exists()
     assert Client.objects.visible_to(maya).filter(pk=kestrel.pk).exists()
     assert not Client.objects.visible_to(tom).filter(pk=kestrel.pk).exists()
+
+
+def test_seed_demo_builds_pipelines_with_every_kind_of_stage(db):
+    from vacancies.models import Application, FollowUp, Placement, Vacancy
+
+    call_command("seed_demo", quiet_logins=True, stdout=StringIO())
+    call_command("seed_demo", quiet_logins=True, stdout=StringIO())
+    stages = set(Application.objects.values_list("stage", flat=True))
+    assert {"sourced", "screening", "shortlisted", "submitted", "interview", "offer", "placed"} <= stages
+    assert Placement.objects.count() == 1 and FollowUp.objects.count() == 3
+    board = Vacancy.objects.get(title="Senior Python Developer")
+    assert board.applications.count() >= 6

@@ -6,16 +6,19 @@ writes; anonymous -> login (pages) or 401 (API); owner, teammate, manager and ad
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django.utils import timezone
 
 from clients.services import terms_create
 from tests.factories.clients import ClientFactory, ContactFactory
 from tests.factories.vacancies import VacancyFactory
+from vacancies import pipeline
 
 PERSONAS = ["recruiter", "teammate", "outsider", "manager", "compliance_officer", "admin_user", "anonymous"]
 
@@ -43,7 +46,20 @@ def world(recruiter, teammate, outsider, manager, compliance_officer, admin_user
         document=SimpleUploadedFile("t.pdf", b"%PDF-1.4 test"),
     )
     vacancy = VacancyFactory(client=client, contact=contact)
-    return {"client": client, "contact": contact, "terms": terms, "vacancy": vacancy}
+    from tests.factories.pipeline import ApplicationFactory
+
+    application = ApplicationFactory(vacancy=vacancy)
+    interview = pipeline.interview_create(
+        actor=recruiter, application=application, starts_at=timezone.now() + datetime.timedelta(days=2)
+    )
+    return {
+        "client": client,
+        "contact": contact,
+        "terms": terms,
+        "vacancy": vacancy,
+        "application": application,
+        "interview": interview,
+    }
 
 
 def _persona(request, name):
@@ -67,6 +83,16 @@ PAGES = [
     ("read", "get", "vacancies:detail", ["vacancy"], {200}),
     ("write", "get", "vacancies:edit", ["vacancy"], {200}),
     ("write", "post", "vacancies:status", ["vacancy"], {302}),
+    ("read", "get", "vacancies:board", ["vacancy"], {200}),
+    ("read", "get", "vacancies:candidate_search", ["vacancy"], {200}),
+    ("write", "post", "vacancies:bulk_reject", ["vacancy"], {302}),
+    ("write", "post", "vacancies:application_add", ["vacancy"], {302}),
+    ("read", "get", "vacancies:application", ["application"], {200}),
+    ("write", "post", "vacancies:application_move", ["application"], {302}),
+    ("write", "post", "vacancies:interview_add", ["application"], {400}),
+    ("write", "post", "vacancies:interview_outcome", ["application", "interview"], {302}),
+    ("write", "post", "vacancies:offer_add", ["application"], {400}),
+    ("write", "post", "vacancies:placement_add", ["application"], {400}),
 ]
 
 
@@ -105,6 +131,10 @@ API = [
     ("read", "get", "/api/v1/vacancies/", None),
     ("read", "get", "/api/v1/vacancies/{vacancy}/", None),
     ("write", "patch", "/api/v1/vacancies/{vacancy}/", {"title": "Renamed"}),
+    ("read", "get", "/api/v1/applications/", None),
+    ("read", "get", "/api/v1/applications/{application}/", None),
+    ("write", "post", "/api/v1/applications/{application}/move/", {"stage": "screening"}),
+    ("read", "get", "/api/v1/placements/", None),
 ]
 
 

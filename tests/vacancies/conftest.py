@@ -1,3 +1,44 @@
+import pytest
+
 from tests.clients.conftest import acme, acme_contact, acme_terms, secret_client
 
 __all__ = ["acme", "acme_contact", "acme_terms", "secret_client"]
+
+
+@pytest.fixture
+def open_vacancy(acme, recruiter):
+    from tests.factories.vacancies import VacancyFactory
+    from vacancies.services import vacancy_open
+
+    vacancy = VacancyFactory(client=acme, title="Senior Python Developer", headcount=1)
+    return vacancy_open(actor=recruiter, vacancy=vacancy)
+
+
+@pytest.fixture
+def candidate(recruiter):
+    from tests.factories.candidates import CandidateFactory
+
+    return CandidateFactory(
+        owner=recruiter, first_name="Jordan", last_name="Ellis", email="jordan@example.test"
+    )
+
+
+@pytest.fixture
+def reason(db):
+    from tests.factories.pipeline import RejectionReasonFactory
+
+    return RejectionReasonFactory()
+
+
+def consent_to_submit(candidate, vacancy, actor):
+    from candidates.services import consent_record
+
+    return consent_record(
+        actor=actor,
+        candidate=candidate,
+        purpose="submission",
+        lawful_basis="consent",
+        vacancy_id=vacancy.pk,
+        method="phone",
+        wording_version="v1",
+    )

@@ -16,6 +16,7 @@ from vacancies import selectors, services
 from vacancies.forms import VacancyForm
 from vacancies.inclusive_language import highlight
 from vacancies.models import Vacancy
+from vacancies.pipeline_selectors import placement_list
 from vacancies.reg18 import REG18_FIELDS, REG18_PERM_FIELDS, reg18_message, reg18_missing_for
 from vacancies.views.common import allowed, apply_errors, request_user, require_perm
 
@@ -84,6 +85,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "highlighted_title": highlight(vacancy.title),
         "highlighted_description": highlight(vacancy.description),
         "can_change": allowed(user, vacancy, "change"),
+        "placements_section": {"placements": placement_list(user=user, vacancy=vacancy)[:20]},
         "next_statuses": [
             (s, Vacancy.Status(s).label) for s in sorted(services.TRANSITIONS.get(vacancy.status, set()))
         ],

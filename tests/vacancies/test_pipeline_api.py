@@ -1,0 +1,137 @@
+"""API.md: /applications/, /applications/{id}/move/, /placements/."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.factories.candidates import CandidateFactory
+from tests.factories.pipeline import ApplicationFactory
+from tests.vacancies.conftest import consent_to_submit
+from vacancies import pipeline
+
+
+def test_create_application_and_read_its_history(api_as, recruiter, open_vacancy, candidate):
+    api = api_as(recruiter)
+    response = api.post(
+        "/api/v1/applications/", {"candidate": candidate.pk, "vacancy": open_vacancy.pk}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert {"id", "candidate", "vacancy", "stage", "stage_history", "rejection_reason", "created_at"} <= set(
+        body
+    )
+    assert body["stage"] == "sourced"
+    assert [(h["stage"], h["by"]) for h in body["stage_history"]] == [("sourced", recruiter.pk)]
+    again = api.post(
+        "/api/v1/applications/", {"candidate": candidate.pk, "vacancy": open_vacancy.pk}, format="json"
+    )
+    assert again.status_code == 409 and again.json() == {
+        "detail": "This candidate is already in this vacancy's pipeline.",
+        "code": "duplicate",
+        "existing": body["id"],
+    }
+
+
+def test_move_endpoint_uses_the_same_rules_as_the_board(api_as, recruiter, open_vacancy, candidate, reason):
+    application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    api = api_as(recruiter)
+    url = f"/api/v1/applications/{application.pk}/move/"
+    assert api.post(url, {"stage": "submitted"}, format="json").json()["code"] == "no_consent"
+    assert api.post(url, {"stage": "interview"}, format="json").json()["code"] == "not_submitted"
+    assert api.post(url, {"stage": "placed"}, format="json").status_code == 409
+    assert api.post(url, {"stage": "bogus"}, format="json").status_code == 400
+    assert api.post(url, {"stage": "rejected"}, format="json").status_code == 400
+    assert api.post(url, {}, format="json").status_code == 400
+    consent_to_submit(candidate, open_vacancy, recruiter)
+    response = api.post(url, {"stage": "submitted"}, format="json")
+    assert response.status_code == 200 and response.json()["stage"] == "submitted"
+    response = api.post(url, {"stage": "rejected", "reason": reason.code}, format="json")
+    assert response.json()["rejection_reason"] == reason.code
+    assert [h["stage"] for h in response.json()["stage_history"]] == ["sourced", "submitted", "rejected"]
+
+
+def test_placements_api_fee_from_terms_and_wrong_stage(
+    api_as, recruiter, open_vacancy, candidate, acme_terms
+):
+    application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    api = api_as(recruiter)
+    body = {"application": application.pk, "start_on": "2026-04-06", "salary": 50000}
+    response = api.post("/api/v1/placements/", body, format="json")
+    assert response.status_code == 409 and response.json()["code"] == "wrong_stage"
+    consent_to_submit(candidate, open_vacancy, recruiter)
+    for stage in ["submitted", "interview", "offer"]:
+        pipeline.application_move(actor=recruiter, application=application, stage=stage)
+    assert api.post("/api/v1/placements/", {**body, "start_on": "soon"}, format="json").status_code == 400
+    response = api.post("/api/v1/placements/", body, format="json")
+    assert response.status_code == 201, response.json()
+    placed = response.json()
+    assert placed["fee"] == 10000 and placed["guarantee_ends_on"] == "2026-06-29"
+    assert {
+        "id",
+        "application",
+        "start_on",
+        "salary",
+        "fee",
+        "pay_rate",
+        "charge_rate",
+        "guarantee_ends_on",
+    } <= set(placed)
+    assert api.get("/api/v1/placements/").json()["count"] == 1
+    assert api.get(f"/api/v1/applications/{application.pk}/").json()["stage"] == "placed"
+
+
+def test_outsider_and_compliance_permissions_on_the_pipeline(
+    api_as, recruiter, outsider, compliance_officer, open_vacancy, candidate
+):
+    application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    outside = api_as(outsider)
+    assert outside.get(f"/api/v1/applications/{application.pk}/").status_code == 404
+    assert (
+        outside.post(f"/api/v1/applications/{application.pk}/move/", {"stage": "screening"}).status_code
+        == 404
+    )
+    assert outside.get("/api/v1/applications/").json()["count"] == 0
+    response = outside.post("/api/v1/applications/", {"candidate": candidate.pk, "vacancy": open_vacancy.pk})
+    assert response.status_code == 400  # neither exists for them
+    compliance = api_as(compliance_officer)
+    assert compliance.get(f"/api/v1/applications/{application.pk}/").status_code == 200
+    assert (
+        compliance.post(f"/api/v1/applications/{application.pk}/move/", {"stage": "screening"}).status_code
+        == 403
+    )
+    other = CandidateFactory(owner=recruiter)
+    assert (
+        compliance.post(
+            "/api/v1/applications/", {"candidate": other.pk, "vacancy": open_vacancy.pk}
+        ).status_code
+        == 403
+    )
+
+
+@pytest.mark.parametrize("path", ["/api/v1/applications/", "/api/v1/placements/"])
+def test_pipeline_lists_use_a_constant_number_of_queries(
+    api_as, recruiter, open_vacancy, path, django_assert_max_num_queries
+):
+    api = api_as(recruiter)
+    ApplicationFactory(vacancy=open_vacancy)
+    api.get(path)
+    with django_assert_max_num_queries(12) as few:
+        api.get(path)
+    for _ in range(8):
+        ApplicationFactory(vacancy=open_vacancy)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        api.get(path)
+    assert (
+        api.get("/api/v1/applications/", {"vacancy": open_vacancy.pk, "stage": "sourced"}).json()["count"]
+        == 9
+    )
+
+
+def test_application_filters(api_as, recruiter, open_vacancy, candidate):
+    ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    api = api_as(recruiter)
+    assert api.get("/api/v1/applications/", {"candidate": candidate.pk}).json()["count"] == 1
+    assert api.get("/api/v1/applications/", {"stage": "offer"}).json()["count"] == 0
+    assert datetime.date.today()

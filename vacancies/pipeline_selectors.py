@@ -1,0 +1,118 @@
+"""Reads for the pipeline: the board, applications, placements and follow-ups (always visible_to)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+
+from core.models import User
+from core.permissions import get_object_for_user_or_404
+from vacancies.models import (
+    Application,
+    FollowUp,
+    Interview,
+    Offer,
+    Placement,
+    RejectionReason,
+    Stage,
+    StageChange,
+    Vacancy,
+)
+
+BOARD_STAGES = [
+    Stage.SOURCED,
+    Stage.SCREENING,
+    Stage.SHORTLISTED,
+    Stage.SUBMITTED,
+    Stage.INTERVIEW,
+    Stage.OFFER,
+    Stage.PLACED,
+    Stage.REJECTED,
+    Stage.WITHDRAWN,
+]
+STALE_AFTER_DAYS = 14
+
+
+def application_list(
+    *, user: User, vacancy: Any = None, candidate: Any = None, stage: str = ""
+) -> QuerySet[Application]:
+    applications = (
+        Application.objects.visible_to(user)
+        .select_related("candidate", "vacancy", "rejection_reason")
+        .prefetch_related(Prefetch("stage_changes", queryset=StageChange.objects.order_by("at", "id")))
+    )
+    if vacancy is not None:
+        applications = applications.filter(vacancy=vacancy)
+    if candidate is not None:
+        applications = applications.filter(candidate=candidate)
+    if stage:
+        applications = applications.filter(stage=stage)
+    return applications.order_by("pk")
+
+
+def application_get(*, user: User, pk: Any, action: str = "view") -> Application:
+    application: Application = get_object_for_user_or_404(user, application_list(user=user), action, pk=pk)
+    return application
+
+
+def board(*, user: User, vacancy: Vacancy) -> list[dict[str, Any]]:
+    """One column per stage with its cards; a fixed number of queries however many cards."""
+    now = timezone.now()
+    risky_offer = Offer.objects.filter(application=OuterRef("pk"), counter_offer_risk=True, status="made")
+    next_interview = (
+        Interview.objects.filter(application=OuterRef("pk"), starts_at__gte=now, outcome="pending")
+        .values("application")
+        .annotate(first=Min("starts_at"))
+        .values("first")
+    )
+    applications = (
+        Application.objects.visible_to(user)
+        .filter(vacancy=vacancy)
+        .select_related("candidate", "rejection_reason")
+        .annotate(counter_offer_risk=Exists(risky_offer), next_interview_at=Subquery(next_interview[:1]))
+        .order_by("stage_changed_at", "pk")
+    )
+    columns: dict[str, list[Application]] = {stage: [] for stage in BOARD_STAGES}
+    for application in applications:
+        application.is_stale = not application.is_closed and application.days_in_stage >= STALE_AFTER_DAYS
+        columns[application.stage].append(application)
+    return [{"stage": stage, "label": Stage(stage).label, "cards": cards} for stage, cards in columns.items()]
+
+
+def rejection_reasons() -> QuerySet[RejectionReason]:
+    return RejectionReason.objects.filter(is_active=True).order_by("position", "label")
+
+
+def placement_list(*, user: User, vacancy: Any = None, client: Any = None) -> QuerySet[Placement]:
+    placements = Placement.objects.visible_to(user).select_related(
+        "application__candidate", "application__vacancy__client"
+    )
+    if vacancy is not None:
+        placements = placements.filter(application__vacancy=vacancy)
+    if client is not None:
+        placements = placements.filter(application__vacancy__client=client)
+    return placements.order_by("-start_on", "-pk")
+
+
+def follow_ups_due(*, user: User, limit: int = 10) -> QuerySet[FollowUp]:
+    """The recruiter's open post-placement follow-ups, soonest first (dashboard)."""
+    return (
+        FollowUp.objects.due_for(user)
+        .visible_to(user)
+        .select_related("placement__application__candidate", "placement__application__vacancy__client")
+        .order_by("due_on", "pk")[:limit]
+    )
+
+
+def counter_offer_risks(*, user: User, limit: int = 10) -> QuerySet[Offer]:
+    """Offers flagged at risk of a counter-offer whose start date is still ahead (DOMAIN.md)."""
+    today = timezone.localdate()
+    return (
+        Offer.objects.visible_to(user)
+        .filter(counter_offer_risk=True, application__owner=user, start_on__gte=today)
+        .exclude(status="declined")
+        .select_related("application__candidate", "application__vacancy")
+        .order_by("start_on", "pk")[:limit]
+    )
