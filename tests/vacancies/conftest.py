@@ -18,9 +18,14 @@ def open_vacancy(acme, recruiter):
 def candidate(recruiter):
     from tests.factories.candidates import CandidateFactory
 
-    return CandidateFactory(
+    from tests.factories.compliance import RightToWorkCheckFactory
+
+    candidate = CandidateFactory(
         owner=recruiter, first_name="Jordan", last_name="Ellis", email="jordan@example.test"
     )
+    # The compliance placement gate: vacancies need a right-to-work check by default.
+    RightToWorkCheckFactory(candidate=candidate)
+    return candidate
 
 
 @pytest.fixture
