@@ -210,7 +210,10 @@ def gap_months() -> int:
 
 def history_gaps(periods: list[tuple[datetime.date, datetime.date | None]]) -> list[Gap]:
     """Gaps longer than 3 months between dated periods of work (an open end means still there)."""
-    dated = sorted((start, end) for start, end in periods if start is not None)
+    dated = sorted(
+        ((start, end) for start, end in periods if start is not None),
+        key=lambda period: (period[0], period[1] or datetime.date.max),
+    )
     gaps: list[Gap] = []
     covered_to: datetime.date | None = None
     for start, end in dated:
@@ -219,9 +222,8 @@ def history_gaps(periods: list[tuple[datetime.date, datetime.date | None]]) -> l
             # A gap is "longer than 3 months" when it runs past the same day 3 months on.
             if gap.ends_on >= gap.starts_on + relativedelta(months=gap_months()):
                 gaps.append(gap)
-        if end is None:
-            covered_to = datetime.date.max
-            break
+        if end is None or end == datetime.date.max:
+            break  # still there: nothing after this can be a gap
         covered_to = end if covered_to is None else max(covered_to, end)
     return gaps
 
