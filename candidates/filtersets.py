@@ -27,8 +27,8 @@ ORDERINGS = {
 ORDERING_LABELS = [
     ("", "Best match / name"),
     ("rank", "Best match"),
-    ("name", "Name A–Z"),
-    ("-name", "Name Z–A"),
+    ("name", "Name A to Z"),
+    ("-name", "Name Z to A"),
     ("-created_at", "Newest first"),
     ("created_at", "Oldest first"),
     ("-updated_at", "Recently updated"),
@@ -39,6 +39,11 @@ ORDERING_LABELS = [
 
 
 class CandidateSearchForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["form"] = "search-form"  # the filters sit outside the search form
+
     def clean_q(self) -> str:
         text = (self.cleaned_data.get("q") or "").strip()
         if text:
@@ -55,14 +60,16 @@ class CandidateFilterSet(django_filters.FilterSet):
     postcode_area = django_filters.CharFilter(method="filter_postcode_area", label="Postcode area")
     available_before = django_filters.DateFilter(field_name="available_from", lookup_expr="lte")
     employment_type = django_filters.ChoiceFilter(
-        choices=Candidate.EmploymentType.choices, method="filter_employment_type"
+        choices=Candidate.EmploymentType.choices, method="filter_employment_type", empty_label="Any"
     )
-    right_to_work = django_filters.ChoiceFilter(choices=Candidate.RightToWork.choices)
+    right_to_work = django_filters.ChoiceFilter(choices=Candidate.RightToWork.choices, empty_label="Any")
     tag = django_filters.CharFilter(method="filter_tag")
-    source = django_filters.ChoiceFilter(choices=Candidate.Source.choices)
-    status = django_filters.ChoiceFilter(choices=Candidate.Status.choices)
+    source = django_filters.ChoiceFilter(choices=Candidate.Source.choices, empty_label="Any")
+    status = django_filters.ChoiceFilter(choices=Candidate.Status.choices, empty_label="Any")
     owner = django_filters.NumberFilter(field_name="owner_id")
-    ordering = django_filters.ChoiceFilter(choices=ORDERING_LABELS[1:], method="filter_noop", label="Order by")
+    ordering = django_filters.ChoiceFilter(
+        choices=ORDERING_LABELS[1:], method="filter_noop", label="Order by"
+    )
 
     class Meta:
         model = Candidate

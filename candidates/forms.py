@@ -61,19 +61,25 @@ class CandidateForm(forms.ModelForm):
             "availability_confirmed_on": DATE,
             "privacy_notice_sent_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 4}),
-            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
-        help_texts = {"privacy_notice_sent_on": "Sourced candidates must get it within one month (UK GDPR art. 14)."}
+        help_texts = {
+            "privacy_notice_sent_on": "Sourced candidates must get it within one month (UK GDPR art. 14)."
+        }
+
+    # Longer than stored: what people type has spaces and punctuation the normalisers remove.
+    phone = forms.CharField(
+        max_length=40, required=False, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})
+    )
+    postcode = forms.CharField(max_length=12, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["postcode"].max_length = 12
-        self.fields["phone"].max_length = 40
+        self.initial["tags"] = ", ".join(self.instance.tags or [])
+        self.initial["employment_types"] = list(self.instance.employment_types or [])
         if self.instance.pk:
             self.initial.setdefault(
                 "skills", ", ".join(link.skill.name for link in self.instance.skill_links.all())
             )
-            self.initial["tags"] = ", ".join(self.instance.tags)
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data.get("phone") or "")
@@ -108,9 +114,9 @@ class WorkHistoryForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if any(data.get(k) for k in ("started_on", "ended_on", "summary")) or bool(data.get("employer")) != bool(
-            data.get("title")
-        ):
+        if any(data.get(k) for k in ("started_on", "ended_on", "summary")) or bool(
+            data.get("employer")
+        ) != bool(data.get("title")):
             for name in ("employer", "title"):
                 if not data.get(name):
                     self.add_error(name, "Needed for a work history entry.")

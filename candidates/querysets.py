@@ -25,13 +25,13 @@ class CandidateQuerySet(VisibleQuerySet):
     def availability_stale(self, today: datetime.date | None = None) -> CandidateQuerySet:
         today = today or timezone.localdate()
         cutoff = today - datetime.timedelta(days=AVAILABILITY_FRESH_DAYS)
-        return self.filter(Q(availability_confirmed_on__isnull=True) | Q(availability_confirmed_on__lt=cutoff))
+        return self.filter(
+            Q(availability_confirmed_on__isnull=True) | Q(availability_confirmed_on__lt=cutoff)
+        )
 
     def missing_mandatory(self) -> CandidateQuerySet:
         # Mandatory: a name, a way to reach them (email or phone), and a location (postcode).
-        return self.filter(
-            Q(first_name="") | Q(last_name="") | (Q(email="") & Q(phone="")) | Q(postcode="")
-        )
+        return self.filter(Q(first_name="") | Q(last_name="") | (Q(email="") & Q(phone="")) | Q(postcode=""))
 
     def privacy_notice_due(self) -> CandidateQuerySet:
         # UK GDPR art. 14: sourced people get the privacy notice within one month.

@@ -23,7 +23,8 @@ def possible_duplicates_subquery(user: User) -> ArraySubquery:
         postcode_key__gt="",
     )
     matches = (
-        Candidate.objects.visible_to(user).filter(merged_into__isnull=True, is_anonymised=False)
+        Candidate.objects.visible_to(user)
+        .filter(merged_into__isnull=True, is_anonymised=False)
         .filter(same)
         .exclude(pk=OuterRef("pk"))
         .order_by("pk")
@@ -33,7 +34,7 @@ def possible_duplicates_subquery(user: User) -> ArraySubquery:
 
 
 def candidate_base_queryset(*, user: User, action: str = "view") -> QuerySet[Candidate]:
-    return Candidate.objects.visible_to(user, action).live()
+    return Candidate.objects.live().visible_to(user, action)
 
 
 def candidate_list_queryset(*, user: User) -> QuerySet[Candidate]:
@@ -42,7 +43,9 @@ def candidate_list_queryset(*, user: User) -> QuerySet[Candidate]:
         candidate_base_queryset(user=user)
         .select_related("owner", "team")
         .prefetch_related(
-            Prefetch("skill_links", queryset=CandidateSkill.objects.select_related("skill").order_by("skill__name"))
+            Prefetch(
+                "skill_links", queryset=CandidateSkill.objects.select_related("skill").order_by("skill__name")
+            )
         )
         .annotate(possible_duplicates=possible_duplicates_subquery(user))
         .defer("search_text", "search_vector", "summary")
@@ -64,7 +67,9 @@ def candidate_detail(*, user: User, pk: Any) -> Candidate:
     queryset = (
         Candidate.objects.select_related("owner", "team", "merged_into")
         .prefetch_related(
-            Prefetch("skill_links", queryset=CandidateSkill.objects.select_related("skill").order_by("skill__name")),
+            Prefetch(
+                "skill_links", queryset=CandidateSkill.objects.select_related("skill").order_by("skill__name")
+            ),
             "work_history",
             "qualifications",
             Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")),
@@ -120,7 +125,10 @@ def needs_attention(*, user: User, today: datetime.date | None = None) -> QueryS
         .defer("search_text", "search_vector", "summary")
     )
     return queryset.filter(
-        Q(has_missing=True) | Q(has_stale_availability=True) | Q(has_notice_due=True) | Q(possible_duplicates__len__gt=0)
+        Q(has_missing=True)
+        | Q(has_stale_availability=True)
+        | Q(has_notice_due=True)
+        | Q(possible_duplicates__len__gt=0)
     ).order_by("created_at", "id")
 
 

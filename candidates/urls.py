@@ -21,7 +21,11 @@ urlpatterns = [
     path("<int:pk>/edit/", pages.candidate_edit_page, name="edit"),
     path("<int:pk>/merge/", actions.merge_page, name="merge"),
     path("<int:pk>/documents/", actions.document_upload, name="document-upload"),
-    path("<int:pk>/documents/<int:document_pk>/download/", documents.document_download, name="document-download"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/download/",
+        documents.document_download,
+        name="document-download",
+    ),
     path("<int:pk>/consents/", actions.consent_add, name="consent-add"),
     path("<int:pk>/consents/<int:consent_pk>/withdraw/", actions.consent_withdraw, name="consent-withdraw"),
     path("<int:pk>/availability/", actions.confirm_availability, name="availability"),

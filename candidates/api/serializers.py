@@ -31,7 +31,9 @@ class QualificationSerializer(serializers.ModelSerializer):
 
 
 class CandidateSerializer(serializers.ModelSerializer):
-    skills = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=100)
+    skills = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=100
+    )
     tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False, max_length=50)
     employment_types = serializers.ListField(
         child=serializers.ChoiceField(choices=Candidate.EmploymentType.choices), required=False
@@ -101,8 +103,6 @@ class CandidateSerializer(serializers.ModelSerializer):
         return owner
 
 
-
-
 class DocumentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
     file = serializers.FileField(write_only=True)
@@ -122,14 +122,23 @@ class ConsentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Consent
-        fields = ["id", "purpose", "lawful_basis", "vacancy", "given_at", "withdrawn_at", "method", "wording_version"]
+        fields = [
+            "id",
+            "purpose",
+            "lawful_basis",
+            "vacancy",
+            "given_at",
+            "withdrawn_at",
+            "method",
+            "wording_version",
+        ]
         read_only_fields = ["withdrawn_at"]
         extra_kwargs = {"given_at": {"required": False}}
 
 
 class MergeSerializer(serializers.Serializer):
     duplicate = serializers.IntegerField()
-    fields = serializers.DictField(
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ChoiceField(choices=["survivor", "duplicate"]), required=False, default=dict
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
@@ -26,6 +26,7 @@ from candidates.models import Candidate, Consent, Document
 from candidates.selectors import candidate_api_queryset
 from candidates.services.imports import ImportRefused, import_csv
 from core.api import Conflict, VisibleModelViewSet
+from core.models import User
 from core.permissions import check_action, get_object_for_user_or_404
 
 
@@ -33,6 +34,10 @@ def _duplicate_conflict(exc: services.DuplicateCandidate) -> Conflict:
     return Conflict(
         "A candidate with this email address already exists.", code="duplicate", existing=exc.existing_id
     )
+
+
+def _actor(request: Request) -> User:
+    return cast(User, request.user)
 
 
 class CandidateViewSet(VisibleModelViewSet):
@@ -58,7 +63,7 @@ class CandidateViewSet(VisibleModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         try:
-            candidate = services.candidate_create(actor=request.user, **data)
+            candidate = services.candidate_create(actor=_actor(request), **data)
         except services.DuplicateCandidate as exc:
             raise _duplicate_conflict(exc) from None
         return Response(self.get_serializer(self._fresh(candidate)).data, status=status.HTTP_201_CREATED)
@@ -69,13 +74,15 @@ class CandidateViewSet(VisibleModelViewSet):
         serializer.is_valid(raise_exception=True)
         try:
             candidate = services.candidate_update(
-                actor=request.user, candidate=candidate, **dict(serializer.validated_data)
+                actor=_actor(request), candidate=candidate, **dict(serializer.validated_data)
             )
         except services.DuplicateCandidate as exc:
             raise _duplicate_conflict(exc) from None
         return Response(self.get_serializer(self._fresh(candidate)).data)
 
-    @extend_schema(request={"multipart/form-data": DocumentSerializer}, responses=DocumentSerializer(many=True))
+    @extend_schema(
+        request={"multipart/form-data": DocumentSerializer}, responses=DocumentSerializer(many=True)
+    )
     @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
     def documents(self, request: Request, pk: str | None = None) -> Response:
         candidate = self.get_object()
@@ -87,11 +94,11 @@ class CandidateViewSet(VisibleModelViewSet):
         if upload is None:
             return Response({"file": ["Choose a file to upload."]}, status=status.HTTP_400_BAD_REQUEST)
         document = services.document_upload(
-            actor=request.user,
+            actor=_actor(request),
             candidate=candidate,
             upload=upload,
             filename=upload.name or "document",
-            kind=request.data.get("kind") or Document.Kind.CV,
+            kind=str(cast(Any, request.data).get("kind") or Document.Kind.CV),
         )
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
@@ -108,7 +115,7 @@ class CandidateViewSet(VisibleModelViewSet):
         data = serializer.validated_data
         method = data.get("method")
         consent = services.consent_record(
-            actor=request.user,
+            actor=_actor(request),
             candidate=candidate,
             purpose=data["purpose"],
             lawful_basis=data.get("lawful_basis", "consent"),
@@ -121,13 +128,15 @@ class CandidateViewSet(VisibleModelViewSet):
 
     @extend_schema(request=None, responses=ConsentSerializer)
     @action(detail=True, methods=["post"], url_path=r"consents/(?P<consent_id>[0-9]+)/withdraw")
-    def withdraw_consent(self, request: Request, pk: str | None = None, consent_id: str | None = None) -> Response:
+    def withdraw_consent(
+        self, request: Request, pk: str | None = None, consent_id: str | None = None
+    ) -> Response:
         candidate = self.get_object()
         check_action(request.user, candidate, "change", perm="candidates.change_consent")
         consent = get_object_for_user_or_404(
             request.user, Consent.objects.filter(candidate=candidate), pk=consent_id
         )
-        consent = services.consent_withdraw(actor=request.user, consent=consent)
+        consent = services.consent_withdraw(actor=_actor(request), consent=consent)
         return Response(ConsentSerializer(consent).data)
 
     @extend_schema(request=MergeSerializer, responses=CandidateSerializer)
@@ -141,7 +150,7 @@ class CandidateViewSet(VisibleModelViewSet):
         )
         try:
             survivor = services.candidate_merge(
-                actor=request.user,
+                actor=_actor(request),
                 survivor=survivor,
                 duplicate=duplicate,
                 choices=body.validated_data.get("fields") or {},
@@ -161,7 +170,7 @@ class CandidateViewSet(VisibleModelViewSet):
             return Response({"file": ["Choose a CSV file to upload."]}, status=status.HTTP_400_BAD_REQUEST)
         dry_run = request.query_params.get("dry_run", "") in ("1", "true", "yes")
         try:
-            report = import_csv(actor=request.user, upload=upload, dry_run=dry_run)
+            report = import_csv(actor=_actor(request), upload=upload, dry_run=dry_run)
         except ImportRefused as exc:
             return Response({"errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
         except DjangoValidationError as exc:

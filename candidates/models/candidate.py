@@ -135,7 +135,7 @@ class Candidate(TeamOwnedModel):
 
     @property
     def data_quality(self) -> int:
-        """0–100: completeness (stored) plus availability confirmed in the last 90 days (decays)."""
+        """0 to 100: completeness (stored) plus availability confirmed in the last 90 days (decays)."""
         return min(100, self.quality_base + (20 if self.availability_is_fresh else 0))
 
     @property
@@ -159,7 +159,9 @@ class WorkHistory(models.Model):
         verbose_name_plural = "work history"
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
                 name="candidates_workhistory_dates_ordered",
             )
         ]

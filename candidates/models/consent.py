@@ -31,12 +31,15 @@ class Consent(models.Model):
 
     candidate = models.ForeignKey("candidates.Candidate", on_delete=models.PROTECT, related_name="consents")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
-    lawful_basis = models.CharField(max_length=30, choices=[
-        ("legitimate_interests", "Legitimate interests"),
-        ("contract", "Contract"),
-        ("legal_obligation", "Legal obligation"),
-        ("consent", "Consent"),
-    ])
+    lawful_basis = models.CharField(
+        max_length=30,
+        choices=[
+            ("legitimate_interests", "Legitimate interests"),
+            ("contract", "Contract"),
+            ("legal_obligation", "Legal obligation"),
+            ("consent", "Consent"),
+        ],
+    )
     # The vacancy a `submission` consent is for (Conduct Regs reg 19: no blanket consent). An id,
     # not a foreign key: vacancies live on a floor above candidates.
     vacancy_id = models.BigIntegerField(null=True, blank=True)

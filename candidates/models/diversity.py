@@ -18,10 +18,10 @@ PREFER_NOT = ("prefer_not_to_say", "Prefer not to say")
 class DiversityRecord(models.Model):
     class AgeBand(models.TextChoices):
         UNDER_25 = "under_25", "Under 25"
-        AGE_25_34 = "25_34", "25–34"
-        AGE_35_44 = "35_44", "35–44"
-        AGE_45_54 = "45_54", "45–54"
-        AGE_55_64 = "55_64", "55–64"
+        AGE_25_34 = "25_34", "25 to 34"
+        AGE_35_44 = "35_44", "35 to 44"
+        AGE_45_54 = "45_54", "45 to 54"
+        AGE_55_64 = "55_64", "55 to 64"
         AGE_65_PLUS = "65_plus", "65 and over"
         PREFER_NOT_TO_SAY = PREFER_NOT
 

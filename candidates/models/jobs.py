@@ -23,7 +23,9 @@ class SavedSearch(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["user", "name"], name="candidates_savedsearch_name_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="candidates_savedsearch_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name

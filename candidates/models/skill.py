@@ -27,7 +27,9 @@ class Skill(models.Model):
 
 
 class CandidateSkill(models.Model):
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="skill_links")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="skill_links"
+    )
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="candidate_links")
 
     objects = ChildQuerySet.as_manager()

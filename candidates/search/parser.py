@@ -83,7 +83,9 @@ def tokenize(text: str) -> list[Token]:
                 raise QueryError('A quoted phrase is missing its closing quote (").')
             tokens.append(Token("PHRASE", text[i + 1 : end]))
             i = end + 1
-        elif ch == "-" and i + 1 < n and (text[i + 1] == '"' or text[i + 1] == "(" or _word_char(text[i + 1])):
+        elif (
+            ch == "-" and i + 1 < n and (text[i + 1] == '"' or text[i + 1] == "(" or _word_char(text[i + 1]))
+        ):
             tokens.append(Token("MINUS"))
             i += 1
         else:
@@ -251,4 +253,3 @@ def describe(node: Node) -> str:
 
 
 __all__ = ["QueryError", "compile_query", "describe", "parse", "tokenize"]
-

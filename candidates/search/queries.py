@@ -11,7 +11,10 @@ from candidates.search.parser import CONFIG, compile_query
 
 # ts_headline marks matches with these; the snippet is escaped first, then they become <mark>.
 _START, _STOP = "\u27e6", "\u27e7"
-_HEADLINE_OPTIONS = f"StartSel={_START}, StopSel={_STOP}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=\u2009…\u2009"
+_HEADLINE_OPTIONS = (
+    f"StartSel={_START}, StopSel={_STOP}, MaxWords=24, MinWords=8, MaxFragments=2,"
+    " FragmentDelimiter=\u2009…\u2009"
+)
 
 
 def apply_search(queryset: QuerySet, text: str) -> QuerySet:
@@ -21,10 +24,12 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     """
     tsquery, params = compile_query(text)
     table = queryset.model._meta.db_table
-    matches = RawSQL(f"{table}.search_vector @@ {tsquery}", params, output_field=BooleanField())
+    matches = RawSQL(f"{table}.search_vector @@ {tsquery}", params, output_field=BooleanField())  # noqa: S611 - text is in params
     return queryset.filter(matches).annotate(
-        search_rank=RawSQL(f"ts_rank_cd({table}.search_vector, {tsquery}, 1)", params, output_field=FloatField()),
-        search_snippet=RawSQL(
+        search_rank=RawSQL(  # noqa: S611 - text is in params
+            f"ts_rank_cd({table}.search_vector, {tsquery}, 1)", params, output_field=FloatField()
+        ),
+        search_snippet=RawSQL(  # noqa: S611 - text is in params
             f"ts_headline('{CONFIG}', {table}.search_text, {tsquery}, %s)",
             [*params, _HEADLINE_OPTIONS],
             output_field=TextField(),
@@ -35,6 +40,6 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
 def render_snippet(snippet: str | None) -> SafeString:
     """Escape everything (CV text is untrusted), then turn the match markers into <mark>."""
     if not snippet or _START not in snippet:
-        return mark_safe("")  # noqa: S308 - empty
+        return mark_safe("")
     html = str(escape(snippet)).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - built from escaped text and our own tags only

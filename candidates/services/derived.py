@@ -51,7 +51,7 @@ UPDATE candidates_candidate c SET
         + (CASE WHEN src.has_history THEN 20 ELSE 0 END) + (CASE WHEN src.has_quals THEN 20 ELSE 0 END)
 FROM src
 WHERE src.id = c.id
-"""
+"""  # noqa: S608 - only our constants are formatted in; the ids are a parameter
 
 
 def candidate_refresh_derived(candidate_ids: Iterable[int]) -> None:

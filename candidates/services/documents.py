@@ -26,7 +26,11 @@ from core.services import audit_record
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-PDF, DOCX, TEXT = "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/plain"
+PDF, DOCX, TEXT = (
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text/plain",
+)
 REFUSED_MESSAGE = "Upload a PDF, a Word document (.docx) or a plain-text file."
 
 

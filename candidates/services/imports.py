@@ -87,7 +87,7 @@ class ImportReport:
 def _parse_date(value: str) -> datetime.date:
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a date, no zone
+            return datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
     raise ValidationError("Enter a date as YYYY-MM-DD (or DD/MM/YYYY).")
@@ -253,7 +253,7 @@ def _write(
         candidates = []
         for values in chunk:
             fields = {k: v for k, v in values.items() if k != "skills"}
-            candidate = Candidate(owner=actor, team_id=actor.team_id, **fields)
+            candidate = Candidate(owner=actor, team=actor.team, **fields)
             candidate.name_key = name_key(candidate.first_name, candidate.last_name)
             candidate.postcode_key = postcode_key(candidate.postcode)
             candidates.append(candidate)
@@ -300,13 +300,24 @@ def import_job_create(*, actor: User, upload: IO[bytes], total_rows: int) -> Imp
     from django.core.files.base import ContentFile
 
     upload.seek(0)
-    job = ImportJob(owner=actor, team_id=actor.team_id, total_rows=total_rows)
+    job = ImportJob(owner=actor, team=actor.team, total_rows=total_rows)
     job.file.save("import", ContentFile(upload.read()), save=False)
     job.save()
     from candidates.tasks import run_import
 
     transaction.on_commit(lambda: run_import.delay(job.pk))
     audit_record(actor=actor, action="candidate.import_queued", obj=job, details={"rows": total_rows})
+    return job
+
+
+@transaction.atomic
+def import_job_queue(*, actor: User, job: ImportJob) -> ImportJob:
+    """A checked (dry-run) job goes to Celery."""
+    from candidates.tasks import run_import
+
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+    transaction.on_commit(lambda: run_import.delay(job.pk))
+    audit_record(actor=actor, action="candidate.import_queued", obj=job, details={"rows": job.total_rows})
     return job
 
 

@@ -143,7 +143,11 @@ def candidate_merge(
         actor=actor,
         action="candidate.merged",
         obj=survivor,
-        details={"duplicate": duplicate.pk, "fields_from_duplicate": taken, **{f"moved_{k}": v for k, v in moved.items()}},
+        details={
+            "duplicate": duplicate.pk,
+            "fields_from_duplicate": taken,
+            **{f"moved_{k}": v for k, v in moved.items()},
+        },
     )
     survivor.refresh_from_db()
     return survivor

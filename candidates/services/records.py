@@ -233,7 +233,9 @@ def _replace_children(
         changed.append("work_history")
     if qualifications is not None:
         Qualification.objects.filter(candidate=candidate).delete()
-        rows_q = [Qualification(candidate=candidate, **_clean_row(Qualification, row)) for row in qualifications]
+        rows_q = [
+            Qualification(candidate=candidate, **_clean_row(Qualification, row)) for row in qualifications
+        ]
         Qualification.objects.bulk_create(rows_q)
         changed.append("qualifications")
     return changed
@@ -267,7 +269,9 @@ def skills_resolve(names: Iterable[str]) -> list[Skill]:
     for key, display in wanted.items():
         skill = found.get(key) or by_alias.get(key)
         if skill is None:
-            skill, _ = Skill.objects.get_or_create(key=key, defaults={"name": display, "aliases": _aliases_of(key)})
+            skill, _ = Skill.objects.get_or_create(
+                key=key, defaults={"name": display, "aliases": _aliases_of(key)}
+            )
             found[key] = skill
         if skill not in result:
             result.append(skill)
@@ -319,7 +323,9 @@ def candidate_confirm_availability(
 
 
 @transaction.atomic
-def candidate_record_privacy_notice(*, actor: User, candidate: Candidate, sent_on: datetime.date) -> Candidate:
+def candidate_record_privacy_notice(
+    *, actor: User, candidate: Candidate, sent_on: datetime.date
+) -> Candidate:
     # UK GDPR art. 14: the date the privacy notice went to a sourced candidate.
     candidate.privacy_notice_sent_on = sent_on
     candidate.save(update_fields=["privacy_notice_sent_on", "updated_at"])

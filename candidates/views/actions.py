@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -27,11 +28,10 @@ from candidates.forms import (
 from candidates.models import Candidate, Consent, SavedSearch
 from candidates.selectors import candidate_detail
 from candidates.services.merge import MERGE_FIELDS, merge_default_choices
+from candidates.views.pages import FILTER_NAMES, _detail_context, _user
 from core.models import User
 from core.permissions import check_action, get_object_for_user_or_404
 from core.services import access_log_record
-
-from candidates.views.pages import FILTER_NAMES, _detail_context, _user  # noqa: I001
 
 
 def _changeable(request: HttpRequest, pk: int, perm: str | None = None) -> Candidate:
@@ -53,7 +53,11 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             services.document_upload(
-                actor=_user(request), candidate=candidate, upload=upload, filename=upload.name, kind=form.cleaned_data["kind"]
+                actor=_user(request),
+                candidate=candidate,
+                upload=upload,
+                filename=upload.name,
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -94,7 +98,9 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     candidate = _changeable(request, pk, perm="candidates.change_consent")
-    consent = get_object_for_user_or_404(_user(request), Consent.objects.filter(candidate=candidate), pk=consent_pk)
+    consent = get_object_for_user_or_404(
+        _user(request), Consent.objects.filter(candidate=candidate), pk=consent_pk
+    )
     services.consent_withdraw(actor=_user(request), consent=consent)
     messages.success(request, "Consent withdrawn. It no longer counts, from now.")
     return redirect(reverse("candidates:detail", args=[pk]) + "#consents")
@@ -121,7 +127,9 @@ def record_privacy_notice(request: HttpRequest, pk: int) -> HttpResponse:
     form = PrivacyNoticeForm(request.POST)
     if not form.is_valid():
         return _detail_with_errors(request, pk, notice_form=form)
-    services.candidate_record_privacy_notice(actor=_user(request), candidate=candidate, sent_on=form.cleaned_data["sent_on"])
+    services.candidate_record_privacy_notice(
+        actor=_user(request), candidate=candidate, sent_on=form.cleaned_data["sent_on"]
+    )
     messages.success(request, "Privacy notice recorded.")
     return redirect("candidates:detail", pk=pk)
 
@@ -137,7 +145,7 @@ def bulk_tag(request: HttpRequest) -> HttpResponse:
     if not form.is_valid() or not form.cleaned_data["ids"]:
         messages.error(request, "Choose at least one candidate and enter a tag.")
         return redirect(back)
-    candidates = Candidate.objects.visible_to(user, "change").live().filter(pk__in=form.cleaned_data["ids"])
+    candidates = Candidate.objects.live().visible_to(user, "change").filter(pk__in=form.cleaned_data["ids"])
     allowed = []
     for candidate in candidates:
         try:
@@ -191,9 +199,27 @@ def saved_search_delete(request: HttpRequest, search_pk: int) -> HttpResponse:
 
 
 EXPORT_COLUMNS = (
-    "id", "first_name", "last_name", "email", "phone", "postcode", "town", "current_title", "skills",
-    "employment_types", "desired_salary", "desired_day_rate", "available_from", "notice_period_weeks",
-    "source", "source_detail", "tags", "right_to_work", "status", "owner", "created_at",
+    "id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "postcode",
+    "town",
+    "current_title",
+    "skills",
+    "employment_types",
+    "desired_salary",
+    "desired_day_rate",
+    "available_from",
+    "notice_period_weeks",
+    "source",
+    "source_detail",
+    "tags",
+    "right_to_work",
+    "status",
+    "owner",
+    "created_at",
 )
 
 
@@ -203,7 +229,7 @@ class _Echo:
 
 
 @login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: HttpRequest) -> HttpResponseBase:
     """The filtered list as CSV, for users with the export permission; logged every time."""
     user = _user(request)
     if not (user.has_perm("candidates.export_candidate") or user.is_admin):
@@ -256,9 +282,13 @@ def merge_page(request: HttpRequest, pk: int) -> HttpResponse:
     duplicate_id = request.POST.get("duplicate") or request.GET.get("duplicate") or ""
     duplicate = get_object_for_user_or_404(user, Candidate.objects.live(), "change", pk=duplicate_id)
     if request.method == "POST":
-        choices = {name: request.POST.get(f"pick_{name}", "survivor") for name in MERGE_FIELDS}
+        choices = {
+            name: request.POST[f"pick_{name}"] for name in MERGE_FIELDS if f"pick_{name}" in request.POST
+        }
         try:
-            merged = services.candidate_merge(actor=user, survivor=survivor, duplicate=duplicate, choices=choices)
+            merged = services.candidate_merge(
+                actor=user, survivor=survivor, duplicate=duplicate, choices=choices
+            )
         except services.DuplicateCandidate:
             messages.error(request, "The chosen email belongs to another live candidate.")
         except ValidationError as exc:
@@ -270,7 +300,7 @@ def merge_page(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [
         {
             "name": name,
-            "label": Candidate._meta.get_field(name).verbose_name,
+            "label": str(getattr(Candidate._meta.get_field(name), "verbose_name", name)),
             "survivor": _display(survivor, name),
             "duplicate": _display(duplicate, name),
             "pick": defaults[name],
@@ -278,7 +308,9 @@ def merge_page(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for name in MERGE_FIELDS
     ]
-    return render(request, "candidates/merge.html", {"survivor": survivor, "duplicate": duplicate, "rows": rows})
+    return render(
+        request, "candidates/merge.html", {"survivor": survivor, "duplicate": duplicate, "rows": rows}
+    )
 
 
 def _display(candidate: Candidate, name: str) -> str:
@@ -288,5 +320,3 @@ def _display(candidate: Candidate, name: str) -> str:
     display = getattr(candidate, f"get_{name}_display", None)
     value = display() if display else getattr(candidate, name)
     return "" if value is None else str(value)
-
-

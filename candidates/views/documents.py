@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
 
 from candidates.models import Document
 from core.permissions import get_object_for_user_or_404
@@ -11,9 +12,11 @@ from core.services import access_log_record
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpResponseBase:
     document = get_object_for_user_or_404(
-        request.user, Document.objects.filter(candidate_id=pk, candidate__merged_into__isnull=True), pk=document_pk
+        request.user,
+        Document.objects.filter(candidate_id=pk, candidate__merged_into__isnull=True),
+        pk=document_pk,
     )
     access_log_record(
         user=request.user,  # type: ignore[arg-type]

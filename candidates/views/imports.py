@@ -14,11 +14,10 @@ from django.views.decorators.http import require_POST
 
 from candidates.forms import DiversityForm, ImportForm
 from candidates.models import Candidate, DiversityRecord, ImportJob
-from candidates.services.imports import ImportRefused, import_csv, import_job_create
+from candidates.services.imports import ImportRefused, import_csv, import_job_queue
+from candidates.views.pages import _user
 from core.permissions import get_object_for_user_or_404
 from core.services import audit_record
-
-from candidates.views.pages import _user  # noqa: I001
 
 # Up to this many rows run in the request; more go to Celery with progress on the page.
 SYNC_IMPORT_ROWS = 200
@@ -48,7 +47,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc.messages)
             status = 400
         else:
-            job = ImportJob(owner=user, team_id=user.team_id, status=ImportJob.Status.CHECKED, total_rows=report.rows)
+            job = ImportJob(
+                owner=user, team=user.team, status=ImportJob.Status.CHECKED, total_rows=report.rows
+            )
             from django.core.files.base import ContentFile
 
             job.file.save("import", ContentFile(data), save=False)
@@ -78,12 +79,12 @@ def import_run(request: HttpRequest, job_pk: int) -> HttpResponse:
             created=report.created,
             skipped_duplicates=report.skipped_duplicates,
         )
-        messages.success(request, f"Imported {report.created}; skipped {report.skipped_duplicates} duplicates.")
+        messages.success(
+            request, f"Imported {report.created}; skipped {report.skipped_duplicates} duplicates."
+        )
         return redirect("candidates:import-status", job_pk=job.pk)
-    with job.file.open("rb") as handle:
-        queued = import_job_create(actor=user, upload=handle, total_rows=job.total_rows)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FINISHED, created=0)
-    return redirect("candidates:import-status", job_pk=queued.pk)
+    import_job_queue(actor=user, job=job)
+    return redirect("candidates:import-status", job_pk=job.pk)
 
 
 @login_required
@@ -119,7 +120,7 @@ def diversity_report(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not (user.has_perm("candidates.view_diversity_report") or user.is_admin):
         raise PermissionDenied("You may not see the diversity report.")
-    records = DiversityRecord.objects.filter(candidate__in=Candidate.objects.visible_to(user).live())
+    records = DiversityRecord.objects.filter(candidate__in=Candidate.objects.live().visible_to(user))
     sections = []
     for field in ("age_band", "sex", "ethnicity", "disability", "religion", "sexual_orientation"):
         counts = records.values(field).annotate(n=Count("id")).order_by(field)
@@ -127,5 +128,8 @@ def diversity_report(request: HttpRequest) -> HttpResponse:
             {"value": row[field] or "Not answered", "n": row["n"] if row["n"] >= SUPPRESS_BELOW else None}
             for row in counts
         ]
-        sections.append({"label": DiversityRecord._meta.get_field(field).verbose_name, "rows": rows})
-    return render(request, "candidates/diversity_report.html", {"sections": sections, "suppress": SUPPRESS_BELOW})
+        label = str(getattr(DiversityRecord._meta.get_field(field), "verbose_name", field))
+        sections.append({"label": label, "rows": rows})
+    return render(
+        request, "candidates/diversity_report.html", {"sections": sections, "suppress": SUPPRESS_BELOW}
+    )

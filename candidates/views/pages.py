@@ -39,7 +39,18 @@ from core.models import AuditEvent, User
 from core.permissions import check_action, get_object_for_user_or_404
 
 PAGE_SIZE = 50
-FILTER_NAMES = ("skills", "postcode_area", "available_before", "employment_type", "right_to_work", "tag", "source", "status", "owner", "ordering")
+FILTER_NAMES = (
+    "skills",
+    "postcode_area",
+    "available_before",
+    "employment_type",
+    "right_to_work",
+    "tag",
+    "source",
+    "status",
+    "owner",
+    "ordering",
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -96,8 +107,9 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **extra: Any) ->
         "phone_display": format_phone(candidate.phone),
         "skills": [link.skill.name for link in candidate.skill_links.all()],
         "duplicates": possible_duplicate_candidates(user=user, candidate=candidate),
-        "timeline": AuditEvent.objects.filter(object_type="candidates.candidate", object_id=candidate.pk)
-        .select_related("actor")[:20],
+        "timeline": AuditEvent.objects.filter(
+            object_type="candidates.candidate", object_id=candidate.pk
+        ).select_related("actor")[:20],
         "can_change": can_change,
         "document_form": DocumentForm(),
         "consent_form": ConsentForm(),
@@ -130,7 +142,9 @@ def _candidate_form_page(request: HttpRequest, candidate: Candidate | None) -> H
                         saved = services.candidate_update(actor=user, candidate=candidate, **fields, **kwargs)
             except services.DuplicateCandidate as exc:
                 form.add_error("email", "A candidate with this email address already exists.")
-                return _render_form(request, candidate, form, history, quals, duplicate_of=exc.existing_id)
+                return _render_form(
+                    request, candidate, form, history, quals, status=400, duplicate_of=exc.existing_id
+                )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
@@ -162,7 +176,14 @@ def _add_errors(form: CandidateForm, exc: ValidationError) -> None:
 
 
 def _render_form(
-    request: HttpRequest, candidate: Candidate | None, form: Any, history: Any, quals: Any, *, status: int = 200, **extra: Any
+    request: HttpRequest,
+    candidate: Candidate | None,
+    form: Any,
+    history: Any,
+    quals: Any,
+    *,
+    status: int = 200,
+    **extra: Any,
 ) -> HttpResponse:
     context = {"form": form, "history": history, "quals": quals, "candidate": candidate, **extra}
     return render(request, "candidates/form.html", context, status=status)

@@ -30,9 +30,22 @@ def payload(**overrides):
         "source_detail": "CV-Library",
         "tags": ["Fintech", "leeds"],
         "work_history": [
-            {"employer": "Acme", "title": "Developer", "started_on": "2019-01-01", "ended_on": "2022-06-30", "summary": ""}
+            {
+                "employer": "Acme",
+                "title": "Developer",
+                "started_on": "2019-01-01",
+                "ended_on": "2022-06-30",
+                "summary": "",
+            }
         ],
-        "qualifications": [{"name": "BSc Computer Science", "institution": "Leeds", "awarded_on": "2018-07-01", "verified": True}],
+        "qualifications": [
+            {
+                "name": "BSc Computer Science",
+                "institution": "Leeds",
+                "awarded_on": "2018-07-01",
+                "verified": True,
+            }
+        ],
     }
     data.update(overrides)
     return data
@@ -69,13 +82,21 @@ def test_exact_email_duplicate_is_a_409_naming_the_existing_record(api_as, recru
 
 def test_near_duplicates_are_listed_on_the_record(api_as, recruiter):
     first = api_as(recruiter).post(URL, payload(), format="json").json()
-    second = api_as(recruiter).post(
-        URL, payload(email="other@example.com", phone="+44 7700 900123"), format="json"
-    ).json()
+    second = (
+        api_as(recruiter)
+        .post(URL, payload(email="other@example.com", phone="+44 7700 900123"), format="json")
+        .json()
+    )
     assert second["possible_duplicates"] == [first["id"]]
-    third = api_as(recruiter).post(
-        URL, payload(email="third@example.com", phone="", first_name="PRIYA", postcode="LS14AB"), format="json"
-    ).json()
+    third = (
+        api_as(recruiter)
+        .post(
+            URL,
+            payload(email="third@example.com", phone="", first_name="PRIYA", postcode="LS14AB"),
+            format="json",
+        )
+        .json()
+    )
     assert first["id"] in third["possible_duplicates"]
 
 
@@ -121,7 +142,9 @@ def test_patch_replaces_lists_and_refreshes_search(api_as, recruiter):
 def test_patch_to_an_email_of_another_live_candidate_is_a_409(api_as, recruiter):
     one = api_as(recruiter).post(URL, payload(), format="json").json()
     two = api_as(recruiter).post(URL, payload(email="two@example.com", phone=""), format="json").json()
-    response = api_as(recruiter).patch(f"{URL}{two['id']}/", {"email": "PRIYA.shah@example.com"}, format="json")
+    response = api_as(recruiter).patch(
+        f"{URL}{two['id']}/", {"email": "PRIYA.shah@example.com"}, format="json"
+    )
     assert response.status_code == 409
     assert response.json()["existing"] == one["id"]
 
@@ -146,7 +169,10 @@ def test_teammate_sees_and_edits_but_compliance_cannot_edit(api_as, recruiter, t
     candidate = CandidateFactory(owner=recruiter)
     assert api_as(teammate).patch(f"{URL}{candidate.pk}/", {"town": "York"}, format="json").status_code == 200
     assert api_as(compliance_officer).get(f"{URL}{candidate.pk}/").status_code == 200
-    assert api_as(compliance_officer).patch(f"{URL}{candidate.pk}/", {"town": "Hull"}, format="json").status_code == 403
+    assert (
+        api_as(compliance_officer).patch(f"{URL}{candidate.pk}/", {"town": "Hull"}, format="json").status_code
+        == 403
+    )
     assert api_as(compliance_officer).post(URL, payload(), format="json").status_code == 403
 
 
@@ -178,7 +204,13 @@ def test_consents_append_and_withdraw_at_once(api_as, recruiter):
     client = api_as(recruiter)
     response = client.post(
         f"{URL}{candidate.pk}/consents/",
-        {"purpose": "submission", "lawful_basis": "consent", "vacancy": 42, "method": "email", "wording_version": "v3"},
+        {
+            "purpose": "submission",
+            "lawful_basis": "consent",
+            "vacancy": 42,
+            "method": "email",
+            "wording_version": "v3",
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()

@@ -26,7 +26,9 @@ def upload(client, candidate, name, data, kind="cv"):
 
 def test_pdf_upload_is_stored_under_a_random_name_and_text_is_extracted(api_as, recruiter):
     candidate = CandidateFactory(owner=recruiter)
-    response = upload(api_as(recruiter), candidate, "Jane Smith CV.pdf", make_pdf("Kubernetes wrangler extraordinaire"))
+    response = upload(
+        api_as(recruiter), candidate, "Jane Smith CV.pdf", make_pdf("Kubernetes wrangler extraordinaire")
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["filename"] == "Jane Smith CV.pdf" and body["kind"] == "cv"

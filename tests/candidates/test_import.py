@@ -35,13 +35,18 @@ def test_dry_run_reports_without_writing(api_as, recruiter):
 
 def test_import_creates_rows_and_skips_duplicates(api_as, recruiter):
     CandidateFactory(owner=recruiter, email="taken@x.test")
-    body = HEADER + "Ann,Lee,ann@x.test,07700900111,ls11aa,Python;SQL,job_board,a\nBob,Ray,taken@x.test,,,,,\n"
+    body = (
+        HEADER + "Ann,Lee,ann@x.test,07700900111,ls11aa,Python;SQL,job_board,a\nBob,Ray,taken@x.test,,,,,\n"
+    )
     response = api_as(recruiter).post(URL, {"file": csv_file(body)}, format="multipart")
     assert response.status_code == 201, response.json()
     assert response.json()["created"] == 1 and response.json()["skipped_duplicates"] == 1
     ann = Candidate.objects.get(email="ann@x.test")
     assert ann.phone == "+447700900111" and ann.postcode == "LS1 1AA" and ann.owner == recruiter
-    assert set(CandidateSkill.objects.filter(candidate=ann).values_list("skill__name", flat=True)) == {"Python", "SQL"}
+    assert set(CandidateSkill.objects.filter(candidate=ann).values_list("skill__name", flat=True)) == {
+        "Python",
+        "SQL",
+    }
     assert ann.consents.count() == 1 and ann.search_vector is not None
 
 
@@ -51,7 +56,11 @@ def test_any_invalid_row_imports_nothing_and_names_each_problem(api_as, recruite
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert {(e["row"], e["field"]) for e in errors} == {
-        (3, "first_name"), (3, "email"), (3, "phone"), (3, "postcode"), (3, "source")
+        (3, "first_name"),
+        (3, "email"),
+        (3, "phone"),
+        (3, "postcode"),
+        (3, "source"),
     }
     assert Candidate.objects.count() == 0
 
@@ -74,7 +83,9 @@ def test_outsider_and_compliance_cannot_import(api_as, compliance_officer):
 def test_ten_thousand_rows_import(recruiter):
     lines = [HEADER]
     for n in range(10_000):
-        lines.append(f"First{n},Last{n},person{n}@bulk.test,07700{n:06d},LS{n % 20 + 1} 1AA,Python;Go,database,bulk\n")
+        lines.append(
+            f"First{n},Last{n},person{n}@bulk.test,07700{n:06d},LS{n % 20 + 1} 1AA,Python;Go,database,bulk\n"
+        )
     report = import_csv(actor=recruiter, upload=io.BytesIO("".join(lines).encode()))
     assert report.created == 10_000
     assert Candidate.objects.filter(tags__contains=["bulk"]).count() == 10_000

@@ -18,21 +18,53 @@ pytestmark = pytest.mark.django_db
 
 def make_pair(recruiter, teammate):
     survivor = CandidateFactory(
-        owner=recruiter, first_name="Sam", last_name="Hill", email="sam@old.test", phone="+447700900001",
-        postcode="LS1 4AB", town="Leeds", current_title="Welder", summary="Old summary",
-        desired_salary=30000, desired_day_rate=None, available_from=datetime.date(2030, 1, 1),
-        availability_confirmed_on=datetime.date(2026, 1, 1), notice_period_weeks=4, source="job_board",
-        source_detail="Indeed", referrer="", right_to_work="yes", status="active",
-        tags=["welding"], employment_types=["perm"], skills=["MIG welding"],
+        owner=recruiter,
+        first_name="Sam",
+        last_name="Hill",
+        email="sam@old.test",
+        phone="+447700900001",
+        postcode="LS1 4AB",
+        town="Leeds",
+        current_title="Welder",
+        summary="Old summary",
+        desired_salary=30000,
+        desired_day_rate=None,
+        available_from=datetime.date(2030, 1, 1),
+        availability_confirmed_on=datetime.date(2026, 1, 1),
+        notice_period_weeks=4,
+        source="job_board",
+        source_detail="Indeed",
+        referrer="",
+        right_to_work="yes",
+        status="active",
+        tags=["welding"],
+        employment_types=["perm"],
+        skills=["MIG welding"],
         work_history=[{"employer": "Old Co", "title": "Welder"}],
     )
     duplicate = CandidateFactory(
-        owner=teammate, first_name="Samuel", last_name="Hills", email="sam@new.test", phone="+447700900002",
-        postcode="LS2 7AA", town="York", current_title="Senior Welder", summary="New summary",
-        desired_salary=35000, desired_day_rate=250, available_from=datetime.date(2030, 2, 1),
-        availability_confirmed_on=datetime.date(2026, 2, 1), notice_period_weeks=2, source="referral",
-        source_detail="Friend", referrer="Jo Bloggs", right_to_work="needs_sponsorship", status="not_looking",
-        tags=["nights"], employment_types=["contract"], skills=["TIG welding", "MIG welding"],
+        owner=teammate,
+        first_name="Samuel",
+        last_name="Hills",
+        email="sam@new.test",
+        phone="+447700900002",
+        postcode="LS2 7AA",
+        town="York",
+        current_title="Senior Welder",
+        summary="New summary",
+        desired_salary=35000,
+        desired_day_rate=250,
+        available_from=datetime.date(2030, 2, 1),
+        availability_confirmed_on=datetime.date(2026, 2, 1),
+        notice_period_weeks=2,
+        source="referral",
+        source_detail="Friend",
+        referrer="Jo Bloggs",
+        right_to_work="needs_sponsorship",
+        status="not_looking",
+        tags=["nights"],
+        employment_types=["contract"],
+        skills=["TIG welding", "MIG welding"],
         work_history=[{"employer": "New Co", "title": "Senior Welder"}],
         qualifications=[{"name": "City & Guilds 3268"}],
     )
@@ -43,7 +75,10 @@ def test_every_field_can_be_taken_from_the_duplicate(recruiter, teammate):
     survivor, duplicate = make_pair(recruiter, teammate)
     expected = {name: getattr(duplicate, name) for name in MERGE_FIELDS}
     merged = candidate_merge(
-        actor=recruiter, survivor=survivor, duplicate=duplicate, choices={name: "duplicate" for name in MERGE_FIELDS}
+        actor=recruiter,
+        survivor=survivor,
+        duplicate=duplicate,
+        choices={name: "duplicate" for name in MERGE_FIELDS},
     )
     for name in MERGE_FIELDS:
         assert getattr(merged, name) == expected[name], name
@@ -54,7 +89,10 @@ def test_every_field_can_be_kept_from_the_survivor_and_the_duplicate_keeps_its_o
     before_survivor = {name: getattr(survivor, name) for name in MERGE_FIELDS}
     before_duplicate = {name: getattr(duplicate, name) for name in MERGE_FIELDS}
     merged = candidate_merge(
-        actor=recruiter, survivor=survivor, duplicate=duplicate, choices={name: "survivor" for name in MERGE_FIELDS}
+        actor=recruiter,
+        survivor=survivor,
+        duplicate=duplicate,
+        choices={name: "survivor" for name in MERGE_FIELDS},
     )
     tombstone = Candidate.objects.get(pk=duplicate.pk)
     for name in MERGE_FIELDS:
@@ -73,7 +111,10 @@ def test_everything_attached_moves_to_the_survivor(recruiter, teammate):
     assert Document.objects.get(pk=document.pk).candidate == merged
     assert Consent.objects.get(pk=consent.pk).candidate == merged
     assert Consent.objects.filter(candidate=merged).count() == 3  # both processing + marketing
-    assert set(WorkHistory.objects.filter(candidate=merged).values_list("employer", flat=True)) == {"Old Co", "New Co"}
+    assert set(WorkHistory.objects.filter(candidate=merged).values_list("employer", flat=True)) == {
+        "Old Co",
+        "New Co",
+    }
     assert Qualification.objects.filter(candidate=merged).count() == 1
     skills = set(CandidateSkill.objects.filter(candidate=merged).values_list("skill__name", flat=True))
     assert skills == {"MIG welding", "TIG welding"}
@@ -109,7 +150,8 @@ def test_merge_api_needs_both_records_visible(api_as, recruiter, outsider):
     assert response.status_code == 404
     other = CandidateFactory(owner=recruiter, first_name="Zed")
     response = client.post(
-        f"/api/v1/candidates/{mine.pk}/merge/", {"duplicate": other.pk, "fields": {"first_name": "duplicate"}},
+        f"/api/v1/candidates/{mine.pk}/merge/",
+        {"duplicate": other.pk, "fields": {"first_name": "duplicate"}},
         format="json",
     )
     assert response.status_code == 200

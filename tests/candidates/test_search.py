@@ -67,7 +67,7 @@ def test_user_text_only_ever_travels_as_parameters():
 
 @pytest.mark.django_db
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=120) | st.text(alphabet='abc ()"-*ANDORNOT!:&|\\\'', max_size=60))
+@given(st.text(max_size=120) | st.text(alphabet="abc ()\"-*ANDORNOT!:&|\\'", max_size=60))
 def test_any_string_gives_a_query_or_a_clear_error_never_a_crash(text):
     try:
         sql, params = compile_query(text)
@@ -84,18 +84,31 @@ def corpus(recruiter):
     """Five candidates with known text; the tests name the exact ids each query must return."""
     make = lambda **kw: CandidateFactory(owner=recruiter, **kw)  # noqa: E731
     return {
-        "java": make(first_name="Amy", last_name="Stone", current_title="Java Developer", skills=["Java", "Spring"]),
+        "java": make(
+            first_name="Amy", last_name="Stone", current_title="Java Developer", skills=["Java", "Spring"]
+        ),
         "python": make(
-            first_name="Ben", last_name="Okoro", current_title="Python Developer", skills=["python", "django"],
+            first_name="Ben",
+            last_name="Okoro",
+            current_title="Python Developer",
+            skills=["python", "django"],
             summary="Built payment systems for a fintech.",
         ),
         "pm": make(
-            first_name="Cara", last_name="Wood", current_title="Project Manager",
-            summary="Managed a construction programme.", skills=["Prince2"],
+            first_name="Cara",
+            last_name="Wood",
+            current_title="Project Manager",
+            summary="Managed a construction programme.",
+            skills=["Prince2"],
         ),
-        "js": make(first_name="Dev", last_name="Patel", current_title="Frontend Engineer", skills=["JS", "React"]),
+        "js": make(
+            first_name="Dev", last_name="Patel", current_title="Frontend Engineer", skills=["JS", "React"]
+        ),
         "mgr": make(
-            first_name="Eve", last_name="Jones", current_title="Engineering Manager", skills=["Java", "python"],
+            first_name="Eve",
+            last_name="Jones",
+            current_title="Engineering Manager",
+            skills=["Java", "python"],
             work_history=[{"employer": "Sky", "title": "Team lead", "summary": "managing developers"}],
         ),
     }
@@ -165,7 +178,9 @@ def test_search_vector_follows_skills_history_and_edits(recruiter):
     assert not apply_search(Candidate.objects.all(), "golang").exists()
     candidate_update(actor=recruiter, candidate=candidate, skills=["golang"])
     assert apply_search(Candidate.objects.all(), "go").exists()
-    candidate_update(actor=recruiter, candidate=candidate, work_history=[{"employer": "Monzo", "title": "SRE"}])
+    candidate_update(
+        actor=recruiter, candidate=candidate, work_history=[{"employer": "Monzo", "title": "SRE"}]
+    )
     assert apply_search(Candidate.objects.all(), "monzo").exists()
     candidate_update(actor=recruiter, candidate=candidate, current_title="Baker")
     assert not apply_search(Candidate.objects.all(), "chef").exists()

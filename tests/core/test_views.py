@@ -72,7 +72,11 @@ def test_recruiter_dashboard_hides_the_audit_trail(client: Client, recruiter: Us
     assert "Recent activity" not in client.get(reverse("dashboard")).content.decode()
 
 
-@pytest.mark.parametrize("name", SECTIONS)
+# Sections whose screens have arrived (issue 3: candidates) have their own page tests.
+BUILT_SECTIONS = {"candidates:index"}
+
+
+@pytest.mark.parametrize("name", [name for name in SECTIONS if name not in BUILT_SECTIONS])
 def test_each_section_has_a_page_with_an_empty_state(client: Client, recruiter: User, name: str):
     client.force_login(recruiter)
     response = client.get(reverse(name))

@@ -8,6 +8,7 @@ INSTALLED_APPS order (as core.roles finds roles.py), so core never imports the a
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Any
 
 from django.apps import apps
@@ -75,7 +76,8 @@ class Command(BaseCommand):
                 team.lead = user
                 team.save(update_fields=["lead"])
 
-        users = {u.username: u for u in User.objects.filter(username__in=[row[0] for row in DEMO_USERS])}
+        # Each app may add demo records in its own `demo.py` (core never imports the apps above it).
+        users = {user.username: user for user in User.objects.filter(username__in=[u[0] for u in DEMO_USERS])}
         for config in apps.get_app_configs():
             try:
                 demo = importlib.import_module(f"{config.name}.demo")
@@ -83,7 +85,12 @@ class Command(BaseCommand):
                 if exc.name != f"{config.name}.demo":
                     raise
                 continue
-            demo.seed(users=users)
+            # candidates' seed takes the teams too; clients' and vacancies' only the users.
+            offered = {"users": users, "teams": teams}
+            accepted = inspect.signature(demo.seed).parameters
+            created = demo.seed(**{name: value for name, value in offered.items() if name in accepted})
+            if created and not options["quiet_logins"]:
+                self.stdout.write(f"  {config.label}: {created} demo records")
 
         if not options["quiet_logins"]:
             self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password: {password}):"))

@@ -1,0 +1,113 @@
+"""Candidates' personal data, one anonymiser per kind (core.anonymisation; pretix's shredder).
+
+privacy/ holds the explicit list that runs these. The person is the Candidate: the row stays as a
+tombstone (so placements and reports keep their foreign keys) with every personal value replaced,
+the search document and vector emptied, and stored files deleted before their rows change.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.utils import timezone
+
+from candidates.models import Candidate, Consent, DiversityRecord, Document, Qualification, WorkHistory
+from core.anonymisation import Anonymiser, Replacement, blank, removed
+
+
+class CandidateAnonymiser(Anonymiser):
+    model = Candidate
+    person_field = "pk"
+    label = "candidate"
+    fields: ClassVar[dict[str, Replacement]] = {
+        "first_name": removed,
+        "last_name": removed,
+        "email": blank,
+        "phone": blank,
+        "postcode": blank,
+        "town": blank,
+        "current_title": blank,
+        "summary": blank,
+        "source_detail": blank,
+        "referrer": blank,
+        "tags": lambda row: [],
+        "name_key": blank,
+        "postcode_key": blank,
+        "search_text": blank,
+    }
+
+    def anonymise_row(self, row: models.Model) -> bool:
+        changed = super().anonymise_row(row)
+        assert isinstance(row, Candidate)
+        if not row.is_anonymised or row.search_vector is not None:
+            Candidate.objects.filter(pk=row.pk).update(
+                is_anonymised=True,
+                anonymised_at=row.anonymised_at or timezone.now(),
+                search_vector=None,
+                quality_base=0,
+            )
+            changed = True
+        return changed
+
+
+class WorkHistoryAnonymiser(Anonymiser):
+    model = WorkHistory
+    person_field = "candidate"
+    fields: ClassVar[dict[str, Replacement]] = {"employer": removed, "title": removed, "summary": blank}
+
+
+class QualificationAnonymiser(Anonymiser):
+    model = Qualification
+    person_field = "candidate"
+    fields: ClassVar[dict[str, Replacement]] = {"name": removed, "institution": blank}
+
+
+class DocumentAnonymiser(Anonymiser):
+    """CVs are deleted from storage first; the row keeps kind, size and date as a stub."""
+
+    model = Document
+    person_field = "candidate"
+    fields: ClassVar[dict[str, Replacement]] = {"filename": removed, "text": blank, "file": blank}
+
+    def delete_files(self, row: models.Model) -> None:
+        assert isinstance(row, Document)
+        if row.file and row.file.name:
+            row.file.storage.delete(row.file.name)
+
+    def export_row(self, row: models.Model) -> dict[str, Any]:
+        assert isinstance(row, Document)
+        return {"pk": row.pk, "filename": row.filename, "kind": row.kind, "size": row.size, "text": row.text}
+
+
+class ConsentAnonymiser(Anonymiser):
+    """The ledger's facts (purpose, basis, dates) stay: they prove what we were allowed to do."""
+
+    model = Consent
+    person_field = "candidate"
+    fields: ClassVar[dict[str, Replacement]] = {"evidence": blank}
+
+
+class DiversityAnonymiser(Anonymiser):
+    model = DiversityRecord
+    person_field = "candidate"
+    fields: ClassVar[dict[str, Replacement]] = {
+        "age_band": DiversityRecord.AgeBand.PREFER_NOT_TO_SAY,
+        "sex": "",
+        "gender_same_as_at_birth": DiversityRecord.YesNo.PREFER_NOT_TO_SAY,
+        "ethnicity": "",
+        "disability": DiversityRecord.YesNo.PREFER_NOT_TO_SAY,
+        "religion": "",
+        "sexual_orientation": "",
+    }
+
+
+# The order privacy/ should run them in: files and child rows before the person.
+ANONYMISERS: list[type[Anonymiser]] = [
+    DocumentAnonymiser,
+    WorkHistoryAnonymiser,
+    QualificationAnonymiser,
+    ConsentAnonymiser,
+    DiversityAnonymiser,
+    CandidateAnonymiser,
+]

@@ -1,0 +1,98 @@
+"""In a real browser: create a candidate, upload a CV, find them by a phrase from the CV."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from candidates.models import Candidate, Document
+from tests.candidates.files import make_pdf
+from tests.conftest import wait_for
+from tests.e2e.conftest import screenshot
+from tests.factories.candidates import CandidateFactory
+from tests.factories.core import DEFAULT_PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, username):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_create_upload_cv_and_find_by_a_phrase_from_it(
+    page, live_server, recruiter, teammate, celery_worker, tmp_path
+):
+    CandidateFactory(
+        owner=teammate,
+        first_name="Grace",
+        last_name="Hopper",
+        current_title="COBOL Programmer",
+        skills=["COBOL", "Mainframe"],
+        phone="+447700900777",
+        tags=["legend"],
+    )
+    CandidateFactory(
+        owner=recruiter,
+        first_name="Alan",
+        last_name="Turing",
+        current_title="Cryptanalyst",
+        skills=["Maths", "Python"],
+    )
+    log_in(page, live_server, "alice")
+
+    page.goto("/candidates/")
+    page.get_by_role("link", name="New candidate").first.click()
+    page.get_by_label("First name").fill("Ada")
+    page.get_by_label("Last name").fill("Lovelace <b>")
+    page.get_by_label("Email").fill("ada@example.test")
+    page.get_by_label("Phone").fill("07700 900777")  # Grace's phone: a near duplicate
+    page.get_by_label("Postcode").fill("ls1 4ap")
+    page.get_by_label("Town").fill("Leeds")
+    page.get_by_label("Current title").fill("Analytical Engine Programmer")
+    page.get_by_label("Skills").fill("maths, JS")
+    page.locator("#id_source").select_option("referral")
+    page.get_by_label("Referrer").focus()
+    page.locator("#duplicate-warning").get_by_text("Possible duplicate").wait_for()
+    screenshot(page, "candidate-create-duplicate-warning")
+    page.get_by_role("button", name="Save candidate").click()
+    page.wait_for_url(re.compile(r"/candidates/\d+/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Ada Lovelace <b>"  # escaped, shown as text
+    candidate = Candidate.objects.get(email="ada@example.test")
+    assert candidate.phone == "+447700900777"
+
+    cv = tmp_path / "Ada Lovelace CV.pdf"
+    cv.write_bytes(
+        make_pdf("Wrote the first algorithm for the Analytical Engine and notes on Bernoulli numbers")
+    )
+    page.locator("#id_file").set_input_files(str(cv))
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_text("Document uploaded").wait_for()
+    wait_for(lambda: Document.objects.filter(candidate=candidate, extraction="done").exists(), timeout=30)
+    page.goto(page.url.split("#")[0])
+    page.evaluate("window.scrollTo(0, 0)")
+    assert page.get_by_role("link", name="Ada Lovelace CV.pdf").is_visible()
+    candidate.refresh_from_db()
+    assert candidate.tags == []
+    screenshot(page, "candidate-detail")
+
+    page.goto("/candidates/")
+    screenshot(page, "candidate-list")
+    page.keyboard.press("/")  # focuses the search box
+    page.keyboard.type('"bernoulli numbers"')
+    page.keyboard.press("Enter")
+    results = page.locator("#results table tbody tr")
+    results.first.wait_for()
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    assert "Ada Lovelace" in results.first.inner_text()
+    assert page.locator("#results mark").first.inner_text().lower().startswith("bernoulli")
+    screenshot(page, "candidate-search-results")
+
+    page.get_by_label("Search candidates").fill("(bernoulli OR")
+    page.keyboard.press("Enter")
+    page.get_by_text("Search not understood").wait_for()
+    screenshot(page, "candidate-search-error")
