@@ -128,3 +128,17 @@ def resolve_requirements(*, user: Any, vacancy_id: int) -> Requirements | None:
         if found is not None:
             return found
     return None
+
+
+# (user, candidate id) -> [(vacancy id, label)] the candidate is in the pipeline for, as the user sees them.
+VacancyChoices = Callable[[Any, int], list[tuple[int, str]]]
+_choices: list[VacancyChoices] = []
+
+
+def register_vacancy_choices(provider: VacancyChoices) -> None:
+    if provider not in _choices:
+        _choices.append(provider)
+
+
+def vacancy_choices(*, user: Any, candidate_id: int) -> list[tuple[int, str]]:
+    return [choice for provider in _choices for choice in provider(user, candidate_id)]

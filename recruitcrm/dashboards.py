@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.models import AuditEvent, Heartbeat, User
+from compliance.selectors import tasks_due_count
 from vacancies.pipeline_selectors import counter_offer_risks, follow_ups_due
 
 
@@ -50,5 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "follow_ups": list(follow_ups_due(user=user)),
             "today": timezone.localdate(),
             "offer_risks": list(counter_offer_risks(user=user)),
+            # Issue 6: right-to-work follow-ups and DBS re-checks due (the "Compliance due" page).
+            "compliance_due": tasks_due_count(user=user, today=timezone.localdate()),
         },
     )

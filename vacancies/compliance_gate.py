@@ -14,8 +14,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from compliance.requirements import Requirements, register_requirements_resolver
-from compliance.selectors import unmet_requirements
+from compliance.requirements import (
+    Requirements,
+    RequirementStatus,
+    register_requirements_resolver,
+    register_vacancy_choices,
+)
+from compliance.selectors import statuses_for_candidates, unmet_requirements
 from vacancies.models import Application, Vacancy
 
 
@@ -38,9 +43,33 @@ def placement_gate(application: Application, start_on: datetime.date) -> list[st
     return [status.requirement for status in unmet]
 
 
+def candidate_vacancies(user: Any, candidate_id: int) -> list[tuple[int, str]]:
+    """The vacancies a candidate is in the pipeline for (the DBS form asks which one a check is for)."""
+    rows = (
+        Application.objects.visible_to(user)
+        .filter(candidate_id=candidate_id)
+        .values_list("vacancy_id", "vacancy__title")
+        .order_by("-created_at")
+    )
+    return [(pk, title) for pk, title in rows]
+
+
+def attach_statuses(*, user: Any, vacancy: Vacancy, applications: list[Application], on_date: datetime.date) -> None:
+    """Each pipeline card's compliance panel: `application.compliance_statuses` (a fixed number of queries)."""
+    found: dict[int, list[RequirementStatus]] = statuses_for_candidates(
+        candidate_ids={a.candidate_id for a in applications},
+        requirements=requirements_for(vacancy),
+        on_date=on_date,
+        user=user,
+    )
+    for application in applications:
+        application.compliance_statuses = found.get(application.candidate_id, [])  # type: ignore[attr-defined]
+
+
 def register() -> None:
     from vacancies.pipeline import PLACEMENT_GATES
 
     if placement_gate not in PLACEMENT_GATES:
         PLACEMENT_GATES.append(placement_gate)
     register_requirements_resolver(vacancy_requirements)
+    register_vacancy_choices(candidate_vacancies)
