@@ -38,7 +38,10 @@ def clear_for_placement(*, actor: User, candidate: Candidate, requirements: Requ
             result="clear",
             decision_on=today - datetime.timedelta(days=55),
         )
-    wanted = max(requirements.references, rules.reg22_reference_count() if requirements.works_with_vulnerable_people else 0)
+    wanted = max(
+        requirements.references,
+        rules.reg22_reference_count() if requirements.works_with_vulnerable_people else 0,
+    )
     for number in range(wanted):
         services.reference_check_record(
             actor=actor,
@@ -53,7 +56,9 @@ def clear_for_placement(*, actor: User, candidate: Candidate, requirements: Requ
         )
     if requirements.works_with_vulnerable_people:
         Qualification.objects.get_or_create(
-            candidate=candidate, name="Care Certificate", defaults={"institution": "Skills for Care", "verified": True}
+            candidate=candidate,
+            name="Care Certificate",
+            defaults={"institution": "Skills for Care", "verified": True},
         )
 
 

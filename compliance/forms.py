@@ -24,9 +24,13 @@ class HoldsForm(forms.Form):
 
 
 class RightToWorkForm(forms.Form):
-    route = forms.ChoiceField(label="How was it checked?", choices=RightToWorkCheck.Route.choices, widget=forms.RadioSelect)
+    route = forms.ChoiceField(
+        label="How was it checked?", choices=RightToWorkCheck.Route.choices, widget=forms.RadioSelect
+    )
     document_list = forms.ChoiceField(label="Document list", choices=RightToWorkCheck.DocumentList.choices)
-    document_type = forms.CharField(label="Document seen", max_length=100, required=False, help_text="e.g. UK passport, BRP.")
+    document_type = forms.CharField(
+        label="Document seen", max_length=100, required=False, help_text="e.g. UK passport, BRP."
+    )
     share_code = forms.CharField(
         label="Share code", max_length=20, required=False, help_text="9 characters, starting with W."
     )
@@ -36,11 +40,16 @@ class RightToWorkForm(forms.Form):
         label="Permission expires on", required=False, widget=DATE, help_text="List B Group 1 only."
     )
     pvn_issued_on = forms.DateField(
-        label="Positive Verification Notice dated", required=False, widget=DATE, help_text="Employer Checking Service only."
+        label="Positive Verification Notice dated",
+        required=False,
+        widget=DATE,
+        help_text="Employer Checking Service only.",
     )
     outcome = forms.ChoiceField(choices=RightToWorkCheck.Outcome.choices)
     evidence = forms.FileField(
-        label="Evidence (PDF, JPEG or PNG)", required=False, help_text="The unalterable copy or the online check result."
+        label="Evidence (PDF, JPEG or PNG)",
+        required=False,
+        help_text="The unalterable copy or the online check result.",
     )
 
     def __init__(self, *args: Any, holds: str, **kwargs: Any) -> None:
@@ -48,7 +57,9 @@ class RightToWorkForm(forms.Form):
         routes = rules.ROUTES_FOR_HOLDING.get(holds, ())
         route_field = self.fields["route"]
         assert isinstance(route_field, forms.ChoiceField)
-        route_field.choices = [(value, label) for value, label in RightToWorkCheck.Route.choices if value in routes]
+        route_field.choices = [
+            (value, label) for value, label in RightToWorkCheck.Route.choices if value in routes
+        ]
         if len(routes) == 1:
             route_field.initial = routes[0]
         if rules.ROUTE_SHARE_CODE not in routes:
@@ -69,7 +80,9 @@ class DBSForm(forms.Form):
     result = forms.ChoiceField(choices=DBSCheck.Result.choices)
     decision_on = forms.DateField(label="Decision made on", required=False, widget=DATE)
     update_service = forms.BooleanField(label="Subscribed to the Update Service", required=False)
-    update_service_consent_on = forms.DateField(label="Consent to status checks given on", required=False, widget=DATE)
+    update_service_consent_on = forms.DateField(
+        label="Consent to status checks given on", required=False, widget=DATE
+    )
 
     def __init__(self, *args: Any, vacancies: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,7 +108,9 @@ class ReferenceForm(forms.Form):
     requested_on = forms.DateField(widget=DATE)
     received_on = forms.DateField(required=False, widget=DATE)
     verified = forms.BooleanField(required=False)
-    consent_to_disclose = forms.BooleanField(label="Referee agrees it may be shown to the client", required=False)
+    consent_to_disclose = forms.BooleanField(
+        label="Referee agrees it may be shown to the client", required=False
+    )
 
 
 class GapExplanationForm(forms.Form):
@@ -107,5 +122,7 @@ class GapExplanationForm(forms.Form):
 class VettingNoteForm(forms.Form):
     covers = forms.ChoiceField(choices=VettingNote.Covers.choices)
     steps_taken = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, help_text="Shown to the client with the candidate."
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text="Shown to the client with the candidate.",
     )

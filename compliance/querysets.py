@@ -14,7 +14,9 @@ DBS_PERMISSION = "compliance.view_dbs_data"
 
 
 def can_see_dbs(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and (is_admin(user) or user.has_perm(DBS_PERMISSION)))
+    return bool(
+        user.is_authenticated and user.is_active and (is_admin(user) or user.has_perm(DBS_PERMISSION))
+    )
 
 
 class CheckQuerySet(VisibleQuerySet):
@@ -29,7 +31,7 @@ class CheckQuerySet(VisibleQuerySet):
 
 
 class RightToWorkQuerySet(CheckQuerySet):
-    def follow_up_due(self, today: datetime.date) -> RightToWorkQuerySet:
+    def follow_up_due(self, today: datetime.date) -> CheckQuerySet:
         # DOMAIN.md right to work: a reminder 28 days before the excuse ends (stored follow_up_due_on).
         return self.current().filter(outcome="pass", follow_up_due_on__lte=today)
 

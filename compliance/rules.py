@@ -218,7 +218,9 @@ def history_gaps(periods: list[tuple[datetime.date, datetime.date | None]]) -> l
     covered_to: datetime.date | None = None
     for start, end in dated:
         if covered_to is not None and start > covered_to + datetime.timedelta(days=1):
-            gap = Gap(starts_on=covered_to + datetime.timedelta(days=1), ends_on=start - datetime.timedelta(days=1))
+            gap = Gap(
+                starts_on=covered_to + datetime.timedelta(days=1), ends_on=start - datetime.timedelta(days=1)
+            )
             # A gap is "longer than 3 months" when it runs past the same day 3 months on.
             if gap.ends_on >= gap.starts_on + relativedelta(months=gap_months()):
                 gaps.append(gap)

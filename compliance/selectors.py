@@ -110,11 +110,15 @@ def rtw_status(vetting: Vetting, on_date: datetime.date) -> RequirementStatus:
             RIGHT_TO_WORK, STATUS_EXPIRED, f"The excuse ended on {_fmt(latest.excuse_until)}: check again."
         )
     return RequirementStatus(
-        RIGHT_TO_WORK, STATUS_SATISFIED, f"Checked on {_fmt(latest.checked_on)}; excuse until {_fmt(latest.excuse_until)}."
+        RIGHT_TO_WORK,
+        STATUS_SATISFIED,
+        f"Checked on {_fmt(latest.checked_on)}; excuse until {_fmt(latest.excuse_until)}.",
     )
 
 
-def dbs_effective_due_on(dbs: DBSCheck, status_checks: list[DBSStatusCheck], months: int | None) -> datetime.date:
+def dbs_effective_due_on(
+    dbs: DBSCheck, status_checks: list[DBSStatusCheck], months: int | None
+) -> datetime.date:
     """The re-check date: from the certificate, or from the latest clean Update Service status check."""
     due = rules.dbs_recheck_due_on(dbs.issued_on, months)
     for status in status_checks:
@@ -139,14 +143,18 @@ def dbs_status(
         return RequirementStatus(DBS, STATUS_EXPIRED, detail if show_detail else "A new DBS check is needed.")
     if dbs.result == DBSCheck.Result.INFORMATION_DISCLOSED and dbs.decision_on is None:
         detail = "Information was disclosed: a compliance decision is awaited."
-        return RequirementStatus(DBS, STATUS_PENDING, detail if show_detail else "Awaiting a compliance decision.")
+        return RequirementStatus(
+            DBS, STATUS_PENDING, detail if show_detail else "Awaiting a compliance decision."
+        )
     due = dbs_effective_due_on(dbs, status_checks, requirements.dbs_recheck_months)
     if on_date >= due:
         # DBS code of practice: re-check every 3 years by default (a client may set shorter).
         return RequirementStatus(DBS, STATUS_EXPIRED, f"A re-check was due on {_fmt(due)}.")
     if show_detail:
         return RequirementStatus(
-            DBS, STATUS_SATISFIED, f"{dbs.get_level_display()} check, {dbs.get_result_display().lower()}; re-check by {_fmt(due)}."
+            DBS,
+            STATUS_SATISFIED,
+            f"{dbs.get_level_display()} check, {dbs.get_result_display().lower()}; re-check by {_fmt(due)}.",
         )
     return RequirementStatus(DBS, STATUS_SATISFIED, f"In date; re-check by {_fmt(due)}.")
 
@@ -169,13 +177,17 @@ def _note(vetting: Vetting, covers: str) -> VettingNote | None:
 def reg22_references_status(vetting: Vetting) -> RequirementStatus:
     # Conduct Regs reg 22: two references from non-relatives who agree it may go to the client.
     wanted = rules.reg22_reference_count()
-    good = [ref for ref in vetting.references if ref.is_usable and not ref.is_relative and ref.consent_to_disclose]
+    good = [
+        ref for ref in vetting.references if ref.is_usable and not ref.is_relative and ref.consent_to_disclose
+    ]
     if len(good) >= wanted:
         return RequirementStatus(REG22_REFERENCES, STATUS_SATISFIED, f"{len(good)} suitable references.")
     note = _note(vetting, VettingNote.Covers.REFERENCES)
     if note is not None:
         # Conduct Regs reg 22: or a recorded note of the steps taken (shown to the client).
-        return RequirementStatus(REG22_REFERENCES, STATUS_SATISFIED, "Steps taken are recorded in a reg 22 note.")
+        return RequirementStatus(
+            REG22_REFERENCES, STATUS_SATISFIED, "Steps taken are recorded in a reg 22 note."
+        )
     outstanding = [ref for ref in vetting.references if ref.received_on is None and not ref.is_relative]
     detail = f"{len(good)} of {wanted} references from non-relatives with consent to disclose."
     if len(good) + len(outstanding) >= wanted:
@@ -188,11 +200,15 @@ def reg22_qualifications_status(vetting: Vetting) -> RequirementStatus:
     if vetting.qualifications and all(vetting.qualifications):
         return RequirementStatus(REG22_QUALIFICATIONS, STATUS_SATISFIED, "All qualifications verified.")
     if _note(vetting, VettingNote.Covers.QUALIFICATIONS) is not None:
-        return RequirementStatus(REG22_QUALIFICATIONS, STATUS_SATISFIED, "Steps taken are recorded in a reg 22 note.")
+        return RequirementStatus(
+            REG22_QUALIFICATIONS, STATUS_SATISFIED, "Steps taken are recorded in a reg 22 note."
+        )
     if not vetting.qualifications:
         return RequirementStatus(REG22_QUALIFICATIONS, STATUS_MISSING, "No qualifications recorded.")
     unverified = vetting.qualifications.count(False)
-    return RequirementStatus(REG22_QUALIFICATIONS, STATUS_MISSING, f"{unverified} qualification(s) not verified.")
+    return RequirementStatus(
+        REG22_QUALIFICATIONS, STATUS_MISSING, f"{unverified} qualification(s) not verified."
+    )
 
 
 def unexplained_gaps(vetting: Vetting) -> list[rules.Gap]:
@@ -208,7 +224,7 @@ def gaps_status(vetting: Vetting) -> RequirementStatus:
     gaps = unexplained_gaps(vetting)
     if not gaps:
         return RequirementStatus(WORK_HISTORY_GAPS, STATUS_SATISFIED, "No unexplained gaps over 3 months.")
-    spans = ", ".join(f"{_fmt(g.starts_on)} – {_fmt(g.ends_on)}" for g in gaps[:3])
+    spans = ", ".join(f"{_fmt(g.starts_on)} to {_fmt(g.ends_on)}" for g in gaps[:3])
     return RequirementStatus(WORK_HISTORY_GAPS, STATUS_MISSING, f"Unexplained gap(s): {spans}.")
 
 
@@ -241,7 +257,9 @@ def requirement_statuses(
     return evaluate(vetting, requirements, on_date, show_dbs_detail=show)
 
 
-def unmet_requirements(*, candidate: Any, requirements: Requirements, on_date: datetime.date) -> list[RequirementStatus]:
+def unmet_requirements(
+    *, candidate: Any, requirements: Requirements, on_date: datetime.date
+) -> list[RequirementStatus]:
     """The placement gate's question: what is not satisfied and in date on `on_date`."""
     return [
         status
@@ -265,9 +283,13 @@ def checks_for_candidate(*, user: Any, candidate: Any) -> dict[str, Any]:
     """The candidate's vetting records as this user may see them (DBS only with the permission)."""
     return {
         "rtw": list(
-            RightToWorkCheck.objects.visible_to(user).filter(candidate=candidate).select_related("checked_by", "superseded_by")
+            RightToWorkCheck.objects.visible_to(user)
+            .filter(candidate=candidate)
+            .select_related("checked_by", "superseded_by")
         ),
-        "dbs": list(DBSCheck.objects.visible_to(user).filter(candidate=candidate).prefetch_related("status_checks")),
+        "dbs": list(
+            DBSCheck.objects.visible_to(user).filter(candidate=candidate).prefetch_related("status_checks")
+        ),
         "references": list(ReferenceCheck.objects.visible_to(user).filter(candidate=candidate)),
         "notes": list(VettingNote.objects.visible_to(user).filter(candidate=candidate)),
         "explanations": list(GapExplanation.objects.visible_to(user).filter(candidate=candidate)),

@@ -1,4 +1,4 @@
-"""Celery wrappers: each calls one idempotent service with today's date (beat schedule in recruitcrm.celery)."""
+"""Celery wrappers: each calls one idempotent service with today's date (beat schedule: recruitcrm.celery)."""
 
 from __future__ import annotations
 

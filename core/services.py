@@ -163,6 +163,8 @@ def access_log_record_many(
     rows = []
     for obj in objects:
         object_type, object_id = _object_ref(obj)
-        rows.append(AccessLog(user=user, action=action, object_type=object_type, object_id=object_id, details=checked))
+        rows.append(
+            AccessLog(user=user, action=action, object_type=object_type, object_id=object_id, details=checked)
+        )
     AccessLog.objects.bulk_create(rows)
     return len(rows)

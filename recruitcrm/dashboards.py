@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from core.models import AuditEvent, Heartbeat, User
 from compliance.selectors import tasks_due_count
+from core.models import AuditEvent, Heartbeat, User
 from vacancies.pipeline_selectors import counter_offer_risks, follow_ups_due
 
 

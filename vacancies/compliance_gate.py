@@ -54,8 +54,10 @@ def candidate_vacancies(user: Any, candidate_id: int) -> list[tuple[int, str]]:
     return [(pk, title) for pk, title in rows]
 
 
-def attach_statuses(*, user: Any, vacancy: Vacancy, applications: list[Application], on_date: datetime.date) -> None:
-    """Each pipeline card's compliance panel: `application.compliance_statuses` (a fixed number of queries)."""
+def attach_statuses(
+    *, user: Any, vacancy: Vacancy, applications: list[Application], on_date: datetime.date
+) -> None:
+    """Each pipeline card's compliance panel: `application.compliance_statuses`."""
     found: dict[int, list[RequirementStatus]] = statuses_for_candidates(
         candidate_ids={a.candidate_id for a in applications},
         requirements=requirements_for(vacancy),

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 from django.urls import reverse
 from rest_framework import serializers
 
 from candidates.models import Candidate
-from compliance.models import DBSCheck, DBSStatusCheck, GapExplanation, ReferenceCheck, RightToWorkCheck, VettingNote
+from compliance.models import (
+    DBSCheck,
+    DBSStatusCheck,
+    GapExplanation,
+    ReferenceCheck,
+    RightToWorkCheck,
+    VettingNote,
+)
 from compliance.services import rtw_warnings
 from core.models import User
+
+
+def _scoped_querysets(user: Any, model: Any) -> dict[str, Any]:
+    candidates: Any = Candidate.objects.visible_to(user)
+    users: Any = User.objects.visible_to(user)
+    checks: Any = model._default_manager.visible_to(user)
+    return {"candidate": candidates.live(), "checked_by": users.filter(is_active=True), "supersedes": checks}
 
 
 class _CandidateScoped(serializers.ModelSerializer):
@@ -20,24 +35,20 @@ class _CandidateScoped(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if "candidate" in self.fields and user is not None:
-            field = self.fields["candidate"]
-            assert isinstance(field, serializers.PrimaryKeyRelatedField)
-            field.queryset = Candidate.objects.visible_to(user).live()
-        if "checked_by" in self.fields and user is not None:
-            checked_by = self.fields["checked_by"]
-            assert isinstance(checked_by, serializers.PrimaryKeyRelatedField)
-            checked_by.queryset = User.objects.visible_to(user).filter(is_active=True)
-        if "supersedes" in self.fields and user is not None:
-            supersedes = self.fields["supersedes"]
-            assert isinstance(supersedes, serializers.PrimaryKeyRelatedField)
-            supersedes.queryset = self.Meta.model.objects.visible_to(user)  # type: ignore[attr-defined]
+        if user is None:
+            return
+        for name, queryset in _scoped_querysets(user, self.Meta.model).items():
+            field: Any = self.fields.get(name)
+            if field is not None:
+                field.queryset = queryset
 
 
 class RightToWorkCheckSerializer(_CandidateScoped):
     candidate = serializers.PrimaryKeyRelatedField(queryset=Candidate.objects.none())
     list = serializers.ChoiceField(source="document_list", choices=RightToWorkCheck.DocumentList.choices)
-    checked_by = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False)
+    checked_by = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False
+    )
     evidence = serializers.FileField(write_only=True, required=False)
     supersedes = serializers.PrimaryKeyRelatedField(
         queryset=RightToWorkCheck.objects.none(), write_only=True, required=False
@@ -87,7 +98,7 @@ class RightToWorkCheckSerializer(_CandidateScoped):
     def get_evidence_url(self, obj: RightToWorkCheck) -> str | None:
         return reverse("compliance:rtw-evidence", args=[obj.pk]) if obj.has_evidence else None
 
-    def get_warnings(self, obj: RightToWorkCheck) -> list[str]:
+    def get_warnings(self, obj: RightToWorkCheck) -> builtins.list[str]:
         return rtw_warnings(obj)
 
 
@@ -105,7 +116,9 @@ class DBSCheckSerializer(_CandidateScoped):
     )
     certificate_number = serializers.CharField(max_length=20)
     certificate_image = serializers.FileField(write_only=True, required=False)
-    supersedes = serializers.PrimaryKeyRelatedField(queryset=DBSCheck.objects.none(), write_only=True, required=False)
+    supersedes = serializers.PrimaryKeyRelatedField(
+        queryset=DBSCheck.objects.none(), write_only=True, required=False
+    )
     status_checks = DBSStatusCheckSerializer(many=True, read_only=True)
     has_image = serializers.SerializerMethodField()
 

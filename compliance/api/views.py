@@ -5,7 +5,7 @@ only and every read is written to the access log."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -33,10 +33,15 @@ from compliance.querysets import can_see_dbs
 from compliance.requirements import DBS, RequirementsInvalid, resolve_requirements
 from compliance.selectors import requirement_statuses
 from core.api import VisibleModelViewSet
+from core.models import User
 from core.permissions import check_action, get_object_for_user_or_404
 from core.services import access_log_record, access_log_record_many
 
 _RECORD_ONLY = ["get", "post", "head", "options"]
+
+
+def _user(request: Any) -> User:
+    return cast(User, request.user)
 
 
 class _RecordedViewSet(VisibleModelViewSet):
@@ -46,7 +51,7 @@ class _RecordedViewSet(VisibleModelViewSet):
     def _candidate(self, serializer: Any) -> Candidate:
         candidate = serializer.validated_data["candidate"]
         # Recording a check changes the candidate's record: the caller needs that right too.
-        check_action(self.request.user, candidate, "change", perm=self._add_perm())
+        check_action(_user(self.request), candidate, "change", perm=self._add_perm())
         return candidate
 
     def _add_perm(self) -> str:
@@ -54,7 +59,7 @@ class _RecordedViewSet(VisibleModelViewSet):
         return f"compliance.add_{model._meta.model_name}"
 
     def base_queryset(self) -> Any:
-        return self.queryset.select_related("candidate")  # type: ignore[union-attr]
+        return cast(Any, self).queryset.select_related("candidate")
 
 
 class RightToWorkCheckViewSet(_RecordedViewSet):
@@ -69,7 +74,7 @@ class RightToWorkCheckViewSet(_RecordedViewSet):
         evidence = data.pop("evidence", None)
         data.pop("candidate")
         check = services.rtw_check_record(
-            actor=request.user,
+            actor=_user(request),
             candidate=candidate,
             evidence=evidence,
             evidence_filename=getattr(evidence, "name", "") or "",
@@ -91,13 +96,18 @@ class DBSCheckViewSet(_RecordedViewSet):
         ids = [row["id"] for row in response.data["results"]]
         # Police Act 1997 / DBS code of practice: every view of criminal-record data is logged.
         access_log_record_many(
-            user=request.user, action="view", objects=[DBSCheck(pk=pk) for pk in ids], details={"via": "api.list"}
+            user=_user(request),
+            action="view",
+            objects=[DBSCheck(pk=pk) for pk in ids],
+            details={"via": "api.list"},
         )
         return response
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         check = self.get_object()
-        access_log_record(user=request.user, action="view", obj=check, details={"candidate": check.candidate_id})
+        access_log_record(
+            user=_user(request), action="view", obj=check, details={"candidate": check.candidate_id}
+        )
         return Response(self.get_serializer(check).data)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -109,29 +119,31 @@ class DBSCheckViewSet(_RecordedViewSet):
         vacancy_id = data.pop("vacancy", None)
         requirements = None
         if vacancy_id is not None:
-            requirements = resolve_requirements(user=request.user, vacancy_id=vacancy_id)
+            requirements = resolve_requirements(user=_user(request), vacancy_id=vacancy_id)
             if requirements is None:
                 raise ValidationError({"vacancy": ["No such vacancy."]})
         image = data.pop("certificate_image", None)
         check = services.dbs_check_record(
-            actor=request.user,
+            actor=_user(request),
             candidate=candidate,
             requirements=requirements,
             certificate_image=image,
             image_filename=getattr(image, "name", "") or "",
             **data,
         )
-        access_log_record(user=request.user, action="view", obj=check, details={"candidate": candidate.pk})
+        access_log_record(user=_user(request), action="view", obj=check, details={"candidate": candidate.pk})
         return Response(self.get_serializer(check).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DBSStatusCheckSerializer, responses=DBSStatusCheckSerializer)
     @action(detail=True, methods=["post"], url_path="status-checks")
     def status_checks(self, request: Request, pk: str | None = None) -> Response:
         check = self.get_object()
-        check_action(request.user, check, "add", perm="compliance.add_dbsstatuscheck")
+        check_action(_user(request), check, "add", perm="compliance.add_dbsstatuscheck")
         body = DBSStatusCheckSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        status_check = services.dbs_status_check_record(actor=request.user, dbs_check=check, **body.validated_data)
+        status_check = services.dbs_status_check_record(
+            actor=_user(request), dbs_check=check, **body.validated_data
+        )
         return Response(DBSStatusCheckSerializer(status_check).data, status=status.HTTP_201_CREATED)
 
 
@@ -145,7 +157,7 @@ class ReferenceCheckViewSet(_RecordedViewSet):
         data = dict(serializer.validated_data)
         candidate = self._candidate(serializer)
         data.pop("candidate")
-        reference = services.reference_check_record(actor=request.user, candidate=candidate, **data)
+        reference = services.reference_check_record(actor=_user(request), candidate=candidate, **data)
         return Response(self.get_serializer(reference).data, status=status.HTTP_201_CREATED)
 
 
@@ -159,7 +171,7 @@ class GapExplanationViewSet(_RecordedViewSet):
         data = dict(serializer.validated_data)
         candidate = self._candidate(serializer)
         data.pop("candidate")
-        row = services.gap_explanation_record(actor=request.user, candidate=candidate, **data)
+        row = services.gap_explanation_record(actor=_user(request), candidate=candidate, **data)
         return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -173,7 +185,7 @@ class VettingNoteViewSet(_RecordedViewSet):
         data = dict(serializer.validated_data)
         candidate = self._candidate(serializer)
         data.pop("candidate")
-        note = services.vetting_note_record(actor=request.user, candidate=candidate, **data)
+        note = services.vetting_note_record(actor=_user(request), candidate=candidate, **data)
         return Response(self.get_serializer(note).data, status=status.HTTP_201_CREATED)
 
 
@@ -205,22 +217,25 @@ class ComplianceStatusView(APIView):
             on_date = datetime.date.fromisoformat(on_text) if on_text else timezone.localdate()
         except ValueError:
             raise ValidationError({"on": ["Give a date as YYYY-MM-DD."]}) from None
-        candidate = get_object_for_user_or_404(request.user, Candidate.objects.live(), pk=candidate_id)
+        candidate = get_object_for_user_or_404(_user(request), Candidate.objects.live(), pk=candidate_id)
         try:
-            requirements = resolve_requirements(user=request.user, vacancy_id=vacancy_id)
+            requirements = resolve_requirements(user=_user(request), vacancy_id=vacancy_id)
         except RequirementsInvalid:
             requirements = None
         if requirements is None:
             raise NotFound()
-        statuses = requirement_statuses(candidate=candidate, requirements=requirements, on_date=on_date, user=request.user)
-        if requirements.dbs_level != "none" and can_see_dbs(request.user):
+        statuses = requirement_statuses(
+            candidate=candidate, requirements=requirements, on_date=on_date, user=_user(request)
+        )
+        if requirements.dbs_level != "none" and can_see_dbs(_user(request)):
             access_log_record(
-                user=request.user,
+                user=_user(request),
                 action="view",
                 obj=candidate,
                 details={"data": DBS, "vacancy": vacancy_id, "via": "api.status"},
             )
-        body = {"compliant": all(s.is_satisfied for s in statuses), "requirements": [s.as_dict() for s in statuses]}
+        body = {
+            "compliant": all(s.is_satisfied for s in statuses),
+            "requirements": [s.as_dict() for s in statuses],
+        }
         return Response(body)
-
-

@@ -178,7 +178,8 @@ class DBSCheck(ImmutableCheck):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(certificate_number__regex=r"^[0-9]{12}$"), name="compliance_dbs_certificate_12_digits"
+                condition=Q(certificate_number__regex=r"^[0-9]{12}$"),
+                name="compliance_dbs_certificate_12_digits",
             ),
         ]
 

@@ -13,7 +13,9 @@ from compliance.querysets import CheckQuerySet
 
 
 class ReferenceCheck(ImmutableCheck):
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.PROTECT, related_name="reference_checks")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="reference_checks"
+    )
     referee_name = models.CharField(max_length=200)
     referee_email = models.EmailField(blank=True)
     relationship = models.CharField(max_length=100, help_text="e.g. line manager, tutor.")
@@ -62,7 +64,9 @@ class ReferenceCheck(ImmutableCheck):
 class GapExplanation(ImmutableCheck):
     """A written explanation of a gap in dated work history (DOMAIN.md references and history)."""
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.PROTECT, related_name="gap_explanations")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="gap_explanations"
+    )
     starts_on = models.DateField()
     ends_on = models.DateField()
     explanation = models.TextField()
@@ -75,7 +79,9 @@ class GapExplanation(ImmutableCheck):
     class Meta:
         ordering = ["starts_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="compliance_gap_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="compliance_gap_dates_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -90,7 +96,9 @@ class VettingNote(ImmutableCheck):
         REFERENCES = "references", "References"
         QUALIFICATIONS = "qualifications", "Qualifications"
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.PROTECT, related_name="vetting_notes")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="vetting_notes"
+    )
     covers = models.CharField(max_length=20, choices=Covers.choices)
     steps_taken = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -109,7 +117,9 @@ class VettingNote(ImmutableCheck):
 class EmploymentEnd(models.Model):
     """When the candidate's employment through the agency ended: starts the evidence retention clock."""
 
-    candidate = models.OneToOneField("candidates.Candidate", on_delete=models.PROTECT, related_name="employment_end")
+    candidate = models.OneToOneField(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="employment_end"
+    )
     ended_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

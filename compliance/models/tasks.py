@@ -17,7 +17,9 @@ class ComplianceTask(TeamOwnedModel):
         DBS_RECHECK = "dbs_recheck", "DBS re-check due"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.PROTECT, related_name="compliance_tasks")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="compliance_tasks"
+    )
     rtw_check = models.ForeignKey(
         "compliance.RightToWorkCheck", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
     )
@@ -37,10 +39,14 @@ class ComplianceTask(TeamOwnedModel):
         ordering = ["due_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "rtw_check"], condition=Q(rtw_check__isnull=False), name="compliance_task_rtw_once"
+                fields=["kind", "rtw_check"],
+                condition=Q(rtw_check__isnull=False),
+                name="compliance_task_rtw_once",
             ),
             models.UniqueConstraint(
-                fields=["kind", "dbs_check"], condition=Q(dbs_check__isnull=False), name="compliance_task_dbs_once"
+                fields=["kind", "dbs_check"],
+                condition=Q(dbs_check__isnull=False),
+                name="compliance_task_dbs_once",
             ),
         ]
         indexes = [models.Index(fields=["team", "done_at", "due_on"], name="compliance_task_open_idx")]

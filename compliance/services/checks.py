@@ -200,7 +200,9 @@ def rtw_warnings(check: RightToWorkCheck) -> list[str]:
     """Things worth a second look that do not stop the check being recorded."""
     warnings = []
     # Home Office online checks: a share code is valid for 90 days.
-    if check.share_code and rules.share_code_is_stale(issued_on=check.share_code_issued_on, checked_on=check.checked_on):
+    if check.share_code and rules.share_code_is_stale(
+        issued_on=check.share_code_issued_on, checked_on=check.checked_on
+    ):
         warnings.append("The share code was more than 90 days old when it was used: ask for a new one.")
     return warnings
 
@@ -254,12 +256,18 @@ def dbs_check_record(
     if decision_on is not None and decision_on < issued_on:
         add("decision_on", "The decision cannot come before the certificate.")
     if update_service_consent_on is not None and not update_service:
-        add("update_service_consent_on", "Consent to status checks only applies to an Update Service subscription.")
+        add(
+            "update_service_consent_on",
+            "Consent to status checks only applies to an Update Service subscription.",
+        )
     if certificate_image is not None and not rules.dbs_images_allowed():
         # DBS code of practice: certificate images are not kept by default.
         add("certificate_image", "Certificate images are not kept. Record the number and result only.")
     if certificate_image is not None and decision_on is None:
-        add("certificate_image", "An image can only be kept with a decision date (it is purged 6 months after).")
+        add(
+            "certificate_image",
+            "An image can only be kept with a decision date (it is purged 6 months after).",
+        )
     stored = None
     if certificate_image is not None and not errors:
         try:
@@ -279,7 +287,9 @@ def dbs_check_record(
         decision_on=decision_on,
         update_service=update_service,
         update_service_consent_on=update_service_consent_on,
-        recheck_due_on=rules.dbs_recheck_due_on(issued_on, requirements.dbs_recheck_months if requirements else None),
+        recheck_due_on=rules.dbs_recheck_due_on(
+            issued_on, requirements.dbs_recheck_months if requirements else None
+        ),
         recorded_by=actor,
     )
     if stored is not None:
@@ -291,7 +301,11 @@ def dbs_check_record(
         actor=actor,
         action="dbs_check.recorded",
         obj=check,
-        details={"candidate": candidate.pk, "level": level, "supersedes": supersedes.pk if supersedes else None},
+        details={
+            "candidate": candidate.pk,
+            "level": level,
+            "supersedes": supersedes.pk if supersedes else None,
+        },
     )
     return check
 
@@ -303,7 +317,9 @@ def dbs_status_check_record(
     errors: dict[str, list[str]] = {}
     # DBS Update Service: a status check needs the person's consent on file...
     if not dbs_check.update_service or dbs_check.update_service_consent_on is None:
-        errors["dbs_check"] = ["There is no Update Service subscription with consent on file for this certificate."]
+        errors["dbs_check"] = [
+            "There is no Update Service subscription with consent on file for this certificate."
+        ]
     # ...and is only valid for the same workforce as the certificate.
     if workforce != dbs_check.workforce:
         errors["workforce"] = ["A status check is only valid for the certificate's own workforce."]
@@ -318,7 +334,10 @@ def dbs_status_check_record(
         dbs_check=dbs_check, checked_on=checked_on, workforce=workforce, outcome=outcome, checked_by=actor
     )
     audit_record(
-        actor=actor, action="dbs_status_check.recorded", obj=status, details={"dbs_check": dbs_check.pk, "outcome": outcome}
+        actor=actor,
+        action="dbs_status_check.recorded",
+        obj=status,
+        details={"dbs_check": dbs_check.pk, "outcome": outcome},
     )
     return status
 
@@ -360,7 +379,11 @@ def gap_explanation_record(
     if ends_on < starts_on:
         raise ValidationError({"ends_on": ["The end is before the start."]})
     row = GapExplanation.objects.create(
-        candidate=candidate, starts_on=starts_on, ends_on=ends_on, explanation=explanation.strip(), recorded_by=actor
+        candidate=candidate,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        explanation=explanation.strip(),
+        recorded_by=actor,
     )
     audit_record(actor=actor, action="gap_explanation.recorded", obj=row, details={"candidate": candidate.pk})
     return row
@@ -372,8 +395,15 @@ def vetting_note_record(*, actor: User, candidate: Candidate, covers: str, steps
         raise ValidationError({"covers": ["Choose references or qualifications."]})
     if len(steps_taken.strip()) < 20:
         raise ValidationError({"steps_taken": ["Describe the steps taken (at least a sentence)."]})
-    note = VettingNote.objects.create(candidate=candidate, covers=covers, steps_taken=steps_taken.strip(), recorded_by=actor)
-    audit_record(actor=actor, action="reg22_note.recorded", obj=note, details={"candidate": candidate.pk, "covers": covers})
+    note = VettingNote.objects.create(
+        candidate=candidate, covers=covers, steps_taken=steps_taken.strip(), recorded_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="reg22_note.recorded",
+        obj=note,
+        details={"candidate": candidate.pk, "covers": covers},
+    )
     return note
 
 

@@ -40,4 +40,6 @@ def read_evidence(upload: IO[bytes], filename: str) -> Evidence:
         raise ValidationError("This file is empty.")
     content_type = sniff(data)
     safe_name = (filename or "evidence").replace("/", "_").replace("\\", "_")[-255:]
-    return Evidence(data=data, content_type=content_type, sha256=hashlib.sha256(data).hexdigest(), filename=safe_name)
+    return Evidence(
+        data=data, content_type=content_type, sha256=hashlib.sha256(data).hexdigest(), filename=safe_name
+    )

@@ -35,7 +35,9 @@ def _latest_ids(model: type[RightToWorkCheck] | type[DBSCheck], date_field: str)
     )
 
 
-def _task(*, kind: str, check: RightToWorkCheck | DBSCheck, due_on: datetime.date, assigned_to: User | None) -> bool:
+def _task(
+    *, kind: str, check: RightToWorkCheck | DBSCheck, due_on: datetime.date, assigned_to: User | None
+) -> bool:
     field = "rtw_check" if isinstance(check, RightToWorkCheck) else "dbs_check"
     if ComplianceTask.objects.filter(kind=kind, **{field: check}).exists():
         return False
@@ -53,7 +55,9 @@ def _task(*, kind: str, check: RightToWorkCheck | DBSCheck, due_on: datetime.dat
             )
     except IntegrityError:  # another worker made it first
         return False
-    audit_record(actor=None, action="compliance_task.created", obj=task, details={"kind": kind, "check": check.pk})
+    audit_record(
+        actor=None, action="compliance_task.created", obj=task, details={"kind": kind, "check": check.pk}
+    )
     return True
 
 
@@ -69,14 +73,20 @@ def rtw_follow_ups_create(*, today: datetime.date) -> dict[str, int]:
     for check in checks:
         assert check.excuse_until is not None
         counts["follow_ups"] += _task(
-            kind=ComplianceTask.Kind.RTW_FOLLOW_UP, check=check, due_on=check.excuse_until, assigned_to=check.candidate.owner
+            kind=ComplianceTask.Kind.RTW_FOLLOW_UP,
+            check=check,
+            due_on=check.excuse_until,
+            assigned_to=check.candidate.owner,
         )
         escalate = rules.escalate_on(check.excuse_until)
         if escalate is not None and today >= escalate:
             # Escalated to the manager: the team lead, or the owner when the team has none.
             manager = check.candidate.team.lead or check.candidate.owner
             counts["escalations"] += _task(
-                kind=ComplianceTask.Kind.RTW_ESCALATION, check=check, due_on=check.excuse_until, assigned_to=manager
+                kind=ComplianceTask.Kind.RTW_ESCALATION,
+                check=check,
+                due_on=check.excuse_until,
+                assigned_to=manager,
             )
     return counts
 
@@ -100,9 +110,13 @@ def dbs_recheck_reminders_create(*, today: datetime.date) -> int:
         team_id = check.candidate.team_id
         if team_id not in officers:
             officers[team_id] = (
-                User.objects.filter(team_id=team_id, role=User.Role.COMPLIANCE, is_active=True).order_by("pk").first()
+                User.objects.filter(team_id=team_id, role=User.Role.COMPLIANCE, is_active=True)
+                .order_by("pk")
+                .first()
             )
-        created += _task(kind=ComplianceTask.Kind.DBS_RECHECK, check=check, due_on=due, assigned_to=officers[team_id])
+        created += _task(
+            kind=ComplianceTask.Kind.DBS_RECHECK, check=check, due_on=due, assigned_to=officers[team_id]
+        )
     return created
 
 
@@ -124,7 +138,11 @@ def rtw_evidence_purge(*, today: datetime.date) -> int:
         .distinct()
         if rules.evidence_retention_ends_on(row["candidate__employment_end__ended_on"]) < today
     ]
-    for pk in RightToWorkCheck.objects.evidence_held().filter(candidate_id__in=candidates_due).values_list("pk", flat=True):
+    for pk in (
+        RightToWorkCheck.objects.evidence_held()
+        .filter(candidate_id__in=candidates_due)
+        .values_list("pk", flat=True)
+    ):
         with transaction.atomic():
             check = RightToWorkCheck.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
             if check is None or not check.has_evidence:
@@ -134,7 +152,9 @@ def rtw_evidence_purge(*, today: datetime.date) -> int:
             check.evidence_filename = ""
             check.evidence_purged_at = timezone.now()
             check.save(update_fields=["evidence", "evidence_filename", "evidence_purged_at"])
-            audit_record(actor=None, action="rtw_evidence.purged", obj=check, details={"candidate": check.candidate_id})
+            audit_record(
+                actor=None, action="rtw_evidence.purged", obj=check, details={"candidate": check.candidate_id}
+            )
             purged += 1
     return purged
 
@@ -153,8 +173,8 @@ def dbs_images_purge(*, today: datetime.date) -> int:
             check.certificate_image = ""
             check.image_purged_at = timezone.now()
             check.save(update_fields=["certificate_image", "image_purged_at"])
-            audit_record(actor=None, action="dbs_image.purged", obj=check, details={"candidate": check.candidate_id})
+            audit_record(
+                actor=None, action="dbs_image.purged", obj=check, details={"candidate": check.candidate_id}
+            )
             purged += 1
     return purged
-
-

@@ -20,7 +20,13 @@ from compliance import selectors, services
 from compliance.forms import GapExplanationForm
 from compliance.models import ComplianceTask
 from compliance.querysets import can_see_dbs
-from compliance.requirements import DBS, Requirements, RequirementsInvalid, resolve_requirements, vacancy_choices
+from compliance.requirements import (
+    DBS,
+    Requirements,
+    RequirementsInvalid,
+    resolve_requirements,
+    vacancy_choices,
+)
 from core.models import User
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record, access_log_record_many
@@ -65,7 +71,9 @@ def panel_context(request: HttpRequest, candidate: Candidate) -> dict[str, Any]:
     if requirements is None:
         requirements = Requirements(right_to_work=True, works_with_vulnerable_people=False)
     on_date = _on_date(request)
-    statuses = selectors.requirement_statuses(candidate=candidate, requirements=requirements, on_date=on_date, user=user)
+    statuses = selectors.requirement_statuses(
+        candidate=candidate, requirements=requirements, on_date=on_date, user=user
+    )
     vetting = selectors.vetting_for([candidate.pk])[candidate.pk]
     if requirements.dbs_level != "none" and can_see_dbs(user):
         access_log_record(user=user, action="view", obj=candidate, details={"data": DBS, "via": "panel"})
@@ -115,11 +123,11 @@ def due_page(request: HttpRequest) -> HttpResponse:
         access_log_record_many(
             user=user,
             action="view",
-            objects=[task.dbs_check for task in tasks if task.dbs_check_id],  # type: ignore[misc]
+            objects=[task.dbs_check for task in tasks if task.dbs_check is not None],
             details={"via": "due"},
         )
     for task in tasks:
-        task.days_left = (task.due_on - today).days  # type: ignore[attr-defined]
+        task.days_left = (task.due_on - today).days
     return render(request, "compliance/due.html", {"tasks": tasks, "today": today})
 
 

@@ -42,7 +42,9 @@ def _back(candidate_pk: int, request: HttpRequest) -> str:
     return next_url if next_url.startswith("/") and not next_url.startswith("//") else url
 
 
-def _form_page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def _form_page(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     context.setdefault("next", request.POST.get("next") or request.GET.get("next") or "")
     return render(request, template, context, status=status)
 
@@ -56,8 +58,8 @@ def rtw_new(request: HttpRequest, pk: int) -> HttpResponse:
     holds = request.POST.get("holds") or request.GET.get("holds") or ""
     if holds not in RightToWorkCheck.Holds.values:
         # Step 1: what the candidate holds decides the routes offered.
-        form = HoldsForm(request.GET or None) if "holds" in request.GET else HoldsForm()
-        return _form_page(request, "compliance/rtw_holds.html", {"candidate": candidate, "form": form})
+        holds_form = HoldsForm(request.GET) if "holds" in request.GET else HoldsForm()
+        return _form_page(request, "compliance/rtw_holds.html", {"candidate": candidate, "form": holds_form})
     holds_label = RightToWorkCheck.Holds(holds).label
     if request.method == "POST":
         form = RightToWorkForm(request.POST, request.FILES, holds=holds)
@@ -101,18 +103,21 @@ def dbs_new(request: HttpRequest, pk: int) -> HttpResponse:
     vacancies = vacancy_choices(user=user, candidate_id=candidate.pk)
     form = DBSForm(request.POST or None, vacancies=vacancies)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data: dict[str, Any] = dict(form.cleaned_data)
         vacancy_id = data.pop("vacancy")
         try:
             requirements = resolve_requirements(user=user, vacancy_id=vacancy_id) if vacancy_id else None
         except RequirementsInvalid:
             requirements = None
+        values: dict[str, Any] = {
+            key: value if value is not None or key.endswith("_on") else "" for key, value in data.items()
+        }
         try:
             services.dbs_check_record(
                 actor=user,
                 candidate=candidate,
                 requirements=requirements,
-                **{key: value if value is not None or key.endswith("_on") else "" for key, value in data.items()},
+                **values,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -120,7 +125,9 @@ def dbs_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "DBS check recorded.")
             return redirect(_back(candidate.pk, request))
     status = 400 if request.method == "POST" else 200
-    return _form_page(request, "compliance/record_form.html", _ctx(candidate, form, "Record a DBS check"), status)
+    return _form_page(
+        request, "compliance/record_form.html", _ctx(candidate, form, "Record a DBS check"), status
+    )
 
 
 def _ctx(candidate: Any, form: Any, title: str, **extra: Any) -> dict[str, Any]:
@@ -156,7 +163,10 @@ def reference_new(request: HttpRequest, pk: int) -> HttpResponse:
     check_action(user, candidate, "add", perm="compliance.add_referencecheck")
     form = ReferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {key: ("" if value is None and key == "referee_email" else value) for key, value in form.cleaned_data.items()}
+        data: dict[str, Any] = {
+            key: ("" if value is None and key == "referee_email" else value)
+            for key, value in form.cleaned_data.items()
+        }
         try:
             services.reference_check_record(actor=user, candidate=candidate, **data)
         except ValidationError as exc:
@@ -165,7 +175,9 @@ def reference_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Reference recorded.")
             return redirect(_back(candidate.pk, request))
     status = 400 if request.method == "POST" else 200
-    return _form_page(request, "compliance/record_form.html", _ctx(candidate, form, "Record a reference"), status)
+    return _form_page(
+        request, "compliance/record_form.html", _ctx(candidate, form, "Record a reference"), status
+    )
 
 
 @login_required

@@ -15,5 +15,6 @@ def candidate(recruiter):
 def care_role() -> Requirements:
     """A care role: right to work, enhanced DBS with barred lists, two references, reg 22."""
     return Requirements.from_required_checks(
-        {"right_to_work": True, "dbs_level": "enhanced_barred", "references": 2}, works_with_vulnerable_people=True
+        {"right_to_work": True, "dbs_level": "enhanced_barred", "references": 2},
+        works_with_vulnerable_people=True,
     )

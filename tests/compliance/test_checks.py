@@ -73,24 +73,47 @@ def test_idsp_is_refused_unless_the_candidate_holds_a_valid_british_or_irish_pas
         with pytest.raises(ValidationError) as exc:
             _rtw(candidate, recruiter, holds=holds, route="idsp", document_list="list_a", share_code="")
         assert "IDSP" in " ".join(exc.value.message_dict["route"])
-    check = _rtw(candidate, recruiter, holds="british_irish_passport", route="idsp", document_list="list_a", share_code="")
+    check = _rtw(
+        candidate,
+        recruiter,
+        holds="british_irish_passport",
+        route="idsp",
+        document_list="list_a",
+        share_code="",
+    )
     assert check.excuse_until is None
 
 
 def test_route_must_match_what_the_candidate_holds(candidate, recruiter):
     with pytest.raises(ValidationError) as exc:
-        _rtw(candidate, recruiter, holds="pending_application", route="manual_document", document_type="Passport", share_code="")
+        _rtw(
+            candidate,
+            recruiter,
+            holds="pending_application",
+            route="manual_document",
+            document_type="Passport",
+            share_code="",
+        )
     assert "route" in exc.value.message_dict
 
 
 def test_bad_share_codes_and_missing_dates_are_field_errors(candidate, recruiter):
     with pytest.raises(ValidationError) as exc:
-        _rtw(candidate, recruiter, share_code="AB123CDEF", permission_expires_on=None, checked_on=D(2026, 7, 1))
+        _rtw(
+            candidate, recruiter, share_code="AB123CDEF", permission_expires_on=None, checked_on=D(2026, 7, 1)
+        )
     errors = exc.value.message_dict
     assert "starts with W" in errors["share_code"][0]
     assert "permission_expires_on" in errors and "checked_on" in errors
     with pytest.raises(ValidationError) as exc:
-        _rtw(candidate, recruiter, route="manual_document", holds="other_documents", document_type="", document_list="list_b_group_2")
+        _rtw(
+            candidate,
+            recruiter,
+            route="manual_document",
+            holds="other_documents",
+            document_type="",
+            document_list="list_b_group_2",
+        )
     errors = exc.value.message_dict
     assert {"share_code", "document_type", "pvn_issued_on"} <= set(errors)
     with pytest.raises(ValidationError) as exc:
@@ -130,7 +153,12 @@ def test_evidence_is_checked_by_content_and_stored_with_its_sha256(candidate, re
     with check.evidence.open("rb") as handle:
         assert handle.read() == PDF
     with pytest.raises(ValidationError) as exc:
-        _rtw(candidate, recruiter, evidence=io.BytesIO(b"MZ\x90\x00 not a document"), evidence_filename="scan.pdf")
+        _rtw(
+            candidate,
+            recruiter,
+            evidence=io.BytesIO(b"MZ\x90\x00 not a document"),
+            evidence_filename="scan.pdf",
+        )
     assert "PDF, JPEG or PNG" in exc.value.message_dict["evidence"][0]
     with pytest.raises(ValidationError):
         _rtw(candidate, recruiter, evidence=io.BytesIO(b""), evidence_filename="empty.png")
@@ -160,13 +188,20 @@ def test_a_correction_must_belong_to_the_same_candidate(candidate, recruiter):
 
 
 def test_dbs_levels_need_an_eligible_vacancy(candidate, compliance_officer, care_role):
-    base = {"workforce": "adult", "certificate_number": "001234567890", "issued_on": D(2026, 5, 1), "result": "clear"}
+    base = {
+        "workforce": "adult",
+        "certificate_number": "001234567890",
+        "issued_on": D(2026, 5, 1),
+        "result": "clear",
+    }
     with pytest.raises(ValidationError) as exc:
         services.dbs_check_record(actor=compliance_officer, candidate=candidate, level="enhanced", **base)
     assert "vacancy" in exc.value.message_dict
     office = Requirements(dbs_level="basic")
     with pytest.raises(ValidationError) as exc:
-        services.dbs_check_record(actor=compliance_officer, candidate=candidate, level="standard", requirements=office, **base)
+        services.dbs_check_record(
+            actor=compliance_officer, candidate=candidate, level="standard", requirements=office, **base
+        )
     assert "eligible" in exc.value.message_dict["level"][0]
     with pytest.raises(ValidationError) as exc:
         services.dbs_check_record(
@@ -180,16 +215,30 @@ def test_dbs_levels_need_an_eligible_vacancy(candidate, compliance_officer, care
     assert "regulated activity" in exc.value.message_dict["level"][0]
     with pytest.raises(ValidationError) as exc:
         services.dbs_check_record(
-            actor=compliance_officer, candidate=candidate, level="enhanced", barred_lists="adults", requirements=care_role, **base
+            actor=compliance_officer,
+            candidate=candidate,
+            level="enhanced",
+            barred_lists="adults",
+            requirements=care_role,
+            **base,
         )
     assert "barred_lists" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
         services.dbs_check_record(
-            actor=compliance_officer, candidate=candidate, level="enhanced_barred", requirements=care_role, **base
+            actor=compliance_officer,
+            candidate=candidate,
+            level="enhanced_barred",
+            requirements=care_role,
+            **base,
         )
     assert "barred_lists" in exc.value.message_dict
     check = services.dbs_check_record(
-        actor=compliance_officer, candidate=candidate, level="enhanced_barred", barred_lists="adults", requirements=care_role, **base
+        actor=compliance_officer,
+        candidate=candidate,
+        level="enhanced_barred",
+        barred_lists="adults",
+        requirements=care_role,
+        **base,
     )
     assert check.recheck_due_on == D(2029, 5, 1)
 
@@ -209,7 +258,14 @@ def test_dbs_certificate_number_dates_and_images_are_validated(candidate, compli
             certificate_image=io.BytesIO(PNG),
         )
     errors = exc.value.message_dict
-    assert {"workforce", "certificate_number", "issued_on", "decision_on", "result", "update_service_consent_on"} <= set(errors)
+    assert {
+        "workforce",
+        "certificate_number",
+        "issued_on",
+        "decision_on",
+        "result",
+        "update_service_consent_on",
+    } <= set(errors)
     assert "not kept" in errors["certificate_image"][0]
     settings.COMPLIANCE_DBS_KEEP_IMAGES = True
     check = services.dbs_check_record(
@@ -229,7 +285,12 @@ def test_dbs_certificate_number_dates_and_images_are_validated(candidate, compli
 
 
 def test_a_client_may_set_a_shorter_dbs_recheck(candidate, compliance_officer):
-    check = DBSCheckFactory(candidate=candidate, actor=compliance_officer, requirements=Requirements(dbs_level="basic", dbs_recheck_months=12), issued_on=D(2026, 1, 15))
+    check = DBSCheckFactory(
+        candidate=candidate,
+        actor=compliance_officer,
+        requirements=Requirements(dbs_level="basic", dbs_recheck_months=12),
+        issued_on=D(2026, 1, 15),
+    )
     assert check.recheck_due_on == D(2027, 1, 15)
 
 
@@ -237,25 +298,46 @@ def test_update_service_status_checks_need_consent_and_the_same_workforce(candid
     without = DBSCheckFactory(candidate=candidate, actor=compliance_officer, update_service=True)
     with pytest.raises(ValidationError) as exc:
         services.dbs_status_check_record(
-            actor=compliance_officer, dbs_check=without, checked_on=D(2026, 5, 30), workforce="adult", outcome="no_change"
+            actor=compliance_officer,
+            dbs_check=without,
+            checked_on=D(2026, 5, 30),
+            workforce="adult",
+            outcome="no_change",
         )
     assert "consent" in exc.value.message_dict["dbs_check"][0]
     subscribed = DBSCheckFactory(
-        candidate=candidate, actor=compliance_officer, update_service=True, update_service_consent_on=D(2026, 5, 1)
+        candidate=candidate,
+        actor=compliance_officer,
+        update_service=True,
+        update_service_consent_on=D(2026, 5, 1),
     )
     with pytest.raises(ValidationError) as exc:
         services.dbs_status_check_record(
-            actor=compliance_officer, dbs_check=subscribed, checked_on=D(2026, 5, 30), workforce="child", outcome="no_change"
+            actor=compliance_officer,
+            dbs_check=subscribed,
+            checked_on=D(2026, 5, 30),
+            workforce="child",
+            outcome="no_change",
         )
     assert "workforce" in exc.value.message_dict
     with pytest.raises(ValidationError):
         services.dbs_status_check_record(
-            actor=compliance_officer, dbs_check=subscribed, checked_on=D(2026, 4, 1), workforce="adult", outcome="meh"
+            actor=compliance_officer,
+            dbs_check=subscribed,
+            checked_on=D(2026, 4, 1),
+            workforce="adult",
+            outcome="meh",
         )
     status = services.dbs_status_check_record(
-        actor=compliance_officer, dbs_check=subscribed, checked_on=D(2026, 5, 30), workforce="adult", outcome="no_change"
+        actor=compliance_officer,
+        dbs_check=subscribed,
+        checked_on=D(2026, 5, 30),
+        workforce="adult",
+        outcome="no_change",
     )
-    assert status.dbs_check == subscribed and DBSCheck.objects.get(pk=subscribed.pk).status_checks.count() == 1
+    assert (
+        status.dbs_check == subscribed and DBSCheck.objects.get(pk=subscribed.pk).status_checks.count() == 1
+    )
 
 
 def test_references_are_validated(candidate, recruiter):
@@ -274,7 +356,12 @@ def test_references_are_validated(candidate, recruiter):
     assert "referee_name" in errors and "non_field_errors" in errors
     with pytest.raises(ValidationError) as exc:
         services.reference_check_record(
-            actor=recruiter, candidate=candidate, referee_name="A Person", relationship="Manager", requested_on=D(2026, 5, 10), verified=True
+            actor=recruiter,
+            candidate=candidate,
+            referee_name="A Person",
+            relationship="Manager",
+            requested_on=D(2026, 5, 10),
+            verified=True,
         )
     assert "verified" in exc.value.message_dict
     reference = ReferenceCheckFactory(candidate=candidate)
@@ -285,14 +372,33 @@ def test_references_are_validated(candidate, recruiter):
 
 def test_gap_explanations_and_reg22_notes_need_words(candidate, recruiter):
     with pytest.raises(ValidationError):
-        services.gap_explanation_record(actor=recruiter, candidate=candidate, starts_on=D(2020, 1, 1), ends_on=D(2020, 6, 1), explanation=" ")
+        services.gap_explanation_record(
+            actor=recruiter,
+            candidate=candidate,
+            starts_on=D(2020, 1, 1),
+            ends_on=D(2020, 6, 1),
+            explanation=" ",
+        )
     with pytest.raises(ValidationError):
-        services.gap_explanation_record(actor=recruiter, candidate=candidate, starts_on=D(2020, 6, 1), ends_on=D(2020, 1, 1), explanation="Travel")
+        services.gap_explanation_record(
+            actor=recruiter,
+            candidate=candidate,
+            starts_on=D(2020, 6, 1),
+            ends_on=D(2020, 1, 1),
+            explanation="Travel",
+        )
     with pytest.raises(ValidationError):
-        services.vetting_note_record(actor=recruiter, candidate=candidate, covers="references", steps_taken="tried")
+        services.vetting_note_record(
+            actor=recruiter, candidate=candidate, covers="references", steps_taken="tried"
+        )
     with pytest.raises(ValidationError):
-        services.vetting_note_record(actor=recruiter, candidate=candidate, covers="other", steps_taken="x" * 40)
+        services.vetting_note_record(
+            actor=recruiter, candidate=candidate, covers="other", steps_taken="x" * 40
+        )
     note = services.vetting_note_record(
-        actor=recruiter, candidate=candidate, covers="references", steps_taken="The previous employer has closed; we called two former colleagues."
+        actor=recruiter,
+        candidate=candidate,
+        covers="references",
+        steps_taken="The previous employer has closed; we called two former colleagues.",
     )
     assert note.covers == "references"

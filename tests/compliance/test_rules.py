@@ -15,18 +15,29 @@ D = datetime.date
 
 
 def test_list_a_protects_for_the_whole_employment():
-    assert rules.excuse_until(document_list="list_a", outcome="pass", permission_expires_on=None, pvn_issued_on=None) is None
+    assert (
+        rules.excuse_until(
+            document_list="list_a", outcome="pass", permission_expires_on=None, pvn_issued_on=None
+        )
+        is None
+    )
 
 
 def test_list_b_group_1_protects_until_the_permission_expires():
     assert rules.excuse_until(
-        document_list="list_b_group_1", outcome="pass", permission_expires_on=D(2027, 3, 31), pvn_issued_on=None
+        document_list="list_b_group_1",
+        outcome="pass",
+        permission_expires_on=D(2027, 3, 31),
+        pvn_issued_on=None,
     ) == D(2027, 3, 31)
 
 
 def test_list_b_group_2_protects_for_six_months_from_the_pvn():
     assert rules.excuse_until(
-        document_list="list_b_group_2", outcome="pass", permission_expires_on=None, pvn_issued_on=D(2026, 8, 31)
+        document_list="list_b_group_2",
+        outcome="pass",
+        permission_expires_on=None,
+        pvn_issued_on=D(2026, 8, 31),
     ) == D(2027, 2, 28)  # month end clamps
 
 
@@ -34,7 +45,10 @@ def test_a_failed_or_pending_check_protects_nothing():
     for outcome in ("fail", "pending"):
         assert (
             rules.excuse_until(
-                document_list="list_b_group_1", outcome=outcome, permission_expires_on=D(2030, 1, 1), pvn_issued_on=None
+                document_list="list_b_group_1",
+                outcome=outcome,
+                permission_expires_on=D(2030, 1, 1),
+                pvn_issued_on=None,
             )
             is None
         )
@@ -51,13 +65,25 @@ def test_periods_follow_settings(settings):
     settings.COMPLIANCE_PVN_MONTHS = 3
     assert rules.follow_up_due_on(D(2027, 3, 31)) == D(2027, 2, 19)
     assert rules.excuse_until(
-        document_list="list_b_group_2", outcome="pass", permission_expires_on=None, pvn_issued_on=D(2026, 1, 10)
+        document_list="list_b_group_2",
+        outcome="pass",
+        permission_expires_on=None,
+        pvn_issued_on=D(2026, 1, 10),
     ) == D(2026, 4, 10)
 
 
 @pytest.mark.parametrize(
     ("code", "valid"),
-    [("WAB123CDE", True), ("wab 123 cde", True), ("W-AB1-23C-DE", True), ("AB123CDEF", False), ("WAB123CD", False), ("WAB123CDEF", False), ("", False), ("WAB12!CDE", False)],
+    [
+        ("WAB123CDE", True),
+        ("wab 123 cde", True),
+        ("W-AB1-23C-DE", True),
+        ("AB123CDEF", False),
+        ("WAB123CD", False),
+        ("WAB123CDEF", False),
+        ("", False),
+        ("WAB12!CDE", False),
+    ],
 )
 def test_share_codes_are_nine_characters_starting_with_w(code, valid):
     assert rules.share_code_is_valid(code) is valid
@@ -82,7 +108,14 @@ def test_idsp_is_offered_only_to_holders_of_a_valid_british_or_irish_passport():
 
 
 @pytest.mark.parametrize(
-    ("number", "valid"), [("001234567890", True), ("0012 3456 7890", True), ("12345678901", False), ("1234567890123", False), ("00123456789X", False)]
+    ("number", "valid"),
+    [
+        ("001234567890", True),
+        ("0012 3456 7890", True),
+        ("12345678901", False),
+        ("1234567890123", False),
+        ("00123456789X", False),
+    ],
 )
 def test_dbs_certificate_numbers_are_12_digits(number, valid):
     assert rules.certificate_number_is_valid(number) is valid
@@ -117,14 +150,19 @@ def test_rtw_evidence_is_kept_for_the_employment_plus_two_years():
 def test_gaps_longer_than_three_months_are_found():
     periods = [(D(2020, 1, 1), D(2020, 12, 31)), (D(2021, 4, 1), D(2022, 6, 30)), (D(2022, 10, 2), None)]
     gaps = rules.history_gaps(periods)
-    # 1 Jan–31 Mar 2021 is exactly three months: not longer. 1 Jul–1 Oct 2022 is 3 months and a day.
+    # 1 Jan-31 Mar 2021 is exactly three months: not longer. 1 Jul-1 Oct 2022 is 3 months and a day.
     assert [g.key for g in gaps] == ["2022-07-01/2022-10-01"]
 
 
 def test_overlapping_and_current_jobs_leave_no_gap():
     periods = [(D(2018, 1, 1), None), (D(2019, 1, 1), D(2019, 6, 1)), (D(2023, 1, 1), D(2023, 2, 1))]
     assert rules.history_gaps(periods) == []
-    assert rules.history_gaps([(D(2018, 1, 1), D(2020, 1, 1)), (D(2019, 1, 1), D(2019, 6, 1)), (D(2020, 3, 1), None)]) == []
+    assert (
+        rules.history_gaps(
+            [(D(2018, 1, 1), D(2020, 1, 1)), (D(2019, 1, 1), D(2019, 6, 1)), (D(2020, 3, 1), None)]
+        )
+        == []
+    )
 
 
 @given(st.lists(st.tuples(st.dates(), st.one_of(st.none(), st.dates())), max_size=8))
@@ -136,7 +174,8 @@ def test_gaps_are_well_formed_for_any_history(raw):
 
 def test_requirements_from_the_vacancy_required_checks():
     value = Requirements.from_required_checks(
-        {"right_to_work": True, "dbs_level": "enhanced_barred", "references": 2}, works_with_vulnerable_people=True
+        {"right_to_work": True, "dbs_level": "enhanced_barred", "references": 2},
+        works_with_vulnerable_people=True,
     )
     assert value.is_regulated_activity
     assert value.names() == [

@@ -17,7 +17,6 @@ def open_vacancy(acme, recruiter):
 @pytest.fixture
 def candidate(recruiter):
     from tests.factories.candidates import CandidateFactory
-
     from tests.factories.compliance import RightToWorkCheckFactory
 
     candidate = CandidateFactory(
