@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from clients import services
 from clients.models import Client
@@ -92,11 +93,13 @@ CLIENTS = [
 ]
 
 
-def seed(*, users: dict[str, User]) -> None:
+def seed(*, users: dict[str, User], **_: Any) -> int:
+    created = 0
     for name, sector, status, owner_name, postcode, address, fee, every, secret, contacts in CLIENTS:
         if Client.objects.filter(name=name).exists():
             continue
         owner = users[owner_name]
+        created += 1
         client = services.client_create(
             actor=owner,
             name=name,
@@ -128,3 +131,4 @@ def seed(*, users: dict[str, User]) -> None:
                 email=f"{first.lower()}.{last.lower()}@{name.split()[0].lower()}.example",
                 phone="0113 496 0" + str(100 + len(first) * 7)[-3:],
             )
+    return created

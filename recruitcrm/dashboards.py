@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from compliance.selectors import tasks_due_count
 from core.models import AuditEvent, Heartbeat, User
-from vacancies.pipeline_selectors import counter_offer_risks, follow_ups_due
+from vacancies.pipeline_selectors import counter_offer_risks, follow_ups_due, pipeline_counts
 
 
 def _worker_status() -> dict[str, object]:
@@ -51,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "follow_ups": list(follow_ups_due(user=user)),
             "today": timezone.localdate(),
             "offer_risks": list(counter_offer_risks(user=user)),
+            "pipeline": pipeline_counts(user=user),
             # Issue 6: right-to-work follow-ups and DBS re-checks due (the "Compliance due" page).
             "compliance_due": tasks_due_count(user=user, today=timezone.localdate()),
         },

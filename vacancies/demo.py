@@ -135,13 +135,15 @@ VACANCIES: list[tuple[str, str, str, str, dict[str, Any]]] = [
 ]
 
 
-def seed(*, users: dict[str, User]) -> None:
+def seed(*, users: dict[str, User], **_: Any) -> int:
+    created = 0
     today = datetime.date.today()
     for client_name, title, owner_name, status, fields in VACANCIES:
         client = Client.objects.filter(name=client_name).first()
         if client is None or Vacancy.objects.filter(client=client, title=title).exists():
             continue
         contact = client.contacts.filter(is_hiring_manager=True).first()
+        created += 1
         services.vacancy_create(
             actor=users[owner_name],
             client=client,
@@ -151,7 +153,7 @@ def seed(*, users: dict[str, User]) -> None:
             status=status,
             **fields,
         )
-    seed_pipelines(users=users)
+    return created + seed_pipelines(users=users)
 
 
 # first, last, title, owner, (vacancy title, stage)
@@ -218,7 +220,8 @@ def _advance(actor: User, application: Application, target: str) -> None:
         )
 
 
-def seed_pipelines(*, users: dict[str, User]) -> None:
+def seed_pipelines(*, users: dict[str, User]) -> int:
+    created = 0
     for first, last, title, owner_name, vacancy_title, stage in PIPELINE:
         email = f"{first.lower()}.{last.lower()}@candidates.example"
         vacancy = Vacancy.objects.filter(title=vacancy_title).first()
@@ -237,3 +240,5 @@ def seed_pipelines(*, users: dict[str, User]) -> None:
         )
         application = pipeline.application_create(actor=owner, vacancy=vacancy, candidate=candidate)
         _advance(owner, application, stage)
+        created += 1
+    return created

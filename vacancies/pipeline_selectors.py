@@ -116,3 +116,21 @@ def counter_offer_risks(*, user: User, limit: int = 10) -> QuerySet[Offer]:
         .select_related("application__candidate", "application__vacancy")
         .order_by("start_on", "pk")[:limit]
     )
+
+
+def pipeline_counts(*, user: User) -> list[dict[str, Any]]:
+    """Open applications by stage across the user's visible open vacancies (one query)."""
+    from django.db.models import Count
+
+    rows = (
+        Application.objects.visible_to(user)
+        .filter(vacancy__status=Vacancy.Status.OPEN)
+        .exclude(stage__in=[Stage.REJECTED, Stage.WITHDRAWN])
+        .values("stage")
+        .annotate(count=Count("pk"))
+    )
+    counts = {row["stage"]: row["count"] for row in rows}
+    stages = [s for s in BOARD_STAGES if s not in (Stage.REJECTED, Stage.WITHDRAWN)]
+    return (
+        [{"stage": s, "label": Stage(s).label, "count": counts.get(s, 0)} for s in stages] if counts else []
+    )

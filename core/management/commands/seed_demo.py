@@ -1,14 +1,13 @@
 """Demo data for `make run`: two teams and one user per role, then each app's demo records.
 
 Idempotent: running it again updates the same users (and resets their password to DEMO_PASSWORD).
-Apps add records through an optional `<app>/demo.py` with `seed(*, users)`, found by name in
-INSTALLED_APPS order (as core.roles finds roles.py), so core never imports the apps above it.
+Apps add records through an optional `<app>/demo.py` with `seed(*, users, teams) -> int`, found in
+INSTALLED_APPS order by name (as core.roles finds roles.py): core never imports the apps above it.
 """
 
 from __future__ import annotations
 
 import importlib
-import inspect
 from typing import Any
 
 from django.apps import apps
@@ -85,10 +84,7 @@ class Command(BaseCommand):
                 if exc.name != f"{config.name}.demo":
                     raise
                 continue
-            # candidates' seed takes the teams too; clients' and vacancies' only the users.
-            offered = {"users": users, "teams": teams}
-            accepted = inspect.signature(demo.seed).parameters
-            created = demo.seed(**{name: value for name, value in offered.items() if name in accepted})
+            created = demo.seed(users=users, teams=teams)
             if created and not options["quiet_logins"]:
                 self.stdout.write(f"  {config.label}: {created} demo records")
 
