@@ -55,7 +55,7 @@ class Vetting:
 
 
 def vetting_for(candidate_ids: Iterable[int]) -> dict[int, Vetting]:
-    """Seven queries, however many candidates."""
+    """At most eight queries, however many candidates (one per kind of record)."""
     ids = list(candidate_ids)
     found: dict[int, Vetting] = {pk: Vetting() for pk in ids}
     for rtw in RightToWorkCheck.objects.current().filter(candidate_id__in=ids).order_by("-checked_on", "-id"):
