@@ -138,7 +138,7 @@ class DBSCheckViewSet(_RecordedViewSet):
     @action(detail=True, methods=["post"], url_path="status-checks")
     def status_checks(self, request: Request, pk: str | None = None) -> Response:
         check = self.get_object()
-        check_action(_user(request), check, "add", perm="compliance.add_dbsstatuscheck")
+        check_action(_user(request), check.candidate, "add", perm="compliance.add_dbsstatuscheck")
         body = DBSStatusCheckSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         status_check = services.dbs_status_check_record(

@@ -140,7 +140,7 @@ def dbs_status_new(request: HttpRequest, pk: int, dbs_pk: int) -> HttpResponse:
     user = request_user(request)
     candidate = candidate_for(request, pk)
     check = get_object_for_user_or_404(user, DBSCheck.objects.filter(candidate=candidate), pk=dbs_pk)
-    check_action(user, check, "add", perm="compliance.add_dbsstatuscheck")
+    check_action(user, candidate, "add", perm="compliance.add_dbsstatuscheck")
     form = DBSStatusForm(request.POST or None, initial={"workforce": check.workforce})
     if request.method == "POST" and form.is_valid():
         try:

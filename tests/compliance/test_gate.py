@@ -136,7 +136,9 @@ def test_board_move_to_placed_is_refused(client, office_vacancy, candidate, recr
     application = at_offer(vacancy=office_vacancy, candidate=candidate, actor=recruiter)
     client.force_login(recruiter)
     response = client.post(
-        reverse("vacancies:application_move", args=[application.pk]), {"stage": "placed"}, HTTP_HX_REQUEST="true"
+        reverse("vacancies:application_move", args=[application.pk]),
+        {"stage": "placed"},
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code in (200, 302, 400, 409)
     application.refresh_from_db()
