@@ -60,3 +60,17 @@ class TaskQuerySet(VisibleQuerySet):
             # A DBS re-check reminder says a DBS check exists: compliance permission only.
             queryset = queryset.filter(~Q(kind="dbs_recheck"))
         return queryset
+
+
+def can_record(user: Any, candidate: Any, perm: str) -> bool:
+    """May `user` record a compliance row (`perm`, e.g. "compliance.add_dbscheck") for `candidate`?
+
+    The role gives the permission; the candidate must be the user's team's (admins: any). Checked
+    here rather than with core's check_action, whose per-object grant lookup is for the object's
+    own app's permissions.
+    """
+    from core.permissions import in_team_scope
+
+    if is_admin(user):
+        return True
+    return bool(user.has_perm(perm) and in_team_scope(user, candidate))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
@@ -29,15 +30,20 @@ from compliance.api.serializers import (
     VettingNoteSerializer,
 )
 from compliance.models import DBSCheck, GapExplanation, ReferenceCheck, RightToWorkCheck, VettingNote
-from compliance.querysets import can_see_dbs
+from compliance.querysets import can_record, can_see_dbs
 from compliance.requirements import DBS, RequirementsInvalid, resolve_requirements
 from compliance.selectors import requirement_statuses
 from core.api import VisibleModelViewSet
 from core.models import User
-from core.permissions import check_action, get_object_for_user_or_404
+from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record, access_log_record_many
 
 _RECORD_ONLY = ["get", "post", "head", "options"]
+
+
+def _require_record(user: Any, candidate: Any, perm: str) -> None:
+    if not can_record(user, candidate, perm):
+        raise PermissionDenied("You may not record this check for this candidate.")
 
 
 def _user(request: Any) -> User:
@@ -51,7 +57,7 @@ class _RecordedViewSet(VisibleModelViewSet):
     def _candidate(self, serializer: Any) -> Candidate:
         candidate = serializer.validated_data["candidate"]
         # Recording a check changes the candidate's record: the caller needs that right too.
-        check_action(_user(self.request), candidate, "change", perm=self._add_perm())
+        _require_record(_user(self.request), candidate, self._add_perm())
         return candidate
 
     def _add_perm(self) -> str:
@@ -138,7 +144,7 @@ class DBSCheckViewSet(_RecordedViewSet):
     @action(detail=True, methods=["post"], url_path="status-checks")
     def status_checks(self, request: Request, pk: str | None = None) -> Response:
         check = self.get_object()
-        check_action(_user(request), check.candidate, "add", perm="compliance.add_dbsstatuscheck")
+        _require_record(_user(request), check.candidate, "compliance.add_dbsstatuscheck")
         body = DBSStatusCheckSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         status_check = services.dbs_status_check_record(

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,9 +23,15 @@ from compliance.forms import (
     VettingNoteForm,
 )
 from compliance.models import DBSCheck, RightToWorkCheck
+from compliance.querysets import can_record
 from compliance.requirements import RequirementsInvalid, resolve_requirements, vacancy_choices
 from compliance.views.pages import candidate_for, request_user
-from core.permissions import check_action, get_object_for_user_or_404
+from core.permissions import get_object_for_user_or_404
+
+
+def _require_record(user: Any, candidate: Any, perm: str) -> None:
+    if not can_record(user, candidate, perm):
+        raise PermissionDenied("You may not record this check for this candidate.")
 
 
 def apply_errors(form: Any, exc: ValidationError) -> None:
@@ -54,7 +60,7 @@ def _form_page(
 def rtw_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     candidate = candidate_for(request, pk)
-    check_action(user, candidate, "add", perm="compliance.add_righttoworkcheck")
+    _require_record(user, candidate, "compliance.add_righttoworkcheck")
     holds = request.POST.get("holds") or request.GET.get("holds") or ""
     if holds not in RightToWorkCheck.Holds.values:
         # Step 1: what the candidate holds decides the routes offered.
@@ -99,7 +105,7 @@ def _blank(key: str) -> Any:
 def dbs_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     candidate = candidate_for(request, pk)
-    check_action(user, candidate, "add", perm="compliance.add_dbscheck")
+    _require_record(user, candidate, "compliance.add_dbscheck")
     vacancies = vacancy_choices(user=user, candidate_id=candidate.pk)
     form = DBSForm(request.POST or None, vacancies=vacancies)
     if request.method == "POST" and form.is_valid():
@@ -140,7 +146,7 @@ def dbs_status_new(request: HttpRequest, pk: int, dbs_pk: int) -> HttpResponse:
     user = request_user(request)
     candidate = candidate_for(request, pk)
     check = get_object_for_user_or_404(user, DBSCheck.objects.filter(candidate=candidate), pk=dbs_pk)
-    check_action(user, candidate, "add", perm="compliance.add_dbsstatuscheck")
+    _require_record(user, candidate, "compliance.add_dbsstatuscheck")
     form = DBSStatusForm(request.POST or None, initial={"workforce": check.workforce})
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +166,7 @@ def dbs_status_new(request: HttpRequest, pk: int, dbs_pk: int) -> HttpResponse:
 def reference_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     candidate = candidate_for(request, pk)
-    check_action(user, candidate, "add", perm="compliance.add_referencecheck")
+    _require_record(user, candidate, "compliance.add_referencecheck")
     form = ReferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data: dict[str, Any] = {
@@ -185,7 +191,7 @@ def reference_new(request: HttpRequest, pk: int) -> HttpResponse:
 def gap_explain(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     candidate = candidate_for(request, pk)
-    check_action(user, candidate, "add", perm="compliance.add_gapexplanation")
+    _require_record(user, candidate, "compliance.add_gapexplanation")
     prefix = request.POST.get("prefix", "")
     if not prefix.startswith("gap-") or not prefix[4:].isdigit():
         raise Http404
@@ -207,7 +213,7 @@ def gap_explain(request: HttpRequest, pk: int) -> HttpResponse:
 def note_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     candidate = candidate_for(request, pk)
-    check_action(user, candidate, "add", perm="compliance.add_vettingnote")
+    _require_record(user, candidate, "compliance.add_vettingnote")
     form = VettingNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
