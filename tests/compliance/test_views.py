@@ -292,7 +292,11 @@ def test_due_page_lists_tasks_and_marks_them_done(client, recruiter, compliance_
     officer_page = _page(client, compliance_officer, reverse("compliance:index"))
     assert "DBS re-check due" in officer_page
     dashboard = _page(client, recruiter, reverse("dashboard"))
-    assert "<strong>1</strong> compliance check due" in dashboard  # the DBS re-check is not theirs to see
+    # The follow-up and its escalation (5 days left); the DBS re-check is not theirs to see.
+    assert "<strong>2</strong> compliance checks due" in dashboard
+    assert "<strong>3</strong> compliance checks due" in _page(
+        client, compliance_officer, reverse("dashboard")
+    )
     task = ComplianceTask.objects.get(kind="rtw_follow_up")
     client.force_login(recruiter)
     assert client.post(reverse("compliance:task-done", args=[task.pk])).status_code == 302
