@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -77,8 +78,11 @@ def panel_context(request: HttpRequest, candidate: Candidate) -> dict[str, Any]:
     vetting = selectors.vetting_for([candidate.pk])[candidate.pk]
     if requirements.dbs_level != "none" and can_see_dbs(user):
         access_log_record(user=user, action="view", obj=candidate, details={"data": DBS, "via": "panel"})
+    # Come back to the page the panel sits on (htmx says which) after recording a check.
+    current = urlsplit(request.headers.get("HX-Current-URL", "")).path
     return {
         "candidate": candidate,
+        "back": current if current.startswith("/") and not current.startswith("//") else "",
         "statuses": statuses,
         "general": general,
         "vacancy_id": vacancy_id,
