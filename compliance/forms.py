@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from compliance import rules
 from compliance.models import DBSCheck, DBSStatusCheck, RightToWorkCheck, VettingNote
@@ -64,6 +65,11 @@ class RightToWorkForm(forms.Form):
             route_field.initial = routes[0]
         if rules.ROUTE_SHARE_CODE not in routes:
             del self.fields["share_code"], self.fields["share_code_issued_on"]
+        self.fields["checked_on"].initial = timezone.localdate()
+        if holds in (rules.HOLDS_BRITISH_IRISH_PASSPORT, rules.HOLDS_BRITISH_IRISH_OTHER):
+            # Home Office employer guide: British and Irish citizens' documents are List A.
+            self.fields["document_list"].initial = rules.LIST_A
+            del self.fields["permission_expires_on"]
         if rules.ROUTE_ECS not in routes:
             del self.fields["pvn_issued_on"]
         else:

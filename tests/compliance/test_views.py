@@ -128,7 +128,7 @@ def test_panel_shows_each_requirement_against_a_vacancy(client, recruiter, candi
     general = _page(client, recruiter, url)
     assert "Right to work" in general and "Healthcare Assistant" in general
     page = _page(client, recruiter, f"{url}?vacancy={care_vacancy.pk}")
-    assert "Not cleared for this vacancy" in page and "req-missing" in page and "DBS check" in page
+    assert "Not cleared for this vacancy" in page and "vet-missing" in page and "DBS check" in page
     _page(client, recruiter, f"{url}?vacancy=99999", 404)
     _page(client, recruiter, f"{url}?vacancy=abc", 404)
 
@@ -145,10 +145,10 @@ def test_candidate_application_and_board_pages_carry_the_compliance_panel(
         in app_page
     )
     board = _page(client, recruiter, reverse("vacancies:board", args=[office_vacancy.pk]))
-    assert "card-checks" in board and "req-chip req-missing" in board
+    assert "card-checks" in board and "vet-chip vet-missing" in board
     RightToWorkCheckFactory(candidate=candidate)
     board = _page(client, recruiter, reverse("vacancies:board", args=[office_vacancy.pk]))
-    assert "req-chip req-satisfied" in board
+    assert "vet-chip vet-satisfied" in board
 
 
 def test_board_query_count_stays_constant_with_compliance_chips(

@@ -70,3 +70,8 @@ def test_placement_is_refused_until_right_to_work_is_recorded(page, live_server)
 
     page.goto(f"/compliance/candidates/{application.candidate_id}/")
     screenshot(page, "compliance-vetting-page")
+    page.goto(f"/vacancies/{application.vacancy_id}/board/")
+    assert page.locator(".card-checks").count() > 0
+    screenshot(page, "compliance-board-cards")
+    page.goto("/compliance/")
+    screenshot(page, "compliance-due")
