@@ -50,7 +50,10 @@ class CandidateSearchForm(forms.Form):
             try:
                 parse(text)
             except QueryError as exc:
-                raise forms.ValidationError(str(exc), code="invalid_query") from None
+                # As a parameter: the message may quote the user's text, which may contain "%".
+                raise forms.ValidationError(
+                    "%(message)s", code="invalid_query", params={"message": str(exc)}
+                ) from None
         return text
 
 

@@ -162,7 +162,9 @@ class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(choices=Consent.Purpose.choices)
     lawful_basis = forms.ChoiceField(choices=Candidate.LawfulBasis.choices, initial="consent")
     method = forms.ChoiceField(choices=Consent.Method.choices)
-    vacancy = forms.IntegerField(required=False, min_value=1, help_text="Needed for a submission consent.")
+    vacancy = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="Needed for a submission consent."
+    )
     wording_version = forms.CharField(max_length=30, required=False)
 
 

@@ -120,7 +120,7 @@ def seed(*, users: dict[str, User], **_: Any) -> int:
                 rebate_schedule=SLIDING_SCALE,
                 signed_on=datetime.date(2025, 3, 14),
             )
-        for first, last, title, hiring in contacts:
+        for index, (first, last, title, hiring) in enumerate(contacts):
             services.contact_create(
                 actor=owner,
                 client=client,
@@ -129,6 +129,6 @@ def seed(*, users: dict[str, User], **_: Any) -> int:
                 job_title=title,
                 is_hiring_manager=hiring,
                 email=f"{first.lower()}.{last.lower()}@{name.split()[0].lower()}.example",
-                phone="0113 496 0" + str(100 + len(first) * 7)[-3:],
+                phone=f"0113 496 0{100 + created * 10 + index:03d}",  # Ofcom's drama range
             )
     return created

@@ -7,17 +7,31 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from clients.models import Client, Contact, validate_rebate_schedule
-from core.models import User
+from core.models import Team, User
 
 _STEP = re.compile(r"^\s*(\d{1,2})\s*(?:w|wk|wks|weeks?)?\s*[:=]\s*(\d{1,3})\s*%?\s*$", re.IGNORECASE)
 
 
 class ClientForm(forms.ModelForm):
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, help_text="Admins only.")
+
     class Meta:
         model = Client
         fields = ["name", "sector", "status", "address", "postcode", "update_every_days", "is_confidential"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         labels = {"update_every_days": "Update every (days)", "is_confidential": "Confidential client"}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user.is_admin:
+            # Admins belong to no team: they choose the team that owns the client.
+            self.fields["team"].queryset = Team.objects.order_by("name")  # type: ignore[attr-defined]
+            self.fields["team"].required = True
+            self.fields["team"].help_text = "The team that owns this client."
+            if self.instance.pk:
+                self.fields["team"].initial = self.instance.team_id
+        else:
+            del self.fields["team"]
 
 
 class ContactForm(forms.ModelForm):

@@ -66,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def client_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     _require(user, "clients.add_client")
-    form = ClientForm(request.POST or None)
+    form = ClientForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             client = services.client_create(actor=user, **form.cleaned_data)
@@ -110,7 +110,7 @@ def _allowed(user: User, obj: Any, action: str) -> bool:
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     client = get_object_for_user_or_404(user, Client, "change", pk=pk)
-    form = ClientForm(request.POST or None, instance=client)
+    form = ClientForm(request.POST or None, instance=client, user=user)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.changed_data}
         client.refresh_from_db()  # the form wrote to the instance; the service compares and saves

@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Candidates and vacancies share the perm/contract/temp choice set: one enum in the schema.
+    "ENUM_NAME_OVERRIDES": {"EmploymentTypeEnum": "vacancies.models.vacancy.Vacancy.EmploymentType"},
 }
 
 # --- Celery: Redis when REDIS_URL is set, else kombu's filesystem transport under var/celery.

@@ -38,6 +38,17 @@ def vacancy_list(
     return vacancies.order_by("-created_at", "-id")
 
 
+def with_pipeline_counts(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    """Adds `in_pipeline`: applications still open (one subquery, whatever the row count)."""
+    from django.db.models import Count
+
+    return vacancies.annotate(
+        in_pipeline=Count(
+            "applications", filter=~Q(applications__stage__in=["placed", "rejected", "withdrawn"])
+        )
+    )
+
+
 def vacancy_get(*, user: User, pk: Any, action: str = "view") -> Vacancy:
     return get_object_for_user_or_404(user, vacancy_list(user=user), action, pk=pk)
 

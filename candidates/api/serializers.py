@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from candidates.models import Candidate, Consent, Document, Qualification, WorkHistory
+from candidates.search.queries import render_snippet
 from core.models import User
 
 
@@ -43,6 +44,9 @@ class CandidateSerializer(serializers.ModelSerializer):
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False)
     data_quality = serializers.IntegerField(read_only=True)
     possible_duplicates = serializers.SerializerMethodField()
+    snippet = serializers.SerializerMethodField(
+        help_text="With ?q=: why it matched, HTML-escaped, matches in <mark>."
+    )
     lawful_basis = serializers.ChoiceField(choices=Candidate.LawfulBasis.choices, required=False)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     postcode = serializers.CharField(max_length=12, required=False, allow_blank=True)
@@ -84,6 +88,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             "is_anonymised",
             "data_quality",
             "possible_duplicates",
+            "snippet",
         ]
         read_only_fields = ["team", "created_at", "updated_at", "last_contacted_at", "is_anonymised"]
 
@@ -95,6 +100,11 @@ class CandidateSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_possible_duplicates(self, instance: Candidate) -> list[int]:
         return list(getattr(instance, "possible_duplicates", None) or [])
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_snippet(self, instance: Candidate) -> str | None:
+        raw = getattr(instance, "search_snippet", None)
+        return str(render_snippet(raw)) if raw is not None else None
 
     def validate_owner(self, owner: User) -> User:
         actor = self.context["request"].user
@@ -117,7 +127,9 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class ConsentSerializer(serializers.ModelSerializer):
-    vacancy = serializers.IntegerField(source="vacancy_id", required=False, allow_null=True)
+    vacancy = serializers.IntegerField(
+        source="vacancy_id", required=False, allow_null=True, min_value=1, max_value=2**63 - 1
+    )
     lawful_basis = serializers.ChoiceField(choices=Candidate.LawfulBasis.choices, default="consent")
 
     class Meta:

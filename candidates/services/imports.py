@@ -295,6 +295,22 @@ def _write(
 # --- Large files: an ImportJob run by Celery, with progress the page polls.
 
 
+def import_jobs_discard_checked(*, user: User) -> int:
+    """A new check replaces the user's earlier unimported ones: their CSVs (personal data) go."""
+    stale = list(ImportJob.objects.filter(owner=user, status=ImportJob.Status.CHECKED))
+    for job in stale:
+        import_job_delete_file(job)
+    ImportJob.objects.filter(pk__in=[job.pk for job in stale]).delete()
+    return len(stale)
+
+
+def import_job_delete_file(job: ImportJob) -> None:
+    # The uploaded CSV is personal data: once imported it has no reason to be kept.
+    if job.file and job.file.name:
+        job.file.storage.delete(job.file.name)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
 @transaction.atomic
 def import_job_create(*, actor: User, upload: IO[bytes], total_rows: int) -> ImportJob:
     from django.core.files.base import ContentFile
@@ -345,6 +361,7 @@ def import_job_run(*, job_id: int) -> None:
             finished_at=timezone.now(),
         )
         return
+    import_job_delete_file(job)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.FINISHED,
         processed_rows=report.rows,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
 from candidates.models import Document
@@ -18,6 +18,8 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
         Document.objects.filter(candidate_id=pk, candidate__merged_into__isnull=True),
         pk=document_pk,
     )
+    if not document.file:
+        raise Http404("This file has been deleted.")  # anonymised: only the stub remains
     access_log_record(
         user=request.user,  # type: ignore[arg-type]
         action="download",

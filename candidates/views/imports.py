@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 
 from candidates.forms import DiversityForm, ImportForm
 from candidates.models import Candidate, DiversityRecord, ImportJob
-from candidates.services.imports import ImportRefused, import_csv, import_job_queue
+from candidates.services.imports import (
+    ImportRefused,
+    import_csv,
+    import_job_delete_file,
+    import_job_queue,
+    import_jobs_discard_checked,
+)
 from candidates.views.pages import _user
 from core.permissions import get_object_for_user_or_404
 from core.services import audit_record
@@ -47,6 +53,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc.messages)
             status = 400
         else:
+            import_jobs_discard_checked(user=user)
             job = ImportJob(
                 owner=user, team=user.team, status=ImportJob.Status.CHECKED, total_rows=report.rows
             )
@@ -73,6 +80,7 @@ def import_run(request: HttpRequest, job_pk: int) -> HttpResponse:
             except (ImportRefused, ValidationError):
                 messages.error(request, "The file changed meaning since the check; check it again.")
                 return redirect("candidates:import")
+        import_job_delete_file(job)  # personal data: not kept once imported
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FINISHED,
             processed_rows=report.rows,

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
 from candidates import services
 from candidates.filtersets import ORDERING_LABELS, CandidateFilterSet
@@ -206,27 +206,30 @@ def candidate_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_POST
 def duplicate_check(request: HttpRequest) -> HttpResponse:
-    """htmx: the create form's warning, shown before anything is saved."""
+    """htmx: the create form's warning, shown before anything is saved.
+
+    POST, not GET: names, emails and phones must never end up in URLs (and so in access logs).
+    """
     user = _user(request)
-    email = (request.GET.get("email") or "").strip()
+    email = (request.POST.get("email") or "").strip()
     try:
-        phone = normalise_phone(request.GET.get("phone") or "")
+        phone = normalise_phone(request.POST.get("phone") or "")
     except ValidationError:
         phone = ""
     try:
-        postcode = normalise_postcode(request.GET.get("postcode") or "")
+        postcode = normalise_postcode(request.POST.get("postcode") or "")
     except ValidationError:
         postcode = ""
-    exclude = request.GET.get("candidate")
+    exclude = request.POST.get("candidate")
     exclude_id = int(exclude) if exclude and exclude.isdigit() else None
     exact = find_email_duplicate(email, exclude_id=exclude_id) if "@" in email else None
     near = near_duplicates_for_values(
         user=user,
         phone=phone,
-        first_name=request.GET.get("first_name") or "",
-        last_name=request.GET.get("last_name") or "",
+        first_name=request.POST.get("first_name") or "",
+        last_name=request.POST.get("last_name") or "",
         postcode=postcode,
     )
     near_list = [c for c in near if c.pk != exclude_id and (exact is None or c.pk != exact.pk)]

@@ -5,7 +5,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from clients.models import Client, Contact
+from clients.models import Client, Contact, TermsOfBusiness, validate_rebate_schedule
 from core.models import Team
 
 
@@ -83,3 +83,37 @@ class ContactSerializer(serializers.ModelSerializer):
             self.fields["client"].queryset = Client.objects.visible_to(request.user)  # type: ignore[attr-defined]
         if self.instance is not None:
             self.fields["client"].read_only = True
+
+
+class TermsSerializer(serializers.ModelSerializer):
+    """A version of the client's terms; `document` (PDF or DOCX, checked by content) is write-only."""
+
+    rebate_schedule = serializers.JSONField(binary=True, required=False)
+    document = serializers.FileField(write_only=True, required=False)
+    has_document = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TermsOfBusiness
+        fields = [
+            "id",
+            "fee_percent",
+            "rebate_schedule",
+            "signed_on",
+            "document",
+            "has_document",
+            "document_kind",
+            "created_at",
+        ]
+        read_only_fields = ["document_kind", "created_at"]
+
+    def get_has_document(self, terms: TermsOfBusiness) -> bool:
+        return bool(terms.document)
+
+    def validate_rebate_schedule(self, value: Any) -> Any:
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        try:
+            validate_rebate_schedule(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+        return value

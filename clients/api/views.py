@@ -5,12 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import Http404
+from django.http.response import HttpResponseBase
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from clients import selectors, services
-from clients.api.serializers import ClientSerializer, ContactSerializer
+from clients import files, selectors, services
+from clients.api.serializers import ClientSerializer, ContactSerializer, TermsSerializer
 from clients.models import Client, Contact
 from core.api import VisibleModelViewSet
 from core.permissions import check_action
@@ -33,7 +42,60 @@ def _terms_changes(data: dict[str, Any], current: Any) -> dict[str, Any] | None:
     }
 
 
-class ClientViewSet(VisibleModelViewSet):
+def _require(user: Any, perm: str) -> None:
+    if not (user.is_admin or user.has_perm(perm)):
+        raise PermissionDenied
+
+
+class ClientTermsMixin:
+    """GET, POST /clients/{id}/terms/ and GET /clients/{id}/terms/{terms_id}/document/."""
+
+    request: Any
+    get_object: Any
+
+    @extend_schema(request=TermsSerializer, responses=TermsSerializer(many=True))
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="terms",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def terms(self, request: Request, pk: str | None = None) -> Response:
+        client = self.get_object()  # visible, or 404
+        if request.method == "GET":
+            return Response(TermsSerializer(selectors.terms_history(client=client), many=True).data)
+        _require(request.user, "clients.add_termsofbusiness")
+        check_action(request.user, client, "change")
+        body = TermsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            terms = services.terms_create(actor=request.user, client=client, **body.validated_data)  # type: ignore[arg-type]
+        except DjangoValidationError as exc:
+            field = "document" if getattr(exc, "code", "").startswith("file_") else "non_field_errors"
+            messages = exc.messages if not hasattr(exc, "error_dict") else exc.message_dict
+            raise serializers.ValidationError(
+                {field: messages} if field == "document" else messages
+            ) from None
+        return Response(TermsSerializer(terms).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: OpenApiResponse(description="The signed document (attachment)")})
+    @action(detail=True, methods=["get"], url_path=r"terms/(?P<terms_id>\d+)/document")
+    def terms_document(self, request: Request, pk: str | None = None, terms_id: str = "") -> HttpResponseBase:
+        client = self.get_object()
+        terms = client.terms.filter(pk=int(terms_id)).exclude(document="").first()
+        if terms is None:
+            raise Http404
+        try:
+            handle = terms.document.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        kind = terms.document_kind or "pdf"
+        return files.document_response(
+            handle, kind=kind, download_name=f"terms-{client.pk}-{terms.pk}.{kind}"
+        )
+
+
+class ClientViewSet(ClientTermsMixin, VisibleModelViewSet):
     serializer_class = ClientSerializer
     queryset = Client.objects.all()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from candidates.models import Candidate, Consent
 from core.models import AuditEvent
@@ -137,6 +139,8 @@ def test_patch_replaces_lists_and_refreshes_search(api_as, recruiter):
     assert response.json()["work_history"] == []
     found = api_as(recruiter).get(URL, {"q": "k8s"}).json()
     assert [row["id"] for row in found["results"]] == [created["id"]]
+    found = api_as(recruiter).get(URL, {"q": "platform"}).json()
+    assert "<mark>Platform</mark>" in found["results"][0]["snippet"]
 
 
 def test_patch_to_an_email_of_another_live_candidate_is_a_409(api_as, recruiter):
@@ -229,3 +233,17 @@ def test_submission_consent_without_a_vacancy_is_a_400(api_as, recruiter):
         f"{URL}{candidate.pk}/consents/", {"purpose": "submission", "method": "email"}, format="json"
     )
     assert response.status_code == 400
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    first_name=st.text(max_size=120),
+    phone=st.text(max_size=30),
+    postcode=st.text(max_size=14),
+    email=st.text(max_size=40),
+    skill=st.text(max_size=40),
+)
+def test_any_text_in_any_field_is_never_a_500(api_as, recruiter, first_name, phone, postcode, email, skill):
+    body = payload(first_name=first_name, phone=phone, postcode=postcode, email=email, skills=[skill])
+    response = api_as(recruiter).post(URL, body, format="json")
+    assert response.status_code in (201, 400, 409), response.content

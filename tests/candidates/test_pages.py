@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from candidates.models import Candidate, DiversityRecord, SavedSearch
+from candidates.models import Candidate, DiversityRecord, ImportJob, SavedSearch
 from core.models import AccessLog
 from tests.factories.candidates import CandidateFactory
 
@@ -120,10 +120,11 @@ def test_create_form_shows_inline_errors_and_a_link_to_the_duplicate(client, rec
 def test_duplicate_check_warns_before_saving(client, recruiter):
     existing = CandidateFactory(owner=recruiter, email="dup@x.test", phone="+447700900555")
     client.force_login(recruiter)
-    html = client.get(reverse("candidates:check-duplicates"), {"email": "Dup@X.test"}).content.decode()
+    html = client.post(reverse("candidates:check-duplicates"), {"email": "Dup@X.test"}).content.decode()
     assert f"#{existing.pk}" in html and "already belongs" in html
-    html = client.get(reverse("candidates:check-duplicates"), {"phone": "07700 900555"}).content.decode()
+    html = client.post(reverse("candidates:check-duplicates"), {"phone": "07700 900555"}).content.decode()
     assert "Possible duplicate" in html
+    assert client.get(reverse("candidates:check-duplicates"), {"email": "a@b.test"}).status_code == 405
 
 
 def test_names_with_html_are_rendered_escaped(client, recruiter):
@@ -301,10 +302,13 @@ def test_import_page_checks_then_imports(client, recruiter):
     response = client.post(reverse("candidates:import"), {"file": SimpleUploadedFile("a.csv", csv_body)})
     assert response.status_code == 200 and "Check passed" in response.content.decode()
     assert Candidate.objects.count() == 0
-    job = response.context["job"]
+    client.post(reverse("candidates:import"), {"file": SimpleUploadedFile("a.csv", csv_body)})
+    job = ImportJob.objects.get()  # the earlier check was discarded with its file
     response = client.post(reverse("candidates:import-run", args=[job.pk]))
     assert response.status_code == 302
     assert Candidate.objects.count() == 2
+    job.refresh_from_db()
+    assert job.status == "finished" and not job.file  # the CSV is not kept once imported
     bad = client.post(
         reverse("candidates:import"), {"file": SimpleUploadedFile("a.csv", b"first_name,last_name\n,\n")}
     )

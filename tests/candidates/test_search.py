@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from candidates.models import Candidate
@@ -184,3 +184,17 @@ def test_search_vector_follows_skills_history_and_edits(recruiter):
     assert apply_search(Candidate.objects.all(), "monzo").exists()
     candidate_update(actor=recruiter, candidate=candidate, current_title="Baker")
     assert not apply_search(Candidate.objects.all(), "chef").exists()
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=80))
+@example(text="%")
+@example(text="%(x)s!!!")
+def test_any_search_through_the_api_and_the_page_is_a_200_or_a_400(api_as, client, recruiter, text):
+    response = api_as(recruiter).get("/api/v1/candidates/", {"q": text})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["q"]
+    client.force_login(recruiter)
+    assert client.get("/candidates/", {"q": text}).status_code == 200

@@ -181,3 +181,48 @@ def test_client_and_contact_lists_use_a_constant_number_of_queries(
         assert api.get("/api/v1/clients/").json()["count"] == 7
     with django_assert_max_num_queries(len(few_contacts.captured_queries)):
         assert api.get("/api/v1/contacts/").json()["count"] == 7
+
+
+def test_terms_api_records_a_version_with_a_checked_document_and_serves_it(api_as, recruiter, outsider, acme):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    api = api_as(recruiter)
+    url = f"/api/v1/clients/{acme.pk}/terms/"
+    response = api.post(
+        url,
+        {
+            "fee_percent": "19.5",
+            "rebate_schedule": '[{"weeks": 4, "refund_percent": 100}, {"weeks": 12, "refund_percent": 50}]',
+            "signed_on": "2026-01-10",
+            "document": SimpleUploadedFile("terms.pdf", pdf),
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["has_document"] is True and body["document_kind"] == "pdf" and "document" not in body
+    assert api.get(f"/api/v1/clients/{acme.pk}/").json()["fee_percent"] == 19.5
+    assert [t["id"] for t in api.get(url).json()] == [body["id"]]
+    download = api.get(f"{url}{body['id']}/document/")
+    assert download.status_code == 200 and download["X-Content-Type-Options"] == "nosniff"
+    assert download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content) == pdf
+    bad = api.post(
+        url, {"fee_percent": "20", "document": SimpleUploadedFile("x.pdf", b"<html>")}, format="multipart"
+    )
+    assert bad.status_code == 400 and "document" in bad.json()
+    bad = api.post(url, {"fee_percent": "20", "rebate_schedule": "[{}]"}, format="multipart")
+    assert bad.status_code == 400 and "rebate_schedule" in bad.json()
+    assert api.post(url, {"fee_percent": "500"}, format="json").status_code == 400
+    assert api_as(outsider).get(url).status_code == 404
+    assert api_as(outsider).get(f"{url}{body['id']}/document/").status_code == 404
+    assert api.get(f"{url}999999/document/").status_code == 404
+
+
+def test_terms_api_needs_change_on_the_client(api_as, compliance_officer, acme):
+    response = api_as(compliance_officer).post(
+        f"/api/v1/clients/{acme.pk}/terms/", {"fee_percent": 20}, format="json"
+    )
+    assert response.status_code == 403
+    assert api_as(compliance_officer).get(f"/api/v1/clients/{acme.pk}/terms/").status_code == 200

@@ -278,3 +278,22 @@ def test_client_queryset_live_leaves_out_lapsed(recruiter):
 
 def test_contact_factory_makes_contacts_in_the_client_team(acme):
     assert ContactFactory(client=acme).team == acme.team
+
+
+def test_admin_chooses_the_owning_team_in_the_form(client, admin_user, team, other_team):
+    client.force_login(admin_user)
+    page = client.get(reverse("clients:create")).content.decode()
+    assert "The team that owns this client." in page
+    response = client.post(
+        reverse("clients:create"),
+        {"name": "Harbour Logistics", "status": "prospect", "update_every_days": "7", "team": other_team.pk},
+    )
+    assert response.status_code == 302
+    created = Client.objects.get(name="Harbour Logistics")
+    assert created.team == other_team and created.owner == admin_user
+    client.post(
+        reverse("clients:edit", args=[created.pk]),
+        {"name": "Harbour Logistics", "status": "active", "update_every_days": "7", "team": team.pk},
+    )
+    created.refresh_from_db()
+    assert created.team == team

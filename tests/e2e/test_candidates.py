@@ -96,3 +96,46 @@ def test_create_upload_cv_and_find_by_a_phrase_from_it(
     page.keyboard.press("Enter")
     page.get_by_text("Search not understood").wait_for()
     screenshot(page, "candidate-search-error")
+
+
+def test_import_a_csv_then_merge_a_duplicate(page, live_server, recruiter, tmp_path):
+    CandidateFactory(
+        owner=recruiter, first_name="Mo", last_name="Farah", email="mo@x.test", phone="+447700900100"
+    )
+    log_in(page, live_server, "alice")
+    page.goto("/candidates/import/")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("first_name,last_name,email,phone\nAnn,Lee,not-an-email,\n,Ray,,123\n")
+    page.locator("#id_file").set_input_files(str(bad))
+    page.get_by_role("button", name="Check file").click()
+    page.get_by_text("Nothing was imported").wait_for()
+    screenshot(page, "candidate-import-errors")
+
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "first_name,last_name,email,phone,postcode,skills,tags\n"
+        "Ann,Lee,ann@x.test,,LS1 1AA,Python;SQL,import\n"
+        "Mohamed,Farah,mo.farah@x.test,07700 900100,,Running,import\n"
+        "Dup,Row,MO@x.test,,,,\n"
+    )
+    page.locator("#id_file").set_input_files(str(good))
+    page.get_by_role("button", name="Check file").click()
+    page.get_by_text("Check passed").wait_for()
+    screenshot(page, "candidate-import-check")
+    page.get_by_role("button", name=re.compile(r"Import 2 candidates")).click()
+    page.get_by_text("2 candidates imported").wait_for()
+    screenshot(page, "candidate-import-done")
+
+    page.goto("/candidates/attention/")
+    screenshot(page, "candidate-needs-attention")
+    mo = Candidate.objects.get(email="mo@x.test")
+    page.goto(f"/candidates/{mo.pk}/")
+    page.get_by_role("link", name="merge into this record").click()
+    page.get_by_role("heading", name=re.compile("Merge")).wait_for()
+    page.locator("input[name=pick_first_name][value=duplicate]").check()
+    screenshot(page, "candidate-merge")
+    page.get_by_role("button", name="Merge records").click()
+    page.get_by_text(re.compile("Merged record")).wait_for()
+    mo.refresh_from_db()
+    assert mo.first_name == "Mohamed"
+    assert Candidate.objects.live().filter(last_name="Farah").count() == 1

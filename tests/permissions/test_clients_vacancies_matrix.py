@@ -84,7 +84,7 @@ PAGES = [
     ("write", "get", "vacancies:edit", ["vacancy"], {200}),
     ("write", "post", "vacancies:status", ["vacancy"], {302}),
     ("read", "get", "vacancies:board", ["vacancy"], {200}),
-    ("read", "get", "vacancies:candidate_search", ["vacancy"], {200}),
+    ("read", "post", "vacancies:candidate_search", ["vacancy"], {200}),
     ("write", "post", "vacancies:bulk_reject", ["vacancy"], {302}),
     ("write", "post", "vacancies:application_add", ["vacancy"], {302}),
     ("read", "get", "vacancies:application", ["application"], {200}),

@@ -92,10 +92,11 @@ def test_bulk_reject_from_the_board(client, recruiter, open_vacancy, reason):
 def test_search_and_add_a_candidate_to_the_pipeline(client, recruiter, outsider, open_vacancy, candidate):
     CandidateFactory(owner=outsider, first_name="Jordan", last_name="Hidden")
     client.force_login(recruiter)
-    results = client.get(
+    results = client.post(
         reverse("vacancies:candidate_search", args=[open_vacancy.pk]), {"q": "jord"}
     ).content.decode()
     assert "Jordan Ellis" in results and "Hidden" not in results
+    assert client.get(reverse("vacancies:candidate_search", args=[open_vacancy.pk])).status_code == 405
     url = reverse("vacancies:application_add", args=[open_vacancy.pk])
     page = client.post(url, {"candidate": candidate.pk}, HTTP_HX_REQUEST="true").content.decode()
     assert "Added to the pipeline." in page
@@ -103,7 +104,7 @@ def test_search_and_add_a_candidate_to_the_pipeline(client, recruiter, outsider,
     assert "already in this vacancy" in page
     page = client.post(url, {"candidate": "x"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Choose a candidate." in page
-    results = client.get(
+    results = client.post(
         reverse("vacancies:candidate_search", args=[open_vacancy.pk]), {"q": "jord"}
     ).content.decode()
     assert "Jordan Ellis" not in results  # already in the pipeline
@@ -204,3 +205,30 @@ def test_board_uses_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count('class="card') >= 13
+
+
+def test_follow_up_can_be_ticked_off_from_the_application_page(
+    client, recruiter, open_vacancy, candidate, acme_terms
+):
+    application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    consent_to_submit(candidate, open_vacancy, recruiter)
+    for stage in ["submitted", "interview", "offer"]:
+        pipeline.application_move(actor=recruiter, application=application, stage=stage)
+    pipeline.placement_create(
+        actor=recruiter, application=application, start_on=datetime.date.today(), salary=40000
+    )
+    client.force_login(recruiter)
+    page = client.get(reverse("vacancies:application", args=[application.pk])).content.decode()
+    assert "Book an interview" not in page  # placed: the pipeline is closed
+    task = FollowUp.objects.get(kind="month_1")
+    response = client.post(reverse("vacancies:follow_up_done", args=[task.pk]), {"next": "application"})
+    assert response["Location"] == reverse("vacancies:application", args=[application.pk])
+
+
+def test_vacancy_list_shows_how_many_are_in_each_pipeline(client, recruiter, open_vacancy, reason):
+    applications = [ApplicationFactory(vacancy=open_vacancy) for _ in range(3)]
+    pipeline.application_bulk_reject(actor=recruiter, applications=applications[:1], reason=reason)
+    client.force_login(recruiter)
+    page = client.get(reverse("vacancies:index")).content.decode()
+    board = reverse("vacancies:board", args=[open_vacancy.pk])
+    assert f'<a href="{board}" title="Open applications">2</a>' in page

@@ -135,3 +135,72 @@ def test_application_filters(api_as, recruiter, open_vacancy, candidate):
     assert api.get("/api/v1/applications/", {"candidate": candidate.pk}).json()["count"] == 1
     assert api.get("/api/v1/applications/", {"stage": "offer"}).json()["count"] == 0
     assert datetime.date.today()
+
+
+def test_a_new_application_cannot_start_past_shortlisted(api_as, recruiter, open_vacancy, candidate):
+    response = api_as(recruiter).post(
+        "/api/v1/applications/", {"candidate": candidate.pk, "vacancy": open_vacancy.pk, "stage": "offer"}
+    )
+    assert response.status_code == 400 and "stage" in response.json()
+
+
+def test_openapi_schema_describes_the_issue_4_endpoints(api_as, recruiter):
+    schema = api_as(recruiter).get("/api/schema/", {"format": "json"}).json()
+    for path in [
+        "/api/v1/clients/",
+        "/api/v1/contacts/{id}/",
+        "/api/v1/vacancies/{id}/",
+        "/api/v1/applications/{id}/move/",
+        "/api/v1/placements/",
+    ]:
+        assert path in schema["paths"], path
+    vacancy = schema["components"]["schemas"]["Vacancy"]["properties"]
+    assert "inclusive_language" in vacancy and "required_checks" in vacancy
+
+
+def test_interviews_and_offers_api(api_as, recruiter, outsider, compliance_officer, open_vacancy, candidate):
+    application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    api = api_as(recruiter)
+    response = api.post(
+        "/api/v1/interviews/",
+        {
+            "application": application.pk,
+            "starts_at": "2026-03-03T10:30:00+00:00",
+            "kind": "video",
+            "video_link": "https://meet.example/x",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    interview = response.json()["id"]
+    response = api.patch(
+        f"/api/v1/interviews/{interview}/", {"outcome": "passed", "feedback": "Good"}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["outcome"] == "passed"
+    assert (
+        api.patch(f"/api/v1/interviews/{interview}/", {"location": "Leeds"}, format="json").status_code == 200
+    )
+    assert (
+        api.patch(f"/api/v1/interviews/{interview}/", {"outcome": "maybe"}, format="json").status_code == 400
+    )
+    response = api.post(
+        "/api/v1/offers/",
+        {
+            "application": application.pk,
+            "salary": 60000,
+            "counter_offer_risk": True,
+            "counter_offer_note": "x",
+        },
+        format="json",
+    )
+    assert response.status_code == 201 and response.json()["counter_offer_risk"] is True
+    assert api.get("/api/v1/offers/", {"application": application.pk}).json()["count"] == 1
+    assert api_as(outsider).get(f"/api/v1/interviews/{interview}/").status_code == 404
+    compliance = api_as(compliance_officer)
+    assert (
+        compliance.patch(f"/api/v1/interviews/{interview}/", {"outcome": "failed"}, format="json").status_code
+        == 403
+    )
+    assert (
+        compliance.post("/api/v1/offers/", {"application": application.pk}, format="json").status_code == 403
+    )

@@ -17,7 +17,7 @@ from candidates.models import Candidate
 from core.api import ActionPermission, Conflict, VisibleQuerysetMixin
 from core.permissions import check_action
 from vacancies import pipeline
-from vacancies.models import Application, Placement, Stage, StageChange, Vacancy
+from vacancies.models import Application, Interview, Offer, Placement, Stage, StageChange, Vacancy
 
 
 class StageHistorySerializer(serializers.ModelSerializer):
@@ -33,9 +33,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
     rejection_reason: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
-    stage = serializers.ChoiceField(
-        choices=[Stage.SOURCED, Stage.SCREENING, Stage.SHORTLISTED], required=False, default=Stage.SOURCED
-    )
+    # All stages in the schema (one StageEnum); a new application may start at the first three.
+    stage = serializers.ChoiceField(choices=Stage.choices, required=False, default=Stage.SOURCED)
 
     class Meta:
         model = Application
@@ -52,6 +51,13 @@ class ApplicationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["withdrawn_reason", "stage_changed_at", "created_at"]
         validators: list[Any] = []  # one per vacancy is a 409 "duplicate", not a 400
+
+    def validate_stage(self, stage: str) -> str:
+        if stage not in (Stage.SOURCED, Stage.SCREENING, Stage.SHORTLISTED):
+            raise serializers.ValidationError(
+                "A new application starts at sourced, screening or shortlisted."
+            )
+        return stage
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -187,3 +193,135 @@ class PlacementViewSet(
             )
         except pipeline.PipelineRefused as exc:
             raise _conflict(exc) from None
+
+
+class InterviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Interview
+        fields = [
+            "id",
+            "application",
+            "starts_at",
+            "kind",
+            "interviewers",
+            "location",
+            "video_link",
+            "outcome",
+            "feedback",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            self.fields["application"].queryset = Application.objects.visible_to(request.user)  # type: ignore[attr-defined]
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            self.fields["application"].read_only = True
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "application",
+            "offered_on",
+            "salary",
+            "day_rate",
+            "start_on",
+            "status",
+            "counter_offer_risk",
+            "counter_offer_note",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            self.fields["application"].queryset = Application.objects.visible_to(request.user)  # type: ignore[attr-defined]
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            self.fields["application"].read_only = True
+
+
+class _ApplicationChildViewSet(
+    VisibleQuerysetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Interviews and offers: seen and changed with their application (change on it needed)."""
+
+    permission_classes = [IsAuthenticated, ActionPermission]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    action_permissions = {"partial_update": "view", "update": "view"}  # checked on the application
+
+    def get_queryset(self) -> QuerySet:
+        items = super().get_queryset().order_by("pk")
+        application = self.request.query_params.get("application", "")
+        if application.isdigit():
+            items = items.filter(application_id=int(application))
+        return items
+
+    def _check(self, application: Application) -> None:
+        check_action(self.request.user, application, "change")
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        self._check(serializer.validated_data["application"])
+        self.create_with(serializer)
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        instance = serializer.instance
+        self._check(instance.application)  # type: ignore[union-attr]
+        self.update_with(serializer)
+
+    def create_with(self, serializer: BaseSerializer) -> None:
+        raise NotImplementedError
+
+    def update_with(self, serializer: BaseSerializer) -> None:
+        serializer.save()
+
+
+class InterviewViewSet(_ApplicationChildViewSet):
+    serializer_class = InterviewSerializer
+    queryset = Interview.objects.all()
+
+    def create_with(self, serializer: BaseSerializer) -> None:
+        data = dict(serializer.validated_data)
+        serializer.instance = pipeline.interview_create(
+            actor=self.request.user,
+            application=data.pop("application"),
+            **data,
+        )
+
+    def update_with(self, serializer: BaseSerializer) -> None:
+        interview = serializer.instance
+        assert isinstance(interview, Interview)
+        data = serializer.validated_data
+        if set(data) <= {"outcome", "feedback"}:
+            pipeline.interview_record_outcome(
+                actor=self.request.user,
+                interview=interview,
+                outcome=data.get("outcome", interview.outcome),
+                feedback=data.get("feedback", interview.feedback),
+            )
+        else:
+            serializer.save()
+
+
+class OfferViewSet(_ApplicationChildViewSet):
+    serializer_class = OfferSerializer
+    queryset = Offer.objects.all()
+
+    def create_with(self, serializer: BaseSerializer) -> None:
+        data = dict(serializer.validated_data)
+        serializer.instance = pipeline.offer_create(
+            actor=self.request.user,
+            application=data.pop("application"),
+            **data,
+        )

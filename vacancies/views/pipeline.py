@@ -125,11 +125,15 @@ def bulk_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def candidate_search(request: HttpRequest, pk: int) -> HttpResponse:
-    """Candidates to add to the pipeline (htmx): visible, live, not already on this vacancy."""
+    """Candidates to add to the pipeline (htmx): visible, live, not already on this vacancy.
+
+    A POST, so the names typed never appear in URLs or access logs (personal data).
+    """
     user = request_user(request)
     vacancy = selectors.vacancy_get(user=user, pk=pk)
-    q = request.GET.get("q", "").strip()[:100]
+    q = request.POST.get("q", "").strip()[:100]
     results: list[Candidate] = []
     if len(q) >= 2:
         term = Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(email__iexact=q)
@@ -193,8 +197,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "reasons": list(ps.rejection_reasons()),
         "movable": [(s.value, s.label) for s in ps.BOARD_STAGES if s != Stage.PLACED],
-        "interview_form": InterviewForm(prefix="interview") if can_change else None,
-        "offer_form": OfferForm(prefix="offer") if can_change else None,
+        "interview_form": InterviewForm(prefix="interview")
+        if can_change and not application.is_closed
+        else None,
+        "offer_form": OfferForm(prefix="offer") if can_change and not application.is_closed else None,
         "placement_form": PlacementForm(prefix="placement", is_perm=vacancy.is_perm)
         if can_change and application.stage == Stage.OFFER
         else None,

@@ -31,7 +31,9 @@ def index(request: HttpRequest) -> HttpResponse:
     status = status if status in Vacancy.Status.values else ""
     employment_type = request.GET.get("employment_type", "")
     employment_type = employment_type if employment_type in Vacancy.EmploymentType.values else ""
-    vacancies = selectors.vacancy_list(user=user, q=q, status=status, employment_type=employment_type)
+    vacancies = selectors.with_pipeline_counts(
+        selectors.vacancy_list(user=user, q=q, status=status, employment_type=employment_type)
+    )
     page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
