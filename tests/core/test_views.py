@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.models import User
 from tests.factories.core import DEFAULT_PASSWORD
@@ -43,8 +44,9 @@ def test_login_then_dashboard_shows_navigation_and_user(client: Client, recruite
     assert response.status_code == 200
     for label in ["Dashboard", "Candidates", "Clients", "Vacancies", "Compliance", "Privacy", "Service"]:
         assert f">{label}</a>" in page
-    assert recruiter.display_name in page
-    assert teammate.display_name in page  # their team panel
+    # Escaped as the template escapes it: Faker's en_GB names include O'Brien.
+    assert escape(recruiter.display_name) in page
+    assert escape(teammate.display_name) in page  # their team panel
     assert 'aria-current="page"' in page
     assert "/static/django_htmx/htmx-2.min" in page  # htmx from the pip package, not a CDN
 
