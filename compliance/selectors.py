@@ -309,3 +309,14 @@ def tasks_due(*, user: Any, today: datetime.date, horizon_days: int = 60) -> Any
 
 def tasks_due_count(*, user: Any, today: datetime.date) -> int:
     return int(tasks_due(user=user, today=today).count())
+
+
+def reg22_notes_for_client(*, candidate_ids: Iterable[int]) -> dict[int, list[VettingNote]]:
+    """Conduct Regs reg 22: the steps-taken notes shown to the client with each candidate (one query).
+
+    For the client review page (vacancies), which shows the notes beside each shortlisted candidate.
+    """
+    found: dict[int, list[VettingNote]] = defaultdict(list)
+    for note in VettingNote.objects.filter(candidate_id__in=list(candidate_ids)).order_by("recorded_at"):
+        found[note.candidate_id].append(note)
+    return dict(found)
