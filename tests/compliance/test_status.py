@@ -262,6 +262,9 @@ def test_reg22_notes_are_available_for_the_client_review_page(candidate, recruit
     from compliance.selectors import reg22_notes_for_client
 
     note = services.vetting_note_record(
-        actor=recruiter, candidate=candidate, covers="references", steps_taken="Employer closed; verified with HMRC."
+        actor=recruiter,
+        candidate=candidate,
+        covers="references",
+        steps_taken="Employer closed; verified with HMRC.",
     )
     assert reg22_notes_for_client(candidate_ids=[candidate.pk]) == {candidate.pk: [note]}
