@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from candidates.models import Qualification, WorkHistory
+from candidates.models import Candidate, Qualification, WorkHistory
 from compliance import rules
 from compliance.models import (
     ComplianceTask,
@@ -38,6 +38,7 @@ from compliance.requirements import (
     Requirements,
     RequirementStatus,
 )
+from core.services import access_log_record_many
 
 
 @dataclass
@@ -273,9 +274,17 @@ def statuses_for_candidates(
 ) -> dict[int, list[RequirementStatus]]:
     """For pipeline cards: every candidate's statuses from the same fixed number of queries."""
     show = user is not None and can_see_dbs(user)
+    found = vetting_for(candidate_ids)
+    if show and requirements.dbs_level != rules.DBS_NONE and found:
+        # DBS code of practice: every view of criminal-record data is logged (one INSERT).
+        access_log_record_many(
+            user=user,
+            action="view",
+            objects=[Candidate(pk=pk) for pk in found],
+            details={"data": DBS, "via": "cards"},
+        )
     return {
-        pk: evaluate(vetting, requirements, on_date, show_dbs_detail=show)
-        for pk, vetting in vetting_for(candidate_ids).items()
+        pk: evaluate(vetting, requirements, on_date, show_dbs_detail=show) for pk, vetting in found.items()
     }
 
 

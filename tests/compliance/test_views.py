@@ -356,3 +356,23 @@ def test_merging_candidates_moves_their_vetting_to_the_survivor(recruiter, candi
     check.refresh_from_db()
     assert check.candidate == candidate
     assert candidate.employment_end.ended_on == TODAY
+
+
+def test_board_cards_show_dbs_detail_only_to_compliance_and_log_it(
+    client, recruiter, compliance_officer, candidate, care_vacancy
+):
+    at_offer(vacancy=care_vacancy, candidate=candidate, actor=recruiter)
+    DBSCheckFactory(
+        candidate=candidate,
+        actor=compliance_officer,
+        level="enhanced_barred",
+        barred_lists="adults",
+        requirements=Requirements(dbs_level="enhanced_barred"),
+    )
+    url = reverse("vacancies:board", args=[care_vacancy.pk])
+    assert "barred" not in _page(client, recruiter, url).lower()
+    assert not AccessLog.objects.filter(user=recruiter).exists()
+    assert "Enhanced with barred list(s) check, clear" in _page(client, compliance_officer, url)
+    assert AccessLog.objects.filter(
+        user=compliance_officer, object_id=candidate.pk, details__via="cards"
+    ).exists()
