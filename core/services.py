@@ -153,3 +153,18 @@ def team_create(*, actor: User | None, name: str, lead: User | None = None) -> T
     team.save()
     audit_record(actor=actor, action="team.created", obj=team)
     return team
+
+
+def access_log_record_many(
+    *, user: User, action: str, objects: list[models.Model], details: dict[str, Any] | None = None
+) -> int:
+    """One access-log row per object in a single INSERT (a list page costs the same at any size)."""
+    checked = _check_details(details)
+    rows = []
+    for obj in objects:
+        object_type, object_id = _object_ref(obj)
+        rows.append(
+            AccessLog(user=user, action=action, object_type=object_type, object_id=object_id, details=checked)
+        )
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)

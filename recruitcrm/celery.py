@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitcrm.settings")
 
@@ -20,6 +21,10 @@ def _schedule(sender: Celery, **_: object) -> None:
     _ensure_filesystem_queue()
     # Tells the dashboard that worker and beat are alive.
     sender.add_periodic_task(float(settings.HEARTBEAT_SECONDS), sender.signature("core.heartbeat"))
+    # Issue 6: compliance follow-ups, DBS re-check reminders and evidence purges, each idempotent.
+    sender.add_periodic_task(crontab(hour=6, minute=10), sender.signature("compliance.rtw_follow_ups"))
+    sender.add_periodic_task(crontab(hour=6, minute=20), sender.signature("compliance.dbs_recheck_reminders"))
+    sender.add_periodic_task(crontab(hour=2, minute=30), sender.signature("compliance.evidence_purge"))
 
 
 def _ensure_filesystem_queue() -> None:

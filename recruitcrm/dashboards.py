@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from compliance.selectors import tasks_due_count
 from core.models import AuditEvent, Heartbeat, User
 from vacancies.pipeline_selectors import counter_offer_risks, follow_ups_due, pipeline_counts
 
@@ -51,5 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
             "offer_risks": list(counter_offer_risks(user=user)),
             "pipeline": pipeline_counts(user=user),
+            # Issue 6: right-to-work follow-ups and DBS re-checks due (the "Compliance due" page).
+            "compliance_due": tasks_due_count(user=user, today=timezone.localdate()),
         },
     )

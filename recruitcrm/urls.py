@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("candidates.api.urls")),
     path("", include("clients.api.urls")),
     path("", include("vacancies.api.urls")),
+    path("", include("compliance.api.urls")),
 ]
 
 urlpatterns = [

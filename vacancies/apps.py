@@ -50,3 +50,7 @@ class VacanciesConfig(AppConfig):
         from candidates.services import register_merge_mover
 
         register_merge_mover("applications", move_applications)
+        # The compliance placement gate and the requirements resolver for /compliance/status/.
+        from vacancies import compliance_gate
+
+        compliance_gate.register()

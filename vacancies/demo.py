@@ -206,6 +206,11 @@ def _advance(actor: User, application: Application, target: str) -> None:
             video_link="https://meet.example.invalid/demo",
         )
     if target == "placed":
+        # The compliance gate refuses a placement until the vacancy's checks are recorded.
+        from compliance.demo import clear_for_placement
+        from vacancies.compliance_gate import requirements_for
+
+        clear_for_placement(actor=actor, candidate=candidate, requirements=requirements_for(vacancy))
         pipeline.placement_create(
             actor=actor,
             application=application,

@@ -17,10 +17,14 @@ def open_vacancy(acme, recruiter):
 @pytest.fixture
 def candidate(recruiter):
     from tests.factories.candidates import CandidateFactory
+    from tests.factories.compliance import RightToWorkCheckFactory
 
-    return CandidateFactory(
+    candidate = CandidateFactory(
         owner=recruiter, first_name="Jordan", last_name="Ellis", email="jordan@example.test"
     )
+    # The compliance placement gate: vacancies need a right-to-work check by default.
+    RightToWorkCheckFactory(candidate=candidate)
+    return candidate
 
 
 @pytest.fixture

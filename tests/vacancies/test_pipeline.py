@@ -12,6 +12,7 @@ from candidates.models import Candidate
 from core.models import AppendOnlyError, AuditEvent
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import TermsFactory
+from tests.factories.compliance import RightToWorkCheckFactory
 from tests.factories.pipeline import ApplicationFactory, RejectionReasonFactory
 from tests.factories.vacancies import VacancyFactory
 from tests.vacancies.conftest import consent_to_submit
@@ -241,6 +242,8 @@ def test_placement_moves_application_and_candidate_and_fills_the_vacancy_at_head
 ):
     vacancy = vacancy_open(actor=recruiter, vacancy=VacancyFactory(client=acme, headcount=2))
     first, second = (to_offer(ApplicationFactory(vacancy=vacancy), recruiter) for _ in range(2))
+    for application in (first, second):  # the compliance gate: right to work checked first
+        RightToWorkCheckFactory(candidate=application.candidate)
     pipeline.placement_create(
         actor=recruiter, application=first, start_on=datetime.date(2026, 4, 1), salary=50000
     )

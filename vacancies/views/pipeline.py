@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates.models import Candidate
+from compliance.requirements import LABELS
 from core.permissions import get_object_for_user_or_404
-from vacancies import pipeline, selectors
+from vacancies import compliance_gate, pipeline, selectors
 from vacancies import pipeline_selectors as ps
 from vacancies.models import Application, FollowUp, Interview, Stage
 from vacancies.pipeline_forms import (
@@ -29,9 +31,19 @@ from vacancies.views.common import allowed, apply_errors, request_user, require_
 
 def _board_context(request: HttpRequest, vacancy: object, **extra: object) -> dict[str, object]:
     user = request_user(request)
+    columns = ps.board(user=user, vacancy=vacancy)  # type: ignore[arg-type]
+    # Each card's compliance panel, judged on the vacancy's start date (or today if sooner).
+    start_on = getattr(vacancy, "start_on", None)
+    today = timezone.localdate()
+    compliance_gate.attach_statuses(
+        user=user,
+        vacancy=vacancy,  # type: ignore[arg-type]
+        applications=[card for column in columns for card in column["cards"]],
+        on_date=max(start_on, today) if start_on else today,
+    )
     return {
         "vacancy": vacancy,
-        "columns": ps.board(user=user, vacancy=vacancy),  # type: ignore[arg-type]
+        "columns": columns,
         "reasons": list(ps.rejection_reasons()),
         "movable": [(s.value, s.label) for s in ps.BOARD_STAGES if s != Stage.PLACED],
         "can_change": allowed(user, vacancy, "change"),
@@ -284,11 +296,8 @@ def placement_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             pipeline.placement_create(actor=user, application=application, **form.cleaned_data)
         except pipeline.PipelineRefused as exc:
-            form.add_error(
-                None,
-                exc.detail
-                + (" Missing: " + ", ".join(exc.extra["missing"]) if exc.extra.get("missing") else ""),
-            )
+            missing = [LABELS.get(name, name) for name in exc.extra.get("missing", [])]
+            form.add_error(None, exc.detail + (" Missing: " + "; ".join(missing) + "." if missing else ""))
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

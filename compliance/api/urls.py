@@ -1,0 +1,23 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from compliance.api.views import (
+    ComplianceStatusView,
+    DBSCheckViewSet,
+    GapExplanationViewSet,
+    ReferenceCheckViewSet,
+    RightToWorkCheckViewSet,
+    VettingNoteViewSet,
+)
+
+router = SimpleRouter()
+router.register("compliance/right-to-work", RightToWorkCheckViewSet, basename="rtw-check")
+router.register("compliance/dbs", DBSCheckViewSet, basename="dbs-check")
+router.register("compliance/references", ReferenceCheckViewSet, basename="reference-check")
+router.register("compliance/gap-explanations", GapExplanationViewSet, basename="gap-explanation")
+router.register("compliance/notes", VettingNoteViewSet, basename="vetting-note")
+
+urlpatterns = [
+    path("compliance/status/", ComplianceStatusView.as_view(), name="compliance-status"),
+    *router.urls,
+]

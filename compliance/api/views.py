@@ -1,0 +1,258 @@
+"""Compliance endpoints (API.md "Compliance"). Recorded checks are never edited: no PATCH or PUT
+(405); a correction is a POST with `supersedes`. DBS endpoints are for the compliance permission
+only and every read is written to the access log."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from candidates.models import Candidate
+from compliance import services
+from compliance.api.serializers import (
+    ComplianceStatusSerializer,
+    DBSCheckSerializer,
+    DBSStatusCheckSerializer,
+    GapExplanationSerializer,
+    ReferenceCheckSerializer,
+    RightToWorkCheckSerializer,
+    VettingNoteSerializer,
+)
+from compliance.models import DBSCheck, GapExplanation, ReferenceCheck, RightToWorkCheck, VettingNote
+from compliance.querysets import can_record, can_see_dbs
+from compliance.requirements import DBS, RequirementsInvalid, resolve_requirements
+from compliance.selectors import requirement_statuses
+from core.api import VisibleModelViewSet
+from core.models import User
+from core.permissions import get_object_for_user_or_404
+from core.services import access_log_record, access_log_record_many
+
+_RECORD_ONLY = ["get", "post", "head", "options"]
+
+
+def _require_record(user: Any, candidate: Any, perm: str) -> None:
+    if not can_record(user, candidate, perm):
+        raise PermissionDenied("You may not record this check for this candidate.")
+
+
+def _user(request: Any) -> User:
+    return cast(User, request.user)
+
+
+class _RecordedViewSet(VisibleModelViewSet):
+    http_method_names = _RECORD_ONLY
+    parser_classes = [JSONParser, MultiPartParser]
+
+    def _candidate(self, serializer: Any) -> Candidate:
+        candidate = serializer.validated_data["candidate"]
+        # Recording a check changes the candidate's record: the caller needs that right too.
+        _require_record(_user(self.request), candidate, self._add_perm())
+        return candidate
+
+    def _add_perm(self) -> str:
+        model = self.base_queryset().model
+        return f"compliance.add_{model._meta.model_name}"
+
+    def base_queryset(self) -> Any:
+        return self._for_candidate(cast(Any, self).queryset.select_related("candidate"))
+
+    def _for_candidate(self, queryset: Any) -> Any:
+        """`?candidate=<id>` narrows a list to one candidate's rows (a bad id is a 400)."""
+        text = self.request.query_params.get("candidate", "")
+        if not text:
+            return queryset
+        if not text.isdigit() or len(text) > 18:
+            raise ValidationError({"candidate": ["Give the id as a whole number."]})
+        return queryset.filter(candidate_id=int(text))
+
+
+class RightToWorkCheckViewSet(_RecordedViewSet):
+    queryset = RightToWorkCheck.objects.all()
+    serializer_class = RightToWorkCheckSerializer
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        candidate = self._candidate(serializer)
+        evidence = data.pop("evidence", None)
+        data.pop("candidate")
+        check = services.rtw_check_record(
+            actor=_user(request),
+            candidate=candidate,
+            evidence=evidence,
+            evidence_filename=getattr(evidence, "name", "") or "",
+            **data,
+        )
+        return Response(self.get_serializer(check).data, status=status.HTTP_201_CREATED)
+
+
+class DBSCheckViewSet(_RecordedViewSet):
+    queryset = DBSCheck.objects.all()
+    serializer_class = DBSCheckSerializer
+    action_permissions = {"status_checks": "view"}
+
+    def base_queryset(self) -> Any:
+        return self._for_candidate(
+            DBSCheck.objects.select_related("candidate").prefetch_related("status_checks")
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        ids = [row["id"] for row in response.data["results"]]
+        # Police Act 1997 / DBS code of practice: every view of criminal-record data is logged.
+        access_log_record_many(
+            user=_user(request),
+            action="view",
+            objects=[DBSCheck(pk=pk) for pk in ids],
+            details={"via": "api.list"},
+        )
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        check = self.get_object()
+        access_log_record(
+            user=_user(request), action="view", obj=check, details={"candidate": check.candidate_id}
+        )
+        return Response(self.get_serializer(check).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        candidate = self._candidate(serializer)
+        data.pop("candidate")
+        vacancy_id = data.pop("vacancy", None)
+        requirements = None
+        if vacancy_id is not None:
+            requirements = resolve_requirements(user=_user(request), vacancy_id=vacancy_id)
+            if requirements is None:
+                raise ValidationError({"vacancy": ["No such vacancy."]})
+        image = data.pop("certificate_image", None)
+        check = services.dbs_check_record(
+            actor=_user(request),
+            candidate=candidate,
+            requirements=requirements,
+            certificate_image=image,
+            image_filename=getattr(image, "name", "") or "",
+            **data,
+        )
+        access_log_record(user=_user(request), action="view", obj=check, details={"candidate": candidate.pk})
+        return Response(self.get_serializer(check).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DBSStatusCheckSerializer, responses=DBSStatusCheckSerializer)
+    @action(detail=True, methods=["post"], url_path="status-checks")
+    def status_checks(self, request: Request, pk: str | None = None) -> Response:
+        check = self.get_object()
+        _require_record(_user(request), check.candidate, "compliance.add_dbsstatuscheck")
+        body = DBSStatusCheckSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        status_check = services.dbs_status_check_record(
+            actor=_user(request), dbs_check=check, **body.validated_data
+        )
+        return Response(DBSStatusCheckSerializer(status_check).data, status=status.HTTP_201_CREATED)
+
+
+class ReferenceCheckViewSet(_RecordedViewSet):
+    queryset = ReferenceCheck.objects.all()
+    serializer_class = ReferenceCheckSerializer
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        candidate = self._candidate(serializer)
+        data.pop("candidate")
+        reference = services.reference_check_record(actor=_user(request), candidate=candidate, **data)
+        return Response(self.get_serializer(reference).data, status=status.HTTP_201_CREATED)
+
+
+class GapExplanationViewSet(_RecordedViewSet):
+    queryset = GapExplanation.objects.all()
+    serializer_class = GapExplanationSerializer
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        candidate = self._candidate(serializer)
+        data.pop("candidate")
+        row = services.gap_explanation_record(actor=_user(request), candidate=candidate, **data)
+        return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class VettingNoteViewSet(_RecordedViewSet):
+    queryset = VettingNote.objects.all()
+    serializer_class = VettingNoteSerializer
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        candidate = self._candidate(serializer)
+        data.pop("candidate")
+        note = services.vetting_note_record(actor=_user(request), candidate=candidate, **data)
+        return Response(self.get_serializer(note).data, status=status.HTTP_201_CREATED)
+
+
+def _int_param(request: Request, name: str) -> int:
+    value = request.query_params.get(name, "")
+    if not value.isdigit() or len(value) > 18:
+        raise ValidationError({name: ["Give the id as a whole number."]})
+    return int(value)
+
+
+class ComplianceStatusView(APIView):
+    """GET /compliance/status/?candidate=&vacancy=[&on=YYYY-MM-DD] — each requirement's status."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("candidate", int, required=True),
+            OpenApiParameter("vacancy", int, required=True),
+            OpenApiParameter("on", datetime.date, description="The date to judge (default today)."),
+        ],
+        responses=ComplianceStatusSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        candidate_id = _int_param(request, "candidate")
+        vacancy_id = _int_param(request, "vacancy")
+        on_text = request.query_params.get("on", "")
+        try:
+            on_date = datetime.date.fromisoformat(on_text) if on_text else timezone.localdate()
+        except ValueError:
+            raise ValidationError({"on": ["Give a date as YYYY-MM-DD."]}) from None
+        candidate = get_object_for_user_or_404(_user(request), Candidate.objects.live(), pk=candidate_id)
+        try:
+            requirements = resolve_requirements(user=_user(request), vacancy_id=vacancy_id)
+        except RequirementsInvalid:
+            requirements = None
+        if requirements is None:
+            raise NotFound()
+        statuses = requirement_statuses(
+            candidate=candidate, requirements=requirements, on_date=on_date, user=_user(request)
+        )
+        if requirements.dbs_level != "none" and can_see_dbs(_user(request)):
+            access_log_record(
+                user=_user(request),
+                action="view",
+                obj=candidate,
+                details={"data": DBS, "vacancy": vacancy_id, "via": "api.status"},
+            )
+        body = {
+            "compliant": all(s.is_satisfied for s in statuses),
+            "requirements": [s.as_dict() for s in statuses],
+        }
+        return Response(body)

@@ -1,1 +1,0 @@
-"""Compliance and vetting: models arrive with their issue."""
