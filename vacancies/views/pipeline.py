@@ -27,6 +27,7 @@ from vacancies.pipeline_forms import (
     PlacementForm,
 )
 from vacancies.views.common import allowed, apply_errors, request_user, require_perm
+from vacancies.views.matching import application_context
 
 
 def _board_context(request: HttpRequest, vacancy: object, **extra: object) -> dict[str, object]:
@@ -204,6 +205,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placement_form": PlacementForm(prefix="placement", is_perm=vacancy.is_perm)
         if can_change and application.stage == Stage.OFFER
         else None,
+        # Issue 5: consent for this vacancy, submissions, reg 21 tasks and client feedback.
+        **application_context(request, application),
     }
     return render(request, "vacancies/application.html", context)
 
