@@ -80,7 +80,10 @@ def _pay(vacancy: Vacancy, row: dict[str, Any]) -> tuple[float, dict[str, Any]]:
     weight = WEIGHTS["pay"]
     if vacancy.is_perm:
         asks, low, high, unit = row["desired_salary"], vacancy.salary_min, vacancy.salary_max, ""
-        budget = f"{_k(low)}\u2013{_k(high)}" if low and high else (_k(high) if high else "")
+        if low and high and low % 1000 == 0 and high % 1000 == 0:
+            budget = f"£{low // 1000}\u2013{high // 1000}k"
+        else:
+            budget = f"{_k(low)}\u2013{_k(high)}" if low and high else (_k(high) if high else "")
     else:
         asks, high, unit = row["desired_day_rate"], vacancy.day_rate, " a day"
         budget = _k(high) if high else ""
@@ -197,9 +200,11 @@ def vacancy_matches(
     results = []
     for row in rows:
         has = set(row["skill_ids"])
-        matched_must = [must_ids[i] for i in must_ids if i in has]
-        missing_must = [n for n in must_names if n not in matched_must]
-        matched_nice = [nice_ids[i] for i in nice_ids if i in has]
+        has_names = {must_ids[i] for i in must_ids if i in has} | {nice_ids[i] for i in nice_ids if i in has}
+        # In the vacancy's own order, so the rationale reads the way the requirements were written.
+        matched_must = [n for n in must_names if n in has_names]
+        missing_must = [n for n in must_names if n not in has_names]
+        matched_nice = [n for n in nice_names if n in has_names]
         must_score = WEIGHTS["must"] * (len(matched_must) / len(must_names) if must_names else 1)
         nice_score = WEIGHTS["nice"] * (len(matched_nice) / len(nice_names) if nice_names else 1)
         pay_score, salary = _pay(vacancy, row)
