@@ -169,7 +169,12 @@ def hard_filtered(
 
 
 def vacancy_matches(
-    *, user: User, vacancy: Vacancy, limit: int = 50, include_partial: bool = False
+    *,
+    user: User,
+    vacancy: Vacancy,
+    limit: int = 50,
+    include_partial: bool = False,
+    candidate_ids: list[int] | None = None,
 ) -> list[Match]:
     """The best matches first (ties broken by id, so the order is stable)."""
     must_ids = _skill_ids(vacancy.must_have_skills)
@@ -180,6 +185,7 @@ def vacancy_matches(
     relevant = list({*must_ids, *nice_ids})
     rows = (
         hard_filtered(user=user, vacancy=vacancy, must_ids=must_ids, include_partial=include_partial)
+        .filter(**({"pk__in": candidate_ids} if candidate_ids is not None else {}))
         .annotate(
             skill_ids=ArraySubquery(
                 CandidateSkill.objects.filter(candidate=OuterRef("pk"), skill_id__in=relevant).values(
@@ -199,7 +205,7 @@ def vacancy_matches(
     now, today = timezone.now(), timezone.localdate()
     results = []
     for row in rows:
-        has = set(row["skill_ids"])
+        has = set(row["skill_ids"] or [])
         has_names = {must_ids[i] for i in must_ids if i in has} | {nice_ids[i] for i in nice_ids if i in has}
         # In the vacancy's own order, so the rationale reads the way the requirements were written.
         matched_must = [n for n in must_names if n in has_names]
@@ -239,10 +245,8 @@ def vacancy_matches(
 
 def match_for(*, user: User, vacancy: Vacancy, candidate: Candidate) -> Match | None:
     """One candidate's match (partial allowed), for adding them to a shortlist."""
-    for match in vacancy_matches(user=user, vacancy=vacancy, limit=10**6, include_partial=True):
-        if match.candidate == candidate.pk:
-            return match
-    return None
+    found = vacancy_matches(user=user, vacancy=vacancy, include_partial=True, candidate_ids=[candidate.pk])
+    return found[0] if found else None
 
 
 def reasons(rationale: dict[str, Any], *, must_total: int) -> list[str]:
