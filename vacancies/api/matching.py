@@ -108,7 +108,8 @@ class ShortlistViewSet(
         "entries": "change",
         "submit": "change",
         "share": "change",
-        "review": shortlists.REVIEW_PERM,
+        # Visibility first (404), then the service checks `vacancies.review_shortlist` (403).
+        "review": "view",
     }
 
     def get_queryset(self) -> QuerySet[Shortlist]:
