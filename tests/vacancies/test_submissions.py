@@ -177,3 +177,17 @@ def test_consent_link_expires_and_tampering_shows_nothing(client, recruiter, app
     assert "will not put you forward" in no.content.decode()
     assert not Consent.objects.filter(purpose="submission", candidate=application.candidate).exists()
     assert SignedLink.objects.get(pk=link.pk).use_count == 1
+
+
+def test_the_board_shows_the_duplicate_warning_too(client, recruiter, teammate, candidate, open_vacancy):
+    first = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    consent_to_submit(candidate, open_vacancy, teammate)
+    client.force_login(teammate)
+    client.post(reverse("vacancies:application_move", args=[first.pk]), {"stage": "submitted"})
+    other = VacancyFactory(client=open_vacancy.client, owner=recruiter, team=recruiter.team, status="open")
+    second = ApplicationFactory(vacancy=other, candidate=candidate)
+    consent_to_submit(candidate, other, recruiter)
+    client.force_login(recruiter)
+    url = reverse("vacancies:application_move", args=[second.pk])
+    page = client.post(url, {"stage": "submitted"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Already put forward to this client by" in page and teammate.display_name in page

@@ -278,11 +278,11 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Submitted to the client.")
         for warning in submissions.recent_submissions_elsewhere(application):
-            messages.warning(request, _duplicate_text(warning))
+            messages.warning(request, duplicate_text(warning))
     return redirect("vacancies:application", pk=application.pk)
 
 
-def _duplicate_text(warning: dict[str, str]) -> str:
+def duplicate_text(warning: dict[str, str]) -> str:
     at = warning["at"][:10]
     return (
         f"Already put forward to this client by {warning['by']} on {at} (for {warning['vacancy']}): "
