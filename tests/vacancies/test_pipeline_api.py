@@ -112,7 +112,10 @@ def test_outsider_and_compliance_permissions_on_the_pipeline(
 
 def _grow(vacancy, recruiter, acme_terms):
     """An application with an interview and an offer, placed when its number comes up."""
+    from tests.factories.compliance import RightToWorkCheckFactory
+
     application = ApplicationFactory(vacancy=vacancy)
+    RightToWorkCheckFactory(candidate=application.candidate)  # the compliance placement gate
     pipeline.interview_create(
         actor=recruiter,
         application=application,
