@@ -174,6 +174,8 @@ def consent_recorded_by_recruiter(
         raise ValidationError({"method": ["Choose how the candidate agreed."]})
     if not wording.strip():
         raise ValidationError({"wording": ["Give the wording the candidate agreed to."]})
+    if given_at is not None and given_at > timezone.now():
+        raise ValidationError({"given_at": ["The time they agreed cannot be in the future."]})
     return consent_record(
         actor=actor,
         candidate=application.candidate,

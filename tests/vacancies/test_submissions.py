@@ -138,7 +138,19 @@ def test_recruiter_records_consent_with_method_and_wording(client, recruiter, ap
         "Give the wording"
         in client.post(url, {"method": "phone", "wording": " "}, follow=True).content.decode()
     )
-    client.post(url, {"method": "phone", "wording": "submission-v1"})
+    assert (
+        "can't be in the future"
+        in client.post(
+            url, {"method": "phone", "wording": "v1", "given_at": "2999-01-01T10:00"}, follow=True
+        ).content.decode()
+    )
+    assert (
+        "Give the date and time"
+        in client.post(
+            url, {"method": "phone", "wording": "v1", "given_at": "yesterday"}, follow=True
+        ).content.decode()
+    )
+    client.post(url, {"method": "phone", "wording": "submission-v1", "given_at": "2026-01-05T09:30"})
     consent = Consent.objects.get(purpose="submission", candidate=application.candidate)
     assert (consent.vacancy_id, consent.method, consent.wording_version) == (
         application.vacancy_id,
@@ -146,6 +158,7 @@ def test_recruiter_records_consent_with_method_and_wording(client, recruiter, ap
         "submission-v1",
     )
     assert consent.recorded_by == recruiter
+    assert consent.given_at.date() == datetime.date(2026, 1, 5)
 
 
 def test_candidate_answers_through_a_signed_single_use_link(client, recruiter, application):

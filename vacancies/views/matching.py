@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate, Consent
@@ -232,12 +233,19 @@ def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Conduct Regs reg 19: the recruiter records the agreement (method, time, wording)."""
     user = request_user(request)
     application = ps.application_get(user=user, pk=pk, action="change")
+    given_text = request.POST.get("given_at", "").strip()[:40]
+    given_at = parse_datetime(given_text) if given_text else None
+    if given_at is not None and timezone.is_naive(given_at):
+        given_at = timezone.make_aware(given_at)
     try:
+        if given_text and given_at is None:
+            raise ValidationError({"given_at": ["Give the date and time they agreed."]})
         submissions.consent_recorded_by_recruiter(
             actor=user,
             application=application,
             method=request.POST.get("method", ""),
             wording=request.POST.get("wording", ""),
+            given_at=given_at,
         )
         messages.success(request, "Consent to put the candidate forward for this vacancy recorded.")
     except ValidationError as exc:
