@@ -139,7 +139,7 @@ def test_recruiter_records_consent_with_method_and_wording(client, recruiter, ap
         in client.post(url, {"method": "phone", "wording": " "}, follow=True).content.decode()
     )
     assert (
-        "can't be in the future"
+        "cannot be in the future"
         in client.post(
             url, {"method": "phone", "wording": "v1", "given_at": "2999-01-01T10:00"}, follow=True
         ).content.decode()
