@@ -10,7 +10,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.anonymisation import Anonymiser, RetentionExclusion, blank
-from vacancies.models import CLOSED_STAGES, Application, Interview, Offer
+from vacancies.models import (
+    CLOSED_STAGES,
+    Application,
+    ClientFeedback,
+    Interview,
+    Offer,
+    ShortlistEntry,
+    Submission,
+)
 
 
 class ApplicationAnonymiser(Anonymiser):
@@ -49,4 +57,52 @@ class OfferAnonymiser(Anonymiser):
     fields = {"counter_offer_note": blank}
 
 
-ANONYMISERS: list[type[Anonymiser]] = [ApplicationAnonymiser, InterviewAnonymiser, OfferAnonymiser]
+def _no_rationale(_: object) -> dict[str, object]:
+    return {}
+
+
+class ShortlistEntryAnonymiser(Anonymiser):
+    """Why the person was put forward, and the manager's comment: free text about them."""
+
+    model = ShortlistEntry
+    person_field = "candidate"
+    label = "shortlist entry"
+    fields = {"rationale": blank, "decision_comment": blank, "match_rationale": _no_rationale}
+
+
+class ClientFeedbackAnonymiser(Anonymiser):
+    model = ClientFeedback
+    person_field = "entry__candidate"
+    label = "client feedback"
+    fields = {"comment": blank}
+
+
+class SubmissionAnonymiser(Anonymiser):
+    """Exported for subject access (which client contact got the CV, when, how); nothing to blank:
+    the row is the Conduct Regs reg 29 record and holds ids only."""
+
+    model = Submission
+    person_field = "application__candidate"
+    label = "submission"
+    fields = {}
+
+    def export_row(self, row: object) -> dict[str, object]:
+        assert isinstance(row, Submission)
+        return {
+            "pk": row.pk,
+            "application": row.application_id,
+            "contact": row.contact_id,
+            "document": row.document_id,
+            "channel": row.channel,
+            "submitted_at": row.submitted_at.isoformat(),
+        }
+
+
+ANONYMISERS: list[type[Anonymiser]] = [
+    ApplicationAnonymiser,
+    InterviewAnonymiser,
+    OfferAnonymiser,
+    ShortlistEntryAnonymiser,
+    ClientFeedbackAnonymiser,
+    SubmissionAnonymiser,
+]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from candidates.models import Candidate
 from candidates.services import candidate_create, consent_record
 from clients.models import Client
@@ -172,6 +174,35 @@ PIPELINE = [
 ORDER = ["sourced", "screening", "shortlisted", "submitted", "interview", "offer"]
 
 
+def _approve_on_shortlist(actor: User, application: Application) -> None:
+    """Conduct Regs reg 19: a manager approved the candidate on the vacancy's shortlist."""
+    from vacancies.models import Shortlist, ShortlistEntry
+
+    vacancy = application.vacancy
+    reviewer = User.objects.filter(team_id=vacancy.team_id, role=User.Role.MANAGER).first()
+    shortlist = vacancy.shortlists.filter(status=Shortlist.Status.APPROVED).first()
+    if shortlist is None:
+        shortlist = Shortlist.objects.create(
+            vacancy=vacancy,
+            owner=actor,
+            team=vacancy.team,
+            status=Shortlist.Status.APPROVED,
+            rationale="Strongest Python backgrounds from the matching run.",
+            reviewed_by=reviewer,
+            reviewed_at=timezone.now(),
+        )
+    ShortlistEntry.objects.get_or_create(
+        shortlist=shortlist,
+        candidate=application.candidate,
+        defaults={
+            "rank": shortlist.entries.count() + 1,
+            "decision": ShortlistEntry.Decision.APPROVED,
+            "decided_by": reviewer,
+            "decided_at": timezone.now(),
+        },
+    )
+
+
 def _advance(actor: User, application: Application, target: str) -> None:
     vacancy, candidate = application.vacancy, application.candidate
     if target in ("submitted", "interview", "offer", "placed"):
@@ -179,6 +210,7 @@ def _advance(actor: User, application: Application, target: str) -> None:
         consent_record(
             actor=actor, candidate=candidate, purpose="submission", vacancy_id=vacancy.pk, method="phone"
         )
+        _approve_on_shortlist(actor, application)
     if target == "rejected":
         reason = RejectionReason.objects.filter(is_active=True).first()
         if reason is not None:

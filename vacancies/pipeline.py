@@ -23,6 +23,7 @@ from candidates.services import candidate_update, has_live_consent
 from clients.selectors import terms_current
 from core.models import User
 from core.services import audit_record
+from vacancies import submissions
 from vacancies.models import (
     Application,
     FollowUp,
@@ -114,6 +115,12 @@ def _check_move(application: Application, stage: str, options: dict[str, Any]) -
         raise PipelineRefused("A placed application cannot be moved.", code="placed")
     if stage == Stage.PLACED:
         raise PipelineRefused("Record a placement to move an application to placed.", code="use_placements")
+    # Conduct Regs reg 19: only a candidate a manager approved on a shortlist is put forward
+    # (matching issue; vacancies.submissions holds the lookup so board and API share it).
+    if stage == Stage.SUBMITTED and submissions.approved_entry(application) is None:
+        raise PipelineRefused(
+            "A manager has not approved this candidate on a shortlist for this vacancy.", code="not_approved"
+        )
     # Conduct Regs reg 19 / reg 28: nothing reaches a client without consent for this vacancy.
     if stage == Stage.SUBMITTED and not has_live_consent(
         candidate=application.candidate, purpose="submission", vacancy_id=application.vacancy_id
@@ -167,6 +174,9 @@ def application_move(
     application.withdrawn_reason = str(reason or "")[:300] if stage == Stage.WITHDRAWN else ""
     application.save()
     _record(application, actor=actor, old=old, new=stage, reason=rejection_reason)
+    if stage == Stage.SUBMITTED:
+        # Conduct Regs reg 19/21/28: record which CV went to which contact, how (reg 21 task if verbal).
+        submissions.submission_record(actor=actor, application=application, options=options)
     details: dict[str, Any] = {"from": old, "to": stage}
     if rejection_reason is not None:
         details["reason"] = rejection_reason.code

@@ -58,3 +58,30 @@ class FollowUpQuerySet(VisibleQuerySet):
 
     def due_for(self, user: User) -> FollowUpQuerySet:
         return self.filter(assigned_to=user, done_at__isnull=True)
+
+
+class ShortlistQuerySet(VisibleQuerySet):
+    def visibility_q(self, user: User, action: str) -> Q:
+        from vacancies.models import Vacancy
+
+        # A shortlist is seen exactly when its vacancy is.
+        return Q(vacancy_id__in=Vacancy.objects.visible_to(user, action).values("pk"))
+
+
+class ShortlistChildQuerySet(VisibleQuerySet):
+    """Entries (and client feedback): seen when their shortlist is."""
+
+    def visibility_q(self, user: User, action: str) -> Q:
+        from vacancies.models import Shortlist
+
+        lookup = "entry__shortlist_id" if self.model.__name__ == "ClientFeedback" else "shortlist_id"
+        return Q(**{f"{lookup}__in": Shortlist.objects.visible_to(user, action).values("pk")})
+
+
+class NoticeQuerySet(VisibleQuerySet):
+    def visibility_q(self, user: User, action: str) -> Q:
+        # Notices are personal: only their addressee sees them (admins included, via visible_to).
+        return Q(user_id=user.pk)
+
+    def unread(self) -> NoticeQuerySet:
+        return self.filter(read_at__isnull=True)

@@ -19,11 +19,22 @@ _VACANCY_WORK = [
     "vacancies.view_followup",
     "vacancies.change_followup",
     "vacancies.view_rejectionreason",
+    # Matching, shortlists and submissions (issue 5): recruiters draft, managers also review.
+    "vacancies.view_shortlist",
+    "vacancies.add_shortlist",
+    "vacancies.change_shortlist",
+    "vacancies.view_shortlistentry",
+    "vacancies.add_shortlistentry",
+    "vacancies.change_shortlistentry",
+    "vacancies.view_submission",
+    "vacancies.view_clientfeedback",
+    "vacancies.view_confirmationtask",
+    "vacancies.change_confirmationtask",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     RECRUITER: [*_VACANCY_WORK],
-    MANAGER: [*_VACANCY_WORK],
+    MANAGER: [*_VACANCY_WORK, "vacancies.review_shortlist"],
     # Compliance officers follow the pipeline (for vetting) but do not move it.
     COMPLIANCE: ["vacancies.view_vacancy", "vacancies.view_application", "vacancies.view_placement"],
 }

@@ -70,6 +70,9 @@ def at_offer(*, vacancy, candidate, actor):
         vacancy_id=vacancy.pk,
         method="phone",
     )
+    from tests.factories.matching import approved_entry
+
+    approved_entry(vacancy=vacancy, candidate=candidate)  # Conduct Regs reg 19 (matching issue)
     for stage in ["screening", "shortlisted", "submitted", "interview", "offer"]:
         application = pipeline.application_move(actor=actor, application=application, stage=stage)
     return application

@@ -34,9 +34,13 @@ def reason(db):
     return RejectionReasonFactory()
 
 
-def consent_to_submit(candidate, vacancy, actor):
+def consent_to_submit(candidate, vacancy, actor, *, approve=True):
+    """Both reg 19 gates before `submitted`: an approved shortlist entry and consent for the vacancy."""
     from candidates.services import consent_record
+    from tests.factories.matching import approved_entry
 
+    if approve:
+        approved_entry(vacancy=vacancy, candidate=candidate)
     return consent_record(
         actor=actor,
         candidate=candidate,

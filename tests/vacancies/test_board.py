@@ -59,6 +59,11 @@ def test_refused_move_explains_why_on_the_board(client, recruiter, open_vacancy,
     client.force_login(recruiter)
     url = reverse("vacancies:application_move", args=[application.pk])
     page = client.post(url, {"stage": "submitted"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "A manager has not approved this candidate" in page
+    from tests.factories.matching import approved_entry
+
+    approved_entry(vacancy=open_vacancy, candidate=candidate)
+    page = client.post(url, {"stage": "submitted"}, HTTP_HX_REQUEST="true").content.decode()
     assert "has not agreed to be put forward" in page
     page = client.post(url, {"stage": "rejected"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Choose a rejection reason" in page

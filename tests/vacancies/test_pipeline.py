@@ -72,11 +72,19 @@ def test_closed_vacancy_takes_no_new_candidates(open_vacancy, candidate, recruit
 def test_submission_needs_consent_for_this_vacancy(open_vacancy, candidate, recruiter):
     application = pipeline.application_create(actor=recruiter, vacancy=open_vacancy, candidate=candidate)
     other = VacancyFactory(client=open_vacancy.client)
+    consent_to_submit(candidate, open_vacancy, recruiter, approve=False)
+    consent_withdraw_all = candidate.consents.get(vacancy_id=open_vacancy.pk)
+    from candidates.services import consent_withdraw
+
+    consent_withdraw(actor=recruiter, consent=consent_withdraw_all)  # a withdrawn consent stops it
     consent_to_submit(candidate, other, recruiter)  # consent for another vacancy is not enough (reg 19)
+    from tests.factories.matching import approved_entry
+
+    approved_entry(vacancy=open_vacancy, candidate=candidate)
     with pytest.raises(pipeline.PipelineRefused) as refused:
         pipeline.application_move(actor=recruiter, application=application, stage="submitted")
     assert refused.value.code == "no_consent"
-    consent_to_submit(candidate, open_vacancy, recruiter)
+    consent_to_submit(candidate, open_vacancy, recruiter, approve=False)
     assert (
         pipeline.application_move(actor=recruiter, application=application, stage="submitted").stage
         == "submitted"

@@ -39,7 +39,7 @@ def test_move_endpoint_uses_the_same_rules_as_the_board(api_as, recruiter, open_
     application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
     api = api_as(recruiter)
     url = f"/api/v1/applications/{application.pk}/move/"
-    assert api.post(url, {"stage": "submitted"}, format="json").json()["code"] == "no_consent"
+    assert api.post(url, {"stage": "submitted"}, format="json").json()["code"] == "not_approved"
     assert api.post(url, {"stage": "interview"}, format="json").json()["code"] == "not_submitted"
     assert api.post(url, {"stage": "placed"}, format="json").status_code == 409
     assert api.post(url, {"stage": "bogus"}, format="json").status_code == 400

@@ -16,7 +16,7 @@ from rest_framework.serializers import BaseSerializer
 from candidates.models import Candidate
 from core.api import ActionPermission, Conflict, VisibleQuerysetMixin
 from core.permissions import check_action
-from vacancies import pipeline
+from vacancies import pipeline, submissions
 from vacancies.models import Application, Interview, Offer, Placement, Stage, StageChange, Vacancy
 
 
@@ -70,6 +70,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
 class MoveSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    # For `submitted` (API.md): the client contact, the channel and the CV version sent.
+    contact = serializers.IntegerField(required=False, min_value=1)
+    channel = serializers.ChoiceField(choices=["email", "portal", "verbal"], required=False)
+    document = serializers.IntegerField(required=False, min_value=1)
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -155,16 +159,23 @@ class ApplicationViewSet(
         application = self.get_object()
         body = MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        data = body.validated_data
+        extra = {name: data[name] for name in ("contact", "channel", "document") if name in data}
         try:
             pipeline.application_move(
                 actor=request.user,  # type: ignore[arg-type]
                 application=application,
-                stage=body.validated_data["stage"],
-                reason=body.validated_data.get("reason") or None,
+                stage=data["stage"],
+                reason=data.get("reason") or None,
+                **extra,
             )
         except pipeline.PipelineRefused as exc:
             raise _conflict(exc) from None
-        return Response(ApplicationSerializer(self.get_queryset().get(pk=application.pk)).data)
+        result = dict(ApplicationSerializer(self.get_queryset().get(pk=application.pk)).data)
+        if data["stage"] == Stage.SUBMITTED:
+            # Ownership disputes: already put forward to this client in the last 6 months — who, when.
+            result["warnings"] = submissions.recent_submissions_elsewhere(application)
+        return Response(result)
 
 
 class PlacementViewSet(

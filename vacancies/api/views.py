@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from core.api import Conflict, VisibleModelViewSet
 from vacancies import selectors, services
+from vacancies.api.matching import MATCH_PARAMETERS, matches_response
 from vacancies.api.serializers import VacancySerializer
 from vacancies.models import Vacancy
 
@@ -50,6 +55,12 @@ class VacancyViewSet(VisibleModelViewSet):
             services.vacancy_update(actor=self.request.user, vacancy=vacancy, **data)
         except services.Reg18Incomplete as exc:
             raise Conflict(str(exc), code=exc.code, missing=exc.missing) from None
+
+    @extend_schema(parameters=MATCH_PARAMETERS, responses=dict[str, list])
+    @action(detail=True, methods=["get"])
+    def matches(self, request: Request, pk: str | None = None) -> Response:
+        """API.md: best matches first, each with its rationale (vacancies.matching)."""
+        return matches_response(request, self.get_object())
 
 
 __all__ = ["VacancyViewSet"]

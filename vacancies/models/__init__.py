@@ -1,3 +1,11 @@
+from vacancies.models.matching import (
+    ClientFeedback,
+    ConfirmationTask,
+    Notice,
+    Shortlist,
+    ShortlistEntry,
+    Submission,
+)
 from vacancies.models.pipeline import (
     CLOSED_STAGES,
     Application,
@@ -14,13 +22,19 @@ from vacancies.models.vacancy import Vacancy, default_required_checks
 __all__ = [
     "CLOSED_STAGES",
     "Application",
+    "ClientFeedback",
+    "ConfirmationTask",
     "FollowUp",
     "Interview",
+    "Notice",
     "Offer",
     "Placement",
     "RejectionReason",
+    "Shortlist",
+    "ShortlistEntry",
     "Stage",
     "StageChange",
+    "Submission",
     "Vacancy",
     "default_required_checks",
 ]

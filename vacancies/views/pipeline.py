@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from candidates.models import Candidate
 from compliance.requirements import LABELS
 from core.permissions import get_object_for_user_or_404
-from vacancies import compliance_gate, pipeline, selectors
+from vacancies import compliance_gate, pipeline, selectors, submissions
 from vacancies import pipeline_selectors as ps
 from vacancies.models import Application, FollowUp, Interview, Stage
 from vacancies.pipeline_forms import (
@@ -27,6 +27,7 @@ from vacancies.pipeline_forms import (
     PlacementForm,
 )
 from vacancies.views.common import allowed, apply_errors, request_user, require_perm
+from vacancies.views.matching import application_context, duplicate_text
 
 
 def _board_context(request: HttpRequest, vacancy: object, **extra: object) -> dict[str, object]:
@@ -77,7 +78,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     application = ps.application_get(user=user, pk=pk, action="change")
     form = MoveForm(request.POST)
-    error = ""
+    error = notice = ""
     if not form.is_valid():
         error = "Choose a stage" + (" and a reason." if "rejection_reason" in form.errors else ".")
     else:
@@ -87,12 +88,20 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except (pipeline.PipelineRefused, ValidationError) as exc:
             error = _error_text(exc)
+        else:
+            if form.cleaned_data["stage"] == Stage.SUBMITTED:  # ownership disputes: who and when
+                recent = submissions.recent_submissions_elsewhere(application)
+                notice = " ".join(duplicate_text(w) for w in recent)
     if request.htmx:  # type: ignore[attr-defined]
-        return _render_board(request, application.vacancy, board_error=error, moved=application.pk)
+        return _render_board(
+            request, application.vacancy, board_error=error, board_warning=notice, moved=application.pk
+        )
     if error:
         messages.error(request, error)
     else:
         messages.success(request, "Moved.")
+        if notice:
+            messages.warning(request, notice)
     if request.POST.get("next") == "application":
         return redirect("vacancies:application", pk=application.pk)
     return redirect("vacancies:board", pk=application.vacancy_id)
@@ -204,6 +213,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placement_form": PlacementForm(prefix="placement", is_perm=vacancy.is_perm)
         if can_change and application.stage == Stage.OFFER
         else None,
+        # Issue 5: consent for this vacancy, submissions, reg 21 tasks and client feedback.
+        **application_context(request, application),
     }
     return render(request, "vacancies/application.html", context)
 
