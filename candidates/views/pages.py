@@ -137,7 +137,10 @@ def _candidate_form_page(request: HttpRequest, candidate: Candidate | None) -> H
             try:
                 with transaction.atomic():
                     if candidate is None:
-                        saved = services.candidate_create(actor=user, **fields, **kwargs)
+                        reason = form.cleaned_data.get("suppression_reason") or ""
+                        saved = services.candidate_create(
+                            actor=user, suppression_reason=reason, **fields, **kwargs
+                        )
                     else:
                         saved = services.candidate_update(actor=user, candidate=candidate, **fields, **kwargs)
             except services.DuplicateCandidate as exc:
