@@ -106,6 +106,8 @@ def statutory_exclusions() -> list[RetentionExclusion]:
 
 
 def _policies() -> dict[str, RetentionPolicy]:
+    if not RetentionPolicy.objects.exists():
+        RetentionPolicy.ensure_defaults()
     return {p.category: p for p in RetentionPolicy.objects.filter(is_active=True)}
 
 

@@ -58,6 +58,12 @@ class RetentionPolicy(models.Model):
     def __str__(self) -> str:
         return self.get_category_display()
 
+    @classmethod
+    def ensure_defaults(cls) -> None:
+        """The DOMAIN.md defaults apply until an admin changes or switches one off."""
+        for category, days in cls.DEFAULT_DAYS.items():
+            cls.objects.get_or_create(category=category, defaults={"keep_for_days": days})
+
 
 class SweepRun(models.Model):
     class Status(models.TextChoices):

@@ -51,8 +51,7 @@ def _reason(reason: str, field: str = "reason") -> str:
 
 
 def policies_ensure_defaults() -> list[RetentionPolicy]:
-    for category, days in RetentionPolicy.DEFAULT_DAYS.items():
-        RetentionPolicy.objects.get_or_create(category=category, defaults={"keep_for_days": days})
+    RetentionPolicy.ensure_defaults()
     return list(RetentionPolicy.objects.all())
 
 

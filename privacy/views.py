@@ -47,7 +47,9 @@ def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST, instance=RetentionPolicy.objects.get(pk=policy.pk), prefix=f"p{policy.pk}"
     )
     if not form.is_valid():
-        messages.error(request, f"{policy}: " + " ".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(
+            request, f"{policy}: " + " ".join(str(e) for errs in form.errors.values() for e in errs)
+        )
         return redirect("privacy:index")
     services.policy_update(actor=user, policy=policy, **form.cleaned_data)
     messages.success(request, f"{policy}: saved.")

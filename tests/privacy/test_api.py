@@ -26,7 +26,9 @@ def world(recruiter, teammate, outsider, manager, compliance_officer, admin_user
         "policy": RetentionPolicy.objects.first(),
         "sweep": SweepRun.objects.create(dry_run=True),
         "sar": services.sar_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today()),
-        "erasure": services.erasure_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today()),
+        "erasure": services.erasure_create(
+            actor=admin_user, candidate=candidate, received_on=datetime.date.today()
+        ),
     }
 
 
@@ -63,16 +65,27 @@ def test_policies_are_editable_with_field_errors(api_as, admin_user):
     api = api_as(admin_user)
     policies = api.get("/api/v1/privacy/retention-policies/").json()
     rows = policies["results"] if isinstance(policies, dict) else policies
-    assert {p["category"] for p in rows} >= {"unsuccessful", "talent_pool", "sourced_no_notice", "consent_expiry"}
+    assert {p["category"] for p in rows} >= {
+        "unsuccessful",
+        "talent_pool",
+        "sourced_no_notice",
+        "consent_expiry",
+    }
     talent = next(p for p in rows if p["category"] == "talent_pool")
     assert talent["keep_for_days"] == 730
-    bad = api.patch(f"/api/v1/privacy/retention-policies/{talent['id']}/", {"keep_for_days": 0}, format="json")
+    bad = api.patch(
+        f"/api/v1/privacy/retention-policies/{talent['id']}/", {"keep_for_days": 0}, format="json"
+    )
     assert bad.status_code == 400 and "keep_for_days" in bad.json()
-    ok = api.patch(f"/api/v1/privacy/retention-policies/{talent['id']}/", {"keep_for_days": 365}, format="json")
+    ok = api.patch(
+        f"/api/v1/privacy/retention-policies/{talent['id']}/", {"keep_for_days": 365}, format="json"
+    )
     assert ok.status_code == 200 and ok.json()["keep_for_days"] == 365
 
 
-def test_sweep_request_answers_202_and_the_run_is_readable(api_as, admin_user, django_capture_on_commit_callbacks):
+def test_sweep_request_answers_202_and_the_run_is_readable(
+    api_as, admin_user, django_capture_on_commit_callbacks
+):
     api = api_as(admin_user)
     with django_capture_on_commit_callbacks(execute=False):
         response = api.post("/api/v1/privacy/sweeps/", {"dry_run": True}, format="json")
@@ -80,16 +93,35 @@ def test_sweep_request_answers_202_and_the_run_is_readable(api_as, admin_user, d
     body = response.json()
     assert body["status"] == "queued"
     run = api.get(f"/api/v1/privacy/sweeps/{body['id']}/").json()
-    assert set(run) == {"id", "status", "dry_run", "due", "anonymised", "skipped", "started_at", "finished_at"}
+    assert set(run) == {
+        "id",
+        "status",
+        "dry_run",
+        "due",
+        "anonymised",
+        "skipped",
+        "started_at",
+        "finished_at",
+    }
     assert run["dry_run"] is True
     assert api.post("/api/v1/privacy/sweeps/", {"dry_run": "maybe"}, format="json").status_code == 400
 
 
-def test_anonymise_endpoint_refuses_with_legal_hold_then_works_and_is_idempotent(api_as, admin_user, recruiter):
+def test_anonymise_endpoint_refuses_with_legal_hold_then_works_and_is_idempotent(
+    api_as, admin_user, recruiter
+):
     candidate = CandidateFactory(owner=recruiter, first_name="Ottoline")
     api = api_as(admin_user)
-    assert api.post(f"/api/v1/candidates/{candidate.pk}/legal-hold/", {"reason": ""}, format="json").status_code == 400
-    assert api.post(f"/api/v1/candidates/{candidate.pk}/legal-hold/", {"reason": "Claim"}, format="json").status_code == 201
+    assert (
+        api.post(f"/api/v1/candidates/{candidate.pk}/legal-hold/", {"reason": ""}, format="json").status_code
+        == 400
+    )
+    assert (
+        api.post(
+            f"/api/v1/candidates/{candidate.pk}/legal-hold/", {"reason": "Claim"}, format="json"
+        ).status_code
+        == 201
+    )
     refused = api.post(f"/api/v1/candidates/{candidate.pk}/anonymise/")
     assert refused.status_code == 409 and refused.json()["code"] == "legal_hold"
     assert api.delete(f"/api/v1/candidates/{candidate.pk}/legal-hold/").status_code == 204
@@ -121,10 +153,27 @@ def test_requests_are_created_and_erasure_completed_through_the_api(api_as, admi
     candidate = CandidateFactory(owner=recruiter)
     api = api_as(admin_user)
     today = datetime.date.today().isoformat()
-    sar = api.post("/api/v1/privacy/subject-access-requests/", {"candidate": candidate.pk, "received_on": today}, format="json")
-    assert sar.status_code == 201 and set(sar.json()) >= {"id", "candidate", "received_on", "due_on", "status"}
-    assert api.post("/api/v1/privacy/erasure-requests/", {"candidate": 999999, "received_on": today}, format="json").status_code == 400
-    erasure = api.post("/api/v1/privacy/erasure-requests/", {"candidate": candidate.pk, "received_on": today}, format="json")
+    sar = api.post(
+        "/api/v1/privacy/subject-access-requests/",
+        {"candidate": candidate.pk, "received_on": today},
+        format="json",
+    )
+    assert sar.status_code == 201 and set(sar.json()) >= {
+        "id",
+        "candidate",
+        "received_on",
+        "due_on",
+        "status",
+    }
+    assert (
+        api.post(
+            "/api/v1/privacy/erasure-requests/", {"candidate": 999999, "received_on": today}, format="json"
+        ).status_code
+        == 400
+    )
+    erasure = api.post(
+        "/api/v1/privacy/erasure-requests/", {"candidate": candidate.pk, "received_on": today}, format="json"
+    )
     assert erasure.status_code == 201
     url = f"/api/v1/privacy/erasure-requests/{erasure.json()['id']}/"
     assert api.patch(url, {"status": "paused"}, format="json").status_code == 400

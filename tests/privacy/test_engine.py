@@ -59,7 +59,9 @@ def test_unsuccessful_candidate_waits_for_the_conduct_regulations_floor(recruite
         application = ApplicationFactory(vacancy=VacancyFactory(client=ClientFactory(owner=recruiter)))
         candidate = application.candidate
         Candidate.objects.filter(pk=candidate.pk).update(privacy_notice_sent_on=datetime.date(2025, 1, 10))
-        pipeline.application_move(actor=recruiter, application=application, stage="rejected", reason=RejectionReasonFactory())
+        pipeline.application_move(
+            actor=recruiter, application=application, stage="rejected", reason=RejectionReasonFactory()
+        )
     # 6 months after the rejection the policy has run out, but reg 29 keeps it a year from last service.
     with time_machine.travel(datetime.datetime(2025, 9, 1, tzinfo=datetime.UTC), tick=False):
         assert candidate.pk not in _due()
@@ -94,7 +96,13 @@ def test_each_exclusion_keeps_a_due_candidate_out_of_the_sweep(recruiter, admin_
 def test_every_exclusion_has_a_reason():
     assert all(e.reason for e in engine.retention_exclusions())
     reasons = " ".join(e.reason for e in engine.retention_exclusions())
-    for needed in ("legal hold", "open application", "active placement", "Conduct Regulations", "Right-to-work"):
+    for needed in (
+        "legal hold",
+        "open application",
+        "active placement",
+        "Conduct Regulations",
+        "Right-to-work",
+    ):
         assert needed in reasons
 
 
@@ -108,7 +116,9 @@ def test_dry_run_reports_exactly_what_the_real_run_then_does(recruiter):
     real = engine.sweep_run(run=SweepRun.objects.create())
     assert dry.status == real.status == SweepRun.Status.FINISHED
     assert (dry.due, dry.anonymised, dry.skipped) == (real.due, real.anonymised, real.skipped) == (4, 4, 0)
-    assert sorted(dry.acted_on["candidate"]) == sorted(real.acted_on["candidate"]) == sorted(c.pk for c in due)
+    assert (
+        sorted(dry.acted_on["candidate"]) == sorted(real.acted_on["candidate"]) == sorted(c.pk for c in due)
+    )
     assert dry.acted_on["contact"] == real.acted_on["contact"] == [contact.pk]
     assert real.started_at and real.finished_at and real.duration_seconds is not None
 

@@ -35,16 +35,26 @@ def _as(user) -> HttpClient:
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("admin_user", 200), ("recruiter", 403), ("manager", 403), ("compliance_officer", 403), ("anonymous", 302)],
+    [
+        ("admin_user", 200),
+        ("recruiter", 403),
+        ("manager", 403),
+        ("compliance_officer", 403),
+        ("anonymous", 302),
+    ],
 )
 def test_privacy_area_is_for_admins_only(request, persona, expected):
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
     assert _as(user).get(reverse("privacy:index")).status_code == expected
 
 
-def test_privacy_page_shows_due_sweeps_requests_holds_and_suppression(admin_user, recruiter, django_assert_max_num_queries):
+def test_privacy_page_shows_due_sweeps_requests_holds_and_suppression(
+    admin_user, recruiter, django_assert_max_num_queries
+):
     due = old_candidate(owner=recruiter, days=40, first_name="Dueperson")
-    services.legal_hold_place(actor=admin_user, candidate=CandidateFactory(owner=recruiter), reason="Fee dispute")
+    services.legal_hold_place(
+        actor=admin_user, candidate=CandidateFactory(owner=recruiter), reason="Fee dispute"
+    )
     with time_machine.travel(timezone.now() - datetime.timedelta(days=60), tick=False):
         services.sar_create(actor=admin_user, candidate=due, received_on=datetime.date.today())
     http = _as(admin_user)
@@ -58,18 +68,26 @@ def test_privacy_page_shows_due_sweeps_requests_holds_and_suppression(admin_user
         assert http.get(reverse("privacy:index")).status_code == 200
 
 
-def test_admin_edits_a_policy_and_queues_a_sweep_from_the_page(admin_user, django_capture_on_commit_callbacks):
+def test_admin_edits_a_policy_and_queues_a_sweep_from_the_page(
+    admin_user, django_capture_on_commit_callbacks
+):
     http = _as(admin_user)
     http.get(reverse("privacy:index"))
     from privacy.models import RetentionPolicy, SweepRun
 
     policy = RetentionPolicy.objects.get(category="talent_pool")
     prefix = f"p{policy.pk}"
-    response = http.post(reverse("privacy:policy", args=[policy.pk]), {f"{prefix}-keep_for_days": "0", f"{prefix}-notify_before_days": "30"})
+    response = http.post(
+        reverse("privacy:policy", args=[policy.pk]),
+        {f"{prefix}-keep_for_days": "0", f"{prefix}-notify_before_days": "30"},
+    )
     assert response.status_code == 302
     policy.refresh_from_db()
     assert policy.keep_for_days == 730
-    http.post(reverse("privacy:policy", args=[policy.pk]), {f"{prefix}-keep_for_days": "400", f"{prefix}-notify_before_days": "30", f"{prefix}-is_active": "on"})
+    http.post(
+        reverse("privacy:policy", args=[policy.pk]),
+        {f"{prefix}-keep_for_days": "400", f"{prefix}-notify_before_days": "30", f"{prefix}-is_active": "on"},
+    )
     policy.refresh_from_db()
     assert policy.keep_for_days == 400
     with django_capture_on_commit_callbacks(execute=False):
@@ -82,7 +100,9 @@ def test_request_pages_pause_extend_and_complete(admin_user, recruiter):
     http = _as(admin_user)
     bad = http.post(reverse("privacy:sar_create"), {"candidate": "99999", "received_on": "2026-01-01"})
     assert bad.status_code == 400 and "No live candidate" in bad.content.decode()
-    response = http.post(reverse("privacy:sar_create"), {"candidate": candidate.pk, "received_on": "2026-01-01"})
+    response = http.post(
+        reverse("privacy:sar_create"), {"candidate": candidate.pk, "received_on": "2026-01-01"}
+    )
     sar_url = response["Location"]
     http.post(sar_url, {"action": "pause"})
     http.post(sar_url, {"action": "resume"})
@@ -90,8 +110,12 @@ def test_request_pages_pause_extend_and_complete(admin_user, recruiter):
     http.post(sar_url, {"action": "extend", "reason": "Complex request"})
     page = http.get(sar_url).content.decode()
     assert "Complex request" in page
-    assert http.get(reverse("privacy:sar_download", args=[re.findall(r"\d+", sar_url)[-1]])).status_code == 404
-    response = http.post(reverse("privacy:erasure_create"), {"candidate": candidate.pk, "received_on": "2026-01-01"})
+    assert (
+        http.get(reverse("privacy:sar_download", args=[re.findall(r"\d+", sar_url)[-1]])).status_code == 404
+    )
+    response = http.post(
+        reverse("privacy:erasure_create"), {"candidate": candidate.pk, "received_on": "2026-01-01"}
+    )
     erasure_url = response["Location"]
     assert "never sent to a client" in http.get(erasure_url).content.decode()
     http.post(erasure_url, {"action": "complete"})
@@ -141,7 +165,9 @@ def test_keep_my_data_no_opens_an_erasure_request(recruiter):
     candidate = old_candidate(owner=recruiter, days=5)
     from core.signing import signed_link_create
 
-    _, token = signed_link_create(purpose=services.KEEP_MY_DATA, obj=candidate, expires_in=datetime.timedelta(days=30))
+    _, token = signed_link_create(
+        purpose=services.KEEP_MY_DATA, obj=candidate, expires_in=datetime.timedelta(days=30)
+    )
     HttpClient().post(reverse("privacy:keep_my_data", args=[token]), {"answer": "remove"})
     assert ErasureRequest.objects.get(candidate=candidate).source == "keep_my_data"
     assert HttpClient().get(reverse("privacy:keep_my_data", args=["nonsense"])).status_code == 410
@@ -168,9 +194,15 @@ def test_erased_person_is_flagged_on_create_and_import(recruiter, admin_user):
     assert "erased@example.test" not in str(list(SuppressionEntry.objects.values_list("digest", flat=True)))
     assert hook.is_suppressed(email="erased@example.test ", phone="")
     with pytest.raises(hook.SuppressedPerson):
-        candidate_create(actor=recruiter, first_name="A", last_name="B", email="erased@example.test", source="job_board")
+        candidate_create(
+            actor=recruiter, first_name="A", last_name="B", email="erased@example.test", source="job_board"
+        )
     again = candidate_create(
-        actor=recruiter, first_name="A", last_name="B", phone="07700 900555", source="direct",
+        actor=recruiter,
+        first_name="A",
+        last_name="B",
+        phone="07700 900555",
+        source="direct",
         suppression_reason="They applied again themselves",
     )
     assert SuppressionOverride.objects.get().candidate == again
@@ -181,12 +213,26 @@ def test_erased_person_is_flagged_on_create_and_import(recruiter, admin_user):
 
 
 def test_suppressed_create_through_the_api_and_page_asks_for_a_reason(api_as, recruiter, admin_user):
-    engine.candidate_anonymise(candidate=CandidateFactory(owner=recruiter, email="gone@example.test"), actor=admin_user)
+    engine.candidate_anonymise(
+        candidate=CandidateFactory(owner=recruiter, email="gone@example.test"), actor=admin_user
+    )
     body = {"first_name": "G", "last_name": "H", "email": "gone@example.test", "source": "job_board"}
     refused = api_as(recruiter).post("/api/v1/candidates/", body, format="json")
     assert refused.status_code == 400 and "suppression_reason" in refused.json()
-    page = _as(recruiter).post(reverse("candidates:create"), {**body, "status": "active", "right_to_work": "unknown",
-        "history-TOTAL_FORMS": "0", "history-INITIAL_FORMS": "0", "quals-TOTAL_FORMS": "0", "quals-INITIAL_FORMS": "0"})
+    page = _as(recruiter).post(
+        reverse("candidates:create"),
+        {
+            **body,
+            "status": "active",
+            "right_to_work": "unknown",
+            "history-TOTAL_FORMS": "0",
+            "history-INITIAL_FORMS": "0",
+            "quals-TOTAL_FORMS": "0",
+            "quals-INITIAL_FORMS": "0",
+        },
+    )
     assert page.status_code == 400 and "suppression list" in page.content.decode()
-    ok = api_as(recruiter).post("/api/v1/candidates/", {**body, "suppression_reason": "Re-applied"}, format="json")
+    ok = api_as(recruiter).post(
+        "/api/v1/candidates/", {**body, "suppression_reason": "Re-applied"}, format="json"
+    )
     assert ok.status_code == 201

@@ -32,7 +32,9 @@ def _travel(day: str):
 def test_subject_access_is_due_one_calendar_month_later_with_a_28_day_target(recruiter, admin_user):
     with _travel("2026-01-31"):
         sar = services.sar_create(
-            actor=admin_user, candidate=CandidateFactory(owner=recruiter), received_on=datetime.date(2026, 1, 31)
+            actor=admin_user,
+            candidate=CandidateFactory(owner=recruiter),
+            received_on=datetime.date(2026, 1, 31),
         )
         assert sar.due_on == datetime.date(2026, 2, 28)  # the corresponding day, or the month's last
         assert sar.target_on == datetime.date(2026, 2, 28)
@@ -42,7 +44,9 @@ def test_subject_access_is_due_one_calendar_month_later_with_a_28_day_target(rec
 def test_pausing_the_clock_moves_the_due_date_by_the_days_paused(recruiter, admin_user):
     with _travel("2026-03-02"):
         sar = services.sar_create(
-            actor=admin_user, candidate=CandidateFactory(owner=recruiter), received_on=datetime.date(2026, 3, 2)
+            actor=admin_user,
+            candidate=CandidateFactory(owner=recruiter),
+            received_on=datetime.date(2026, 3, 2),
         )
     with _travel("2026-03-05"):
         services.request_pause(actor=admin_user, request=sar)
@@ -61,7 +65,9 @@ def test_pausing_the_clock_moves_the_due_date_by_the_days_paused(recruiter, admi
 def test_one_extension_of_two_months_with_a_reason(recruiter, admin_user):
     with _travel("2026-03-02"):
         sar = services.sar_create(
-            actor=admin_user, candidate=CandidateFactory(owner=recruiter), received_on=datetime.date(2026, 3, 2)
+            actor=admin_user,
+            candidate=CandidateFactory(owner=recruiter),
+            received_on=datetime.date(2026, 3, 2),
         )
         with pytest.raises(ValidationError):
             services.sar_extend(actor=admin_user, sar=sar, reason="  ")
@@ -72,9 +78,14 @@ def test_one_extension_of_two_months_with_a_reason(recruiter, admin_user):
 
 
 def test_export_zip_holds_everything_and_the_files(recruiter, admin_user):
-    candidate = CandidateFactory(owner=recruiter, first_name="Quintessa", work_history=[{"employer": "Acme", "title": "Dev"}])
+    candidate = CandidateFactory(
+        owner=recruiter, first_name="Quintessa", work_history=[{"employer": "Acme", "title": "Dev"}]
+    )
     document_upload(
-        actor=recruiter, candidate=candidate, upload=SimpleUploadedFile("cv.txt", b"quintessa cv"), filename="cv.txt"
+        actor=recruiter,
+        candidate=candidate,
+        upload=SimpleUploadedFile("cv.txt", b"quintessa cv"),
+        filename="cv.txt",
     )
     sar = services.sar_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today())
     sar = services.sar_build_export(sar_id=sar.pk)
@@ -84,7 +95,9 @@ def test_export_zip_holds_everything_and_the_files(recruiter, admin_user):
         names = archive.namelist()
     assert data["candidate"][0]["first_name"] == "Quintessa"
     assert data["workhistory"][0]["employer"] == "Acme"
-    assert {"consent", "document", "application", "right_to_work_check", "audit_events", "access_log"} <= set(data)
+    assert {"consent", "document", "application", "right_to_work_check", "audit_events", "access_log"} <= set(
+        data
+    )
     assert any(name.startswith("documents/") for name in names)
     services.sar_download_logged(actor=admin_user, sar=sar)
     assert AccessLog.objects.filter(action="download", object_id=sar.pk).exists()
@@ -93,7 +106,10 @@ def test_export_zip_holds_everything_and_the_files(recruiter, admin_user):
 def test_completing_an_erasure_anonymises_and_lists_clients_who_got_the_cv(recruiter, admin_user):
     client = ClientFactory(owner=recruiter, name="Northwind Ltd")
     application = ApplicationFactory(vacancy=VacancyFactory(client=client))
-    other = ApplicationFactory(vacancy=VacancyFactory(client=ClientFactory(owner=recruiter, name="Never Sent")), candidate=application.candidate)
+    other = ApplicationFactory(
+        vacancy=VacancyFactory(client=ClientFactory(owner=recruiter, name="Never Sent")),
+        candidate=application.candidate,
+    )
     pipeline.application_move(actor=recruiter, application=application, stage="screening")
     pipeline.application_move(actor=recruiter, application=application, stage="shortlisted")
     consent_record(
@@ -117,7 +133,9 @@ def test_completing_an_erasure_anonymises_and_lists_clients_who_got_the_cv(recru
 
 def test_erasure_completes_for_a_person_without_floors_and_records_exemptions(recruiter, admin_user):
     candidate = CandidateFactory(owner=recruiter)
-    erasure = services.erasure_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today())
+    erasure = services.erasure_create(
+        actor=admin_user, candidate=candidate, received_on=datetime.date.today()
+    )
     services.erasure_complete(actor=admin_user, request=erasure)
     candidate.refresh_from_db()
     assert candidate.is_anonymised and erasure.status == ErasureRequest.Status.COMPLETED
