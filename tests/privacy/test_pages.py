@@ -206,7 +206,10 @@ def test_erased_person_is_flagged_on_create_and_import(recruiter, admin_user):
         suppression_reason="They applied again themselves",
     )
     assert SuppressionOverride.objects.get().candidate == again
-    csv = b"first_name,last_name,email,source\nC,D,erased@example.test,job_board\nE,F,new@example.test,job_board\n"
+    csv = (
+        b"first_name,last_name,email,source\n"
+        b"C,D,erased@example.test,job_board\nE,F,new@example.test,job_board\n"
+    )
     report = import_csv(actor=recruiter, upload=io.BytesIO(csv))
     assert report.suppressed_rows == [2] and report.created == 1
     assert not Candidate.objects.filter(first_name="C").exists()

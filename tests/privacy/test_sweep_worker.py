@@ -53,7 +53,8 @@ def _database_url() -> str:
     password = quote(str(db["PASSWORD"] or ""), safe="")
     host = db["HOST"] or "localhost"
     if host.startswith("/"):
-        return f"postgres://{user}:{password}@/{db['NAME']}?host={quote(host, safe='')}&port={db['PORT'] or 5432}"
+        socket = quote(host, safe="")
+        return f"postgres://{user}:{password}@/{db['NAME']}?host={socket}&port={db['PORT'] or 5432}"
     return f"postgres://{user}:{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
@@ -129,7 +130,8 @@ def test_a_worker_killed_mid_sweep_leaves_no_half_anonymised_record_and_the_next
 def _other_backends() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
             " AND state IS NOT NULL AND state <> 'idle'"
         )
         return bool(cursor.fetchone()[0])
