@@ -42,6 +42,7 @@ from compliance import anonymisers as compliance_anonymisers
 from core.anonymisation import Anonymiser, RetentionExclusion
 from core.models import User
 from core.services import audit_record
+from privacy import anonymisers as privacy_anonymisers
 from privacy.models import LegalHold, RetentionPolicy, SweepRun
 from privacy.suppression import suppress
 from vacancies import anonymisers as vacancy_anonymisers
@@ -52,6 +53,7 @@ logger = logging.getLogger("recruitcrm.privacy")
 # The one explicit list of every app's anonymisers about a candidate. Order matters: files and
 # child rows before the person row (which the candidates list ends with).
 ANONYMISERS: list[type[Anonymiser]] = [
+    *privacy_anonymisers.ANONYMISERS,
     *compliance_anonymisers.ANONYMISERS,
     *vacancy_anonymisers.ANONYMISERS,
     # --- engagement (issue 8, branch `engagement`): the integrator adds

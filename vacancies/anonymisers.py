@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.anonymisation import Anonymiser, RetentionExclusion, blank
-from vacancies.models import CLOSED_STAGES, Application, Interview, Offer
+from vacancies.models import CLOSED_STAGES, Application, FollowUp, Interview, Offer
 
 
 class ApplicationAnonymiser(Anonymiser):
@@ -49,4 +49,18 @@ class OfferAnonymiser(Anonymiser):
     fields = {"counter_offer_note": blank}
 
 
-ANONYMISERS: list[type[Anonymiser]] = [ApplicationAnonymiser, InterviewAnonymiser, OfferAnonymiser]
+class FollowUpAnonymiser(Anonymiser):
+    """Placement follow-up notes are free text about how the person is getting on."""
+
+    model = FollowUp
+    person_field = "placement__application__candidate"
+    label = "placement_follow_up"
+    fields = {"note": blank}
+
+
+ANONYMISERS: list[type[Anonymiser]] = [
+    ApplicationAnonymiser,
+    InterviewAnonymiser,
+    OfferAnonymiser,
+    FollowUpAnonymiser,
+]
