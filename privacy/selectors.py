@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from privacy import engine
 from privacy.models import ErasureRequest, LegalHold, SubjectAccessRequest, SuppressionEntry, SweepRun
 
 DUE_WINDOW_DAYS = 30
-SHOWN = 50
+SHOWN = 20
 
 
 def privacy_overview() -> dict[str, Any]:
@@ -19,7 +20,12 @@ def privacy_overview() -> dict[str, Any]:
     due_now = set(engine.due_candidates().values_list("pk", flat=True))
     upcoming = engine.due_candidates(on=today + datetime.timedelta(days=DUE_WINDOW_DAYS))
     upcoming_count = upcoming.count()
-    due_list = list(upcoming.select_related("owner")[:SHOWN])
+    # Due now first, then the rest by number; one query either way.
+    due_list = list(
+        upcoming.select_related("owner")
+        .annotate(is_due_now=Case(When(pk__in=due_now, then=Value(0)), default=Value(1)))
+        .order_by("is_due_now", "pk")[:SHOWN]
+    )
     for candidate in due_list:
         candidate.due_now = candidate.pk in due_now  # type: ignore[attr-defined]
     open_statuses = ["open", "paused"]
