@@ -47,3 +47,23 @@ def record_override(*, candidate: Any, actor: Any, reason: str) -> None:
     record = _hooks.get("record_override")
     if record is not None:
         record(candidate, actor, reason)
+
+
+# --- Record notices: short warnings shown on the candidate's page by apps above candidates
+# (privacy: "On legal hold"). Each provider returns (text, link url or "") or None.
+RecordNotice = Callable[[Any, Any], "tuple[str, str] | None"]
+_notices: list[RecordNotice] = []
+
+
+def register_record_notice(provider: RecordNotice) -> None:
+    if provider not in _notices:
+        _notices.append(provider)
+
+
+def record_notices(*, candidate: Any, user: Any) -> list[tuple[str, str]]:
+    found = []
+    for provider in _notices:
+        notice = provider(candidate, user)
+        if notice is not None:
+            found.append(notice)
+    return found

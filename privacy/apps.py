@@ -11,3 +11,4 @@ class PrivacyConfig(AppConfig):
         from privacy import suppression
 
         hook.register(is_suppressed=suppression.is_suppressed, record_override=suppression.record_override)
+        hook.register_record_notice(suppression.legal_hold_notice)

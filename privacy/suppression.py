@@ -68,3 +68,16 @@ def record_override(candidate: Candidate, actor: User, reason: str) -> None:
 
     SuppressionOverride.objects.create(candidate=candidate, by=actor, reason=reason)
     audit_record(actor=actor, action="candidate.suppression_overridden", obj=candidate)
+
+
+def legal_hold_notice(candidate: Candidate, user: User) -> tuple[str, str] | None:
+    """Shown on the candidate's page: a legal hold is visible on the record (issue 7)."""
+    from django.urls import reverse
+
+    from privacy.models import LegalHold
+
+    hold = LegalHold.objects.filter(candidate=candidate, released_at__isnull=True).first()
+    if hold is None:
+        return None
+    url = reverse("privacy:candidate", args=[candidate.pk]) if getattr(user, "is_admin", False) else ""
+    return (f"On legal hold since {hold.placed_at:%d %b %Y}: {hold.reason}", url)

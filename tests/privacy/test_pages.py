@@ -239,3 +239,12 @@ def test_suppressed_create_through_the_api_and_page_asks_for_a_reason(api_as, re
         "/api/v1/candidates/", {**body, "suppression_reason": "Re-applied"}, format="json"
     )
     assert ok.status_code == 201
+
+
+def test_legal_hold_is_visible_on_the_candidate_record(admin_user, recruiter):
+    candidate = CandidateFactory(owner=recruiter)
+    url = reverse("candidates:detail", args=[candidate.pk])
+    assert "On legal hold" not in _as(recruiter).get(url).content.decode()
+    services.legal_hold_place(actor=admin_user, candidate=candidate, reason="Tribunal claim")
+    assert "On legal hold since" in _as(recruiter).get(url).content.decode()
+    assert reverse("privacy:candidate", args=[candidate.pk]) in _as(admin_user).get(url).content.decode()
