@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.request import Request
@@ -144,6 +145,7 @@ def _candidate(request: Request, pk: int) -> Candidate:
 class CandidateExportView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, pk: int) -> Response:
         candidate = _candidate(request, pk)
         access_log_record(
@@ -155,6 +157,7 @@ class CandidateExportView(APIView):
 class CandidateAnonymiseView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, pk: int) -> Response:
         candidate = _candidate(request, pk)
         try:
@@ -167,7 +170,7 @@ class CandidateAnonymiseView(APIView):
 class CandidateLegalHoldView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=ReasonSerializer)
+    @extend_schema(request=ReasonSerializer, responses={201: OpenApiTypes.OBJECT})
     def post(self, request: Request, pk: int) -> Response:
         candidate = _candidate(request, pk)
         body = ReasonSerializer(data=request.data)
@@ -180,6 +183,7 @@ class CandidateLegalHoldView(APIView):
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         candidate = _candidate(request, pk)
         services.legal_hold_release(actor=_actor(request), candidate=candidate)

@@ -32,4 +32,5 @@ def test_registered_personal_fields_exist_and_every_anonymiser_is_in_the_one_lis
         model = apps.get_model(label)
         assert names <= {f.name for f in model._meta.get_fields()}, label
     listed = {a.model._meta.label_lower for a in [*engine.ANONYMISERS, *engine.CONTACT_ANONYMISERS]}
-    assert set(PERSONAL_FIELDS) <= listed
+    ours = {label for label in PERSONAL_FIELDS if label.split(".")[0] in registry.APPS}  # not test-only ones
+    assert ours <= listed
