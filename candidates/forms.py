@@ -29,6 +29,10 @@ class CandidateForm(forms.ModelForm):
         required=False,
         help_text="Applied directly: contract. Sourced: legitimate interests.",
     )
+    # Only asked for when the person is on the suppression list (candidates.suppression).
+    suppression_reason = forms.CharField(
+        required=False, max_length=500, label="Reason for adding a suppressed person"
+    )
 
     class Meta:
         model = Candidate
@@ -100,6 +104,7 @@ class CandidateForm(forms.ModelForm):
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data.pop("suppression_reason", None)
         if not data.get("lawful_basis"):
             data.pop("lawful_basis", None)
         return data

@@ -1,13 +1,240 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+"""The Privacy area (admins only) and the two no-account / owner pages of the retention cycle."""
 
-from core.views import section_placeholder
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from candidates.models import Candidate
+from core.models import User
+from core.permissions import get_object_for_user_or_404, is_admin
+from core.signing import SignedLinkError, signed_link_check, signed_link_use
+from privacy import engine, selectors, services
+from privacy.forms import ExemptionForm, PolicyForm, ReasonForm, RequestForm
+from privacy.models import ErasureRequest, RetentionPolicy, SubjectAccessRequest
+
+
+def _admin(request: HttpRequest) -> User:
+    user = cast(User, request.user)
+    if not is_admin(user):
+        raise PermissionDenied("Only admins may open the Privacy area.")
+    return user
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    return section_placeholder(
-        request,
-        title="Privacy",
-        lead="Retention policies, sweeps, subject-access and erasure requests, legal holds.",
+    _admin(request)
+    services.policies_ensure_defaults()
+    policies = list(RetentionPolicy.objects.all())
+    context: dict[str, Any] = selectors.privacy_overview()
+    context["policy_forms"] = [(p, PolicyForm(instance=p, prefix=f"p{p.pk}")) for p in policies]
+    context["request_form"] = RequestForm()
+    return render(request, "privacy/index.html", context)
+
+
+@login_required
+@require_POST
+def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _admin(request)
+    policy = get_object_for_user_or_404(user, RetentionPolicy, pk=pk)
+    form = PolicyForm(
+        request.POST, instance=RetentionPolicy.objects.get(pk=policy.pk), prefix=f"p{policy.pk}"
     )
+    if not form.is_valid():
+        messages.error(
+            request, f"{policy}: " + " ".join(str(e) for errs in form.errors.values() for e in errs)
+        )
+        return redirect("privacy:index")
+    services.policy_update(actor=user, policy=policy, **form.cleaned_data)
+    messages.success(request, f"{policy}: saved.")
+    return redirect("privacy:index")
+
+
+@login_required
+@require_POST
+def sweep(request: HttpRequest) -> HttpResponse:
+    user = _admin(request)
+    dry_run = request.POST.get("dry_run") == "1"
+    run = services.sweep_request(actor=user, dry_run=dry_run)
+    messages.success(request, f"Sweep #{run.pk} {'(dry run) ' if dry_run else ''}queued.")
+    return redirect("privacy:index")
+
+
+@login_required
+@require_POST
+def request_create(request: HttpRequest, kind: str) -> HttpResponse:
+    user = _admin(request)
+    form = RequestForm(request.POST)
+    if form.is_valid():
+        candidate = Candidate.objects.filter(pk=form.cleaned_data["candidate"], is_anonymised=False).first()
+        if candidate is None:
+            form.add_error("candidate", "No live candidate has this number.")
+        else:
+            create = services.sar_create if kind == "sar" else services.erasure_create
+            made = create(actor=user, candidate=candidate, received_on=form.cleaned_data["received_on"])
+            return redirect(f"privacy:{kind}", pk=made.pk)
+    context: dict[str, Any] = selectors.privacy_overview()
+    context["policy_forms"] = [
+        (p, PolicyForm(instance=p, prefix=f"p{p.pk}")) for p in RetentionPolicy.objects.all()
+    ]
+    context["request_form"] = form
+    return render(request, "privacy/index.html", context, status=400)
+
+
+@login_required
+def sar_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _admin(request)
+    sar = get_object_for_user_or_404(user, SubjectAccessRequest.objects.select_related("candidate"), pk=pk)
+    form = ReasonForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "pause":
+                services.request_pause(actor=user, request=sar)
+            elif action == "resume":
+                services.request_resume(actor=user, request=sar)
+            elif action == "extend":
+                form = ReasonForm(request.POST)
+                if not form.is_valid():
+                    return render(request, "privacy/sar.html", {"sar": sar, "form": form}, status=400)
+                services.sar_extend(actor=user, sar=sar, reason=form.cleaned_data["reason"])
+            elif action == "export":
+                services.sar_queue_export(actor=user, sar=sar)
+            elif action == "complete":
+                services.sar_complete(actor=user, sar=sar)
+            else:
+                return render(request, "privacy/sar.html", {"sar": sar, "form": form}, status=400)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("privacy:sar", pk=sar.pk)
+    return render(request, "privacy/sar.html", {"sar": sar, "form": form})
+
+
+@login_required
+def sar_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user = _admin(request)
+    sar = get_object_for_user_or_404(user, SubjectAccessRequest, pk=pk)
+    if not sar.export_file:
+        raise Http404("The export has not been built yet.")
+    services.sar_download_logged(actor=user, sar=sar)
+    return FileResponse(
+        sar.export_file.open("rb"), as_attachment=True, filename=f"subject-access-{sar.pk}.zip"
+    )
+
+
+@login_required
+def erasure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _admin(request)
+    erasure = get_object_for_user_or_404(user, ErasureRequest.objects.select_related("candidate"), pk=pk)
+    form = ExemptionForm()
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "complete":
+                services.erasure_complete(actor=user, request=erasure)
+                messages.success(request, "Erasure complete: the candidate has been anonymised.")
+                return redirect("privacy:erasure", pk=erasure.pk)
+            if action in ("pause", "resume"):
+                getattr(services, f"request_{action}")(actor=user, request=erasure)
+                return redirect("privacy:erasure", pk=erasure.pk)
+            form = ExemptionForm(request.POST)
+            if form.is_valid():
+                services.erasure_record_exemption(actor=user, request=erasure, **form.cleaned_data)
+                return redirect("privacy:erasure", pk=erasure.pk)
+            status = 400
+        except engine.AnonymisationRefused as exc:
+            messages.error(request, exc.message)
+            return redirect("privacy:erasure", pk=erasure.pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("privacy:erasure", pk=erasure.pk)
+    context = {
+        "erasure": erasure,
+        "form": form,
+        "clients": services.clients_who_received_cv(erasure.candidate),
+        "blocked": engine.exclusion_reasons(erasure.candidate) if erasure.is_open else [],
+    }
+    return render(request, "privacy/erasure.html", context, status=status)
+
+
+@login_required
+def candidate_privacy(request: HttpRequest, pk: int) -> HttpResponse:
+    """One candidate's data protection state: legal hold (place / release), why not swept, anonymise."""
+    user = _admin(request)
+    candidate = get_object_for_user_or_404(user, Candidate, pk=pk)
+    form = ReasonForm()
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "hold":
+            form = ReasonForm(request.POST)
+            if form.is_valid():
+                services.legal_hold_place(actor=user, candidate=candidate, reason=form.cleaned_data["reason"])
+                return redirect("privacy:candidate", pk=pk)
+            status = 400
+        elif action == "release":
+            services.legal_hold_release(actor=user, candidate=candidate)
+            return redirect("privacy:candidate", pk=pk)
+        elif action == "anonymise":
+            try:
+                engine.candidate_anonymise(candidate=candidate, actor=user)
+                messages.success(request, "Anonymised.")
+            except engine.AnonymisationRefused as exc:
+                messages.error(request, exc.message)
+            return redirect("privacy:candidate", pk=pk)
+    context = {
+        "candidate": candidate,
+        "form": form,
+        "hold": candidate.legal_holds.filter(released_at__isnull=True).first(),
+        "reasons": engine.exclusion_reasons(candidate),
+    }
+    return render(request, "privacy/candidate.html", context, status=status)
+
+
+@login_required
+def owner_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner's digest links here: keep a record past its due date, with a reason."""
+    user = cast(User, request.user)
+    candidate = get_object_for_user_or_404(user, Candidate, "change", pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.owner_hold(actor=user, candidate=candidate, reason=form.cleaned_data["reason"])
+        messages.success(request, "Held: this record will not be swept for another retention period.")
+        return redirect("candidates:detail", pk=candidate.pk)
+    return render(
+        request,
+        "privacy/owner_hold.html",
+        {"candidate": candidate, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def keep_my_data(request: HttpRequest, token: str) -> HttpResponse:
+    """The candidate's "keep my data?" link (no account; core.signing, single use)."""
+    try:
+        link = signed_link_check(token=token, purpose=services.KEEP_MY_DATA)
+    except SignedLinkError as exc:
+        return render(request, "privacy/keep_my_data.html", {"error": exc.message}, status=410)
+    candidate = Candidate.objects.filter(pk=link.object_id, is_anonymised=False).first()
+    if candidate is None:
+        return render(
+            request, "privacy/keep_my_data.html", {"error": "We no longer hold your details."}, status=410
+        )
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer not in ("keep", "remove"):
+            return render(request, "privacy/keep_my_data.html", {"ask": True, "invalid": True}, status=400)
+        try:
+            signed_link_use(token=token, purpose=services.KEEP_MY_DATA)
+        except SignedLinkError as exc:
+            return render(request, "privacy/keep_my_data.html", {"error": exc.message}, status=410)
+        services.keep_my_data_answer(candidate=candidate, keep=answer == "keep")
+        return render(request, "privacy/keep_my_data.html", {"done": answer})
+    return render(request, "privacy/keep_my_data.html", {"ask": True})

@@ -25,6 +25,9 @@ def _schedule(sender: Celery, **_: object) -> None:
     sender.add_periodic_task(crontab(hour=6, minute=10), sender.signature("compliance.rtw_follow_ups"))
     sender.add_periodic_task(crontab(hour=6, minute=20), sender.signature("compliance.dbs_recheck_reminders"))
     sender.add_periodic_task(crontab(hour=2, minute=30), sender.signature("compliance.evidence_purge"))
+    # Issue 7: "keep my data?" emails (30 days ahead) and owner digests (7 days), then the sweep.
+    sender.add_periodic_task(crontab(hour=7, minute=0), sender.signature("privacy.retention_notices"))
+    sender.add_periodic_task(crontab(hour=3, minute=0), sender.signature("privacy.retention_sweep"))
 
 
 def _ensure_filesystem_queue() -> None:

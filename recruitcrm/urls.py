@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("clients.api.urls")),
     path("", include("vacancies.api.urls")),
     path("", include("compliance.api.urls")),
+    path("", include("privacy.api.urls")),
 ]
 
 urlpatterns = [

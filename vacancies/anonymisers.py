@@ -14,6 +14,7 @@ from vacancies.models import (
     CLOSED_STAGES,
     Application,
     ClientFeedback,
+    FollowUp,
     Interview,
     Offer,
     ShortlistEntry,
@@ -96,6 +97,13 @@ class SubmissionAnonymiser(Anonymiser):
             "channel": row.channel,
             "submitted_at": row.submitted_at.isoformat(),
         }
+class FollowUpAnonymiser(Anonymiser):
+    """Placement follow-up notes are free text about how the person is getting on."""
+
+    model = FollowUp
+    person_field = "placement__application__candidate"
+    label = "placement_follow_up"
+    fields = {"note": blank}
 
 
 ANONYMISERS: list[type[Anonymiser]] = [
@@ -105,4 +113,5 @@ ANONYMISERS: list[type[Anonymiser]] = [
     ShortlistEntryAnonymiser,
     ClientFeedbackAnonymiser,
     SubmissionAnonymiser,
+    FollowUpAnonymiser,
 ]

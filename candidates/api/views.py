@@ -62,8 +62,11 @@ class CandidateViewSet(VisibleModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        reason = cast(Any, request.data).get("suppression_reason") or ""
         try:
-            candidate = services.candidate_create(actor=_actor(request), **data)
+            candidate = services.candidate_create(
+                actor=_actor(request), suppression_reason=str(reason)[:500], **data
+            )
         except services.DuplicateCandidate as exc:
             raise _duplicate_conflict(exc) from None
         return Response(self.get_serializer(self._fresh(candidate)).data, status=status.HTTP_201_CREATED)
@@ -181,5 +184,6 @@ class CandidateViewSet(VisibleModelViewSet):
             "dry_run": dry_run,
             "rows": report.rows,
             "duplicates": report.duplicates,
+            "suppressed_rows": report.suppressed_rows,
         }
         return Response(body, status=status.HTTP_200_OK if dry_run else status.HTTP_201_CREATED)

@@ -21,6 +21,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from candidates import suppression
 from candidates.models import Candidate, CandidateSkill, Consent, ImportJob
 from candidates.normalise import name_key, normalise_phone, normalise_postcode, postcode_key, split_list
 from candidates.services.derived import candidate_refresh_derived
@@ -81,6 +82,8 @@ class ImportReport:
     created: int = 0
     skipped_duplicates: int = 0
     duplicates: list[dict[str, Any]] = field(default_factory=list)
+    # Rows for people on the suppression list (erased at their request): flagged, not imported.
+    suppressed_rows: list[int] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)
 
 
@@ -221,7 +224,9 @@ def import_csv(
     fresh: list[tuple[int, dict[str, Any]]] = []
     for row_number, values in valid:
         email = values["email"]
-        if email and email in existing:
+        if suppression.is_suppressed(email=email, phone=values.get("phone", "")):
+            report.suppressed_rows.append(row_number)
+        elif email and email in existing:
             report.duplicates.append({"row": row_number, "existing": existing[email]})
         elif email and email in seen:
             report.duplicates.append({"row": row_number, "duplicate_of_row": seen[email]})

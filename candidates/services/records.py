@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from candidates import suppression
 from candidates.models import Candidate, CandidateSkill, Consent, Qualification, Skill, WorkHistory
 from candidates.normalise import (
     canonical_skill_key,
@@ -146,6 +147,7 @@ def candidate_create(
     work_history: Sequence[dict[str, Any]] | None = None,
     qualifications: Sequence[dict[str, Any]] | None = None,
     consent_method: str = "",
+    suppression_reason: str = "",
     **fields: Any,
 ) -> Candidate:
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -158,7 +160,13 @@ def candidate_create(
     if not fields.get("lawful_basis"):
         fields["lawful_basis"] = default_lawful_basis(fields.get("source", ""))
     candidate = Candidate(owner=owner, team_id=owner.team_id, **fields)
+    # DOMAIN.md erasure: an erased person is not re-sourced without a recorded reason.
+    is_suppressed = suppression.is_suppressed(email=candidate.email, phone=candidate.phone)
+    if is_suppressed and not suppression_reason.strip():
+        raise suppression.SuppressedPerson
     _save(candidate)
+    if is_suppressed:
+        suppression.record_override(candidate=candidate, actor=actor, reason=suppression_reason.strip())
     _replace_children(candidate, skills=skills, work_history=work_history, qualifications=qualifications)
     # The ledger starts with the basis we hold the record on (UK GDPR art. 6, recorded at creation).
     Consent.objects.create(

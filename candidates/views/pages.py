@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from candidates import services
+from candidates import services, suppression
 from candidates.filtersets import ORDERING_LABELS, CandidateFilterSet
 from candidates.forms import (
     AvailabilityForm,
@@ -116,6 +116,7 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **extra: Any) ->
         "availability_form": AvailabilityForm(initial={"available_from": candidate.available_from}),
         "notice_form": PrivacyNoticeForm(),
         "can_record_diversity": user.has_perm("candidates.add_diversityrecord") or user.is_admin,
+        "record_notices": suppression.record_notices(candidate=candidate, user=user),
     }
     context.update(extra)
     return context
@@ -137,7 +138,10 @@ def _candidate_form_page(request: HttpRequest, candidate: Candidate | None) -> H
             try:
                 with transaction.atomic():
                     if candidate is None:
-                        saved = services.candidate_create(actor=user, **fields, **kwargs)
+                        reason = form.cleaned_data.get("suppression_reason") or ""
+                        saved = services.candidate_create(
+                            actor=user, suppression_reason=reason, **fields, **kwargs
+                        )
                     else:
                         saved = services.candidate_update(actor=user, candidate=candidate, **fields, **kwargs)
             except services.DuplicateCandidate as exc:

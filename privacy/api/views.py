@@ -1,0 +1,190 @@
+"""Data protection endpoints (API.md "Data protection", and candidates' export / anonymise /
+legal-hold, which privacy mounts under /candidates/{id}/ so candidates never imports privacy).
+
+Admins only: everyone else gets 403 (401 when not signed in). Candidates go through visible_to.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from candidates.models import Candidate
+from core.api import AdminOnly, Conflict
+from core.models import AuditEvent, User
+from core.permissions import get_object_for_user_or_404
+from core.services import access_log_record
+from privacy import engine, services
+from privacy.api.serializers import (
+    AuditEventSerializer,
+    ErasureRequestSerializer,
+    ReasonSerializer,
+    RetentionPolicySerializer,
+    SubjectAccessRequestSerializer,
+    SweepRequestSerializer,
+    SweepRunSerializer,
+)
+from privacy.models import ErasureRequest
+
+ADMIN = [permissions.IsAuthenticated, AdminOnly]
+
+
+def _actor(request: Request) -> User:
+    return cast(User, request.user)
+
+
+class _AdminViewSet(viewsets.GenericViewSet):
+    permission_classes = ADMIN
+
+    def get_queryset(self) -> QuerySet[Any]:
+        model = self.serializer_class.Meta.model  # type: ignore[union-attr]
+        return model.objects.visible_to(self.request.user)
+
+
+class RetentionPolicyViewSet(
+    _AdminViewSet, mixins.ListModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
+):
+    serializer_class = RetentionPolicySerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def perform_update(self, serializer: Any) -> None:
+        services.policy_update(
+            actor=_actor(self.request), policy=serializer.instance, **serializer.validated_data
+        )
+
+
+class SweepRunViewSet(_AdminViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = SweepRunSerializer
+
+    @extend_schema(request=SweepRequestSerializer, responses={202: SweepRunSerializer})
+    def create(self, request: Request) -> Response:
+        body = SweepRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        run = services.sweep_request(
+            actor=_actor(request), dry_run=body.validated_data["dry_run"], trigger="api"
+        )
+        return Response({"id": run.pk, "status": run.status}, status=status.HTTP_202_ACCEPTED)
+
+
+class SubjectAccessRequestViewSet(
+    _AdminViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin
+):
+    serializer_class = SubjectAccessRequestSerializer
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.sar_create(
+            actor=_actor(self.request), candidate=data["candidate"], received_on=data["received_on"]
+        )
+
+
+class ErasureRequestViewSet(
+    _AdminViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
+    serializer_class = ErasureRequestSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.erasure_create(
+            actor=_actor(self.request), candidate=data["candidate"], received_on=data["received_on"]
+        )
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        erasure = cast(ErasureRequest, self.get_object())
+        if cast(Any, request.data).get("status") != ErasureRequest.Status.COMPLETED:
+            return Response({"status": ["Only completing a request is possible here."]}, status=400)
+        if not erasure.is_open:
+            raise Conflict("This request is already closed.", code="closed")
+        try:
+            services.erasure_complete(actor=_actor(request), request=erasure)
+        except engine.AnonymisationRefused as exc:
+            raise Conflict(exc.message, code=exc.code) from None
+        erasure.refresh_from_db()
+        return Response(self.get_serializer(erasure).data)
+
+
+class AuditEventListView(APIView):
+    permission_classes = ADMIN
+
+    @extend_schema(responses=AuditEventSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        events = AuditEvent.objects.all()
+        object_type = request.query_params.get("object_type", "")
+        object_id = request.query_params.get("object_id", "")
+        if object_type:
+            events = events.filter(object_type=object_type[:100])
+        if object_id:
+            if not object_id.isdigit():
+                return Response({"object_id": ["A whole number."]}, status=400)
+            events = events.filter(object_id=int(object_id))
+        return Response(AuditEventSerializer(events[:500], many=True).data)
+
+
+def _candidate(request: Request, pk: int) -> Candidate:
+    # visible_to first (404 for the invisible), then the admin check (403).
+    candidate = get_object_for_user_or_404(request.user, Candidate, pk=pk)
+    if not getattr(request.user, "is_admin", False):
+        from rest_framework.exceptions import PermissionDenied
+
+        raise PermissionDenied("Only admins may do this.")
+    return candidate
+
+
+class CandidateExportView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, pk: int) -> Response:
+        candidate = _candidate(request, pk)
+        access_log_record(
+            user=_actor(request), action="export", obj=candidate, details={"kind": "subject_access"}
+        )
+        return Response(engine.export_candidate(candidate))
+
+
+class CandidateAnonymiseView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request, pk: int) -> Response:
+        candidate = _candidate(request, pk)
+        try:
+            changed = engine.candidate_anonymise(candidate=candidate, actor=_actor(request))
+        except engine.AnonymisationRefused as exc:
+            raise Conflict(exc.message, code=exc.code) from None
+        return Response({"id": candidate.pk, "is_anonymised": True, "changed": changed})
+
+
+class CandidateLegalHoldView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=ReasonSerializer, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request: Request, pk: int) -> Response:
+        candidate = _candidate(request, pk)
+        body = ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        hold = services.legal_hold_place(
+            actor=_actor(request), candidate=candidate, reason=body.validated_data["reason"]
+        )
+        return Response(
+            {"candidate": candidate.pk, "reason": hold.reason, "placed_at": hold.placed_at},
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        candidate = _candidate(request, pk)
+        services.legal_hold_release(actor=_actor(request), candidate=candidate)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,361 @@
+# The retention and erasure engine: the only module that removes personal data for good.
+#
+# Design (pretix's shredder + zulip's retention module, STYLE.md):
+#
+# * What to remove is not decided here. Each app owns an `anonymisers.py` with one small class per
+#   kind of personal data (core.anonymisation.Anonymiser): it can export what it holds, anonymise it
+#   in place, and say who must not be swept yet (RetentionExclusion). ANONYMISERS below is the one
+#   explicit list of all of them, in order: files and child rows first, the person row last.
+# * Anonymise in place, never delete: the candidate row stays as a tombstone ("Anonymised candidate
+#   #id") so placements, fees and reports keep their foreign keys. Stored files are deleted before
+#   their rows change (a crash between the two leaves a row pointing at nothing, never a file nobody
+#   can find); search documents and vectors are emptied with the rest. Audit and access-log rows hold
+#   ids and codes only (core.services refuses anything else), so nothing there needs redacting.
+# * Each person is anonymised in their own transaction, locked with SELECT … FOR UPDATE SKIP LOCKED:
+#   a worker killed mid-person rolls that person back whole (never half-anonymised), two sweeps never
+#   fight over one person, and the next sweep simply picks up whoever is still due. Because "due"
+#   excludes the already anonymised, a second run finds nothing: the sweep is idempotent.
+# * Who is due is one queryset (due_candidates) built from the policies, minus every exclusion — one
+#   line each with its reason. A dry run walks the same queryset and the same per-person re-check
+#   and writes nothing but the SweepRun, so it reports exactly what a real run would do.
+# * Before anything goes, a salted hash of the normalised email and phone joins the suppression list
+#   so an erased person is not re-sourced (DOMAIN.md erasure).
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
+from candidates import anonymisers as candidate_anonymisers
+from candidates.models import Candidate, Consent
+from clients import anonymisers as client_anonymisers
+from clients.models import Contact
+from compliance import anonymisers as compliance_anonymisers
+from core.anonymisation import Anonymiser, RetentionExclusion
+from core.models import User
+from core.services import audit_record
+from privacy import anonymisers as privacy_anonymisers
+from privacy.models import LegalHold, RetentionPolicy, SweepRun
+from privacy.suppression import suppress
+from vacancies import anonymisers as vacancy_anonymisers
+from vacancies.models import CLOSED_STAGES, Stage
+
+logger = logging.getLogger("recruitcrm.privacy")
+
+# The one explicit list of every app's anonymisers about a candidate. Order matters: files and
+# child rows before the person row (which the candidates list ends with).
+ANONYMISERS: list[type[Anonymiser]] = [
+    *privacy_anonymisers.ANONYMISERS,
+    *compliance_anonymisers.ANONYMISERS,
+    *vacancy_anonymisers.ANONYMISERS,
+    # --- engagement (issue 8, branch `engagement`): the integrator adds
+    #     *engagement_anonymisers.ANONYMISERS here (communications, notes, submissions, feedback).
+    *candidate_anonymisers.ANONYMISERS,
+]
+
+# Client contacts are people too; their anonymisers run on the contact, not the candidate.
+CONTACT_ANONYMISERS: list[type[Anonymiser]] = [*client_anonymisers.ANONYMISERS]
+
+BATCH_SIZE = 100
+
+
+class AnonymisationRefused(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _years_ago(years: int) -> datetime.datetime:
+    return timezone.now() - relativedelta(years=years)
+
+
+def engine_exclusions() -> list[RetentionExclusion]:
+    """Privacy's own exclusions; the apps add theirs through their anonymisers."""
+    today = timezone.localdate()
+    return [
+        RetentionExclusion(
+            q=Q(legal_holds__released_at__isnull=True, legal_holds__isnull=False), reason="legal hold"
+        ),
+        # Conduct Regs reg 29 + Schedules 4/5: records kept at least 1 year from the last service.
+        RetentionExclusion(
+            q=Q(last_contacted_at__gte=_years_ago(1)) | Q(applications__stage_changed_at__gte=_years_ago(1)),
+            reason="Conduct Regulations floor (1 year from last service)",
+        ),
+        # The candidate said "keep my data" (or the owner held the record, with a reason).
+        RetentionExclusion(q=Q(retention_review__keep_until__gt=today), reason="kept on request"),
+    ]
+
+
+def retention_exclusions() -> list[RetentionExclusion]:
+    found = engine_exclusions()
+    for anonymiser in ANONYMISERS:
+        found.extend(anonymiser().retention_exclusions())
+    return found
+
+
+def statutory_exclusions() -> list[RetentionExclusion]:
+    """What blocks a manual anonymisation too: the statutory floors (not open work or requests)."""
+    return [e for e in retention_exclusions() if "floor" in e.reason or "Right-to-work" in e.reason]
+
+
+def _policies() -> dict[str, RetentionPolicy]:
+    if not RetentionPolicy.objects.exists():
+        RetentionPolicy.ensure_defaults()
+    return {p.category: p for p in RetentionPolicy.objects.filter(is_active=True)}
+
+
+def _policy_q(policies: dict[str, RetentionPolicy], on: datetime.date) -> Q:
+    """Candidates whose retention period has run out on `on` (DOMAIN.md "Retention defaults")."""
+    C = RetentionPolicy.Category
+    now = timezone.make_aware(datetime.datetime.combine(on, datetime.time(23, 59)))
+    q = Q(pk__in=[])
+    if C.UNSUCCESSFUL in policies:
+        # 6 months after their last application closed (and none open, none placed).
+        cutoff = now - datetime.timedelta(days=policies[C.UNSUCCESSFUL].keep_for_days)
+        closed = (
+            Candidate.objects.filter(applications__isnull=False)
+            .annotate(last_closed=Max("applications__stage_changed_at"))
+            .filter(last_closed__lt=cutoff)
+            .exclude(applications__stage=Stage.PLACED)
+            .values("pk")
+        )
+        q |= Q(pk__in=closed)
+    if C.TALENT_POOL in policies:
+        # Talent pool: no applications, no meaningful activity for 24 months.
+        cutoff = now - datetime.timedelta(days=policies[C.TALENT_POOL].keep_for_days)
+        q |= Q(applications__isnull=True, updated_at__lt=cutoff) & (
+            Q(last_contacted_at__isnull=True) | Q(last_contacted_at__lt=cutoff)
+        )
+    if C.SOURCED_NO_NOTICE in policies:
+        # UK GDPR art. 14: a sourced record never sent the privacy notice within 30 days goes.
+        cutoff = now - datetime.timedelta(days=policies[C.SOURCED_NO_NOTICE].keep_for_days)
+        q |= Q(privacy_notice_sent_on__isnull=True, created_at__lt=cutoff) & ~Q(
+            source=Candidate.Source.DIRECT
+        )
+    if C.CONSENT_EXPIRY in policies:
+        # Consent-based records: at consent expiry (given more than the policy length ago, or withdrawn).
+        cutoff = now - datetime.timedelta(days=policies[C.CONSENT_EXPIRY].keep_for_days)
+        latest = Consent.objects.filter(purpose=Consent.Purpose.PROCESSING).values("candidate")
+        expired = latest.annotate(last=Max("given_at")).filter(last__lt=cutoff).values("candidate")
+        withdrawn = latest.filter(withdrawn_at__isnull=False, withdrawn_at__lt=now).values("candidate")
+        q |= Q(lawful_basis=Candidate.LawfulBasis.CONSENT) & (Q(pk__in=expired) | Q(pk__in=withdrawn))
+    return q
+
+
+def due_candidates(*, on: datetime.date | None = None) -> QuerySet[Candidate]:
+    """Live candidates whose retention has run out by `on` (today), minus every exclusion."""
+    on = on or timezone.localdate()
+    queryset = Candidate.objects.filter(is_anonymised=False, merged_into__isnull=True)
+    queryset = queryset.filter(_policy_q(_policies(), on))
+    for exclusion in retention_exclusions():
+        queryset = queryset.exclude(pk__in=Candidate.objects.filter(exclusion.q).values("pk"))
+    return queryset.order_by("pk")
+
+
+def due_contacts(*, on: datetime.date | None = None) -> QuerySet[Contact]:
+    on = on or timezone.localdate()
+    policy = _policies().get(RetentionPolicy.Category.CLIENT_CONTACTS)
+    if policy is None:
+        return Contact.objects.none()
+    cutoff = timezone.now() - datetime.timedelta(days=policy.keep_for_days) + (on - timezone.localdate())
+    queryset = Contact.objects.filter(anonymised_at__isnull=True, updated_at__lt=cutoff)
+    queryset = queryset.filter(Q(last_contacted_at__isnull=True) | Q(last_contacted_at__lt=cutoff))
+    # open vacancies keep their contact; legal holds block the sweep.
+    queryset = queryset.exclude(vacancies__status__in=["draft", "open", "on_hold"])
+    queryset = queryset.exclude(pk__in=LegalHold.objects.filter(released_at__isnull=True).values("contact"))
+    return queryset.order_by("pk")
+
+
+def exclusion_reasons(candidate: Candidate) -> list[str]:
+    """Why this candidate may not be swept now (for pages and the 409 answers)."""
+    return [
+        e.reason for e in retention_exclusions() if Candidate.objects.filter(e.q, pk=candidate.pk).exists()
+    ]
+
+
+def has_live_hold(candidate: Candidate) -> bool:
+    return LegalHold.objects.filter(candidate=candidate, released_at__isnull=True).exists()
+
+
+def _pause() -> None:
+    # Test hook for the killed-worker test: slow each step so a kill lands inside a transaction.
+    delay = float(os.environ.get("RECRUITCRM_SWEEP_STEP_DELAY", "0") or 0)
+    if delay:
+        time.sleep(delay)
+
+
+def _anonymise_locked(candidate: Candidate) -> int:
+    suppress(email=candidate.email, phone=candidate.phone)
+    changed = 0
+    for anonymiser in ANONYMISERS:
+        changed += anonymiser().anonymise(candidate)
+        _pause()
+    return changed
+
+
+def candidate_anonymise(*, candidate: Candidate, actor: User | None, reason: str = "manual") -> bool:
+    """Anonymise one candidate now (erasure, the admin button). Idempotent; refused on a legal hold
+    or a statutory floor. Returns False when there was nothing left to do."""
+    with transaction.atomic():
+        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if locked.is_anonymised:
+            return False
+        if has_live_hold(locked):
+            raise AnonymisationRefused("legal_hold", "A legal hold is on this candidate.")
+        floors = [
+            e.reason for e in statutory_exclusions() if Candidate.objects.filter(e.q, pk=locked.pk).exists()
+        ]
+        if floors:
+            raise AnonymisationRefused("retention_floor", f"Kept by law: {floors[0]}.")
+        _anonymise_locked(locked)
+        audit_record(actor=actor, action="candidate.anonymised", obj=locked, details={"reason": reason})
+    return True
+
+
+def contact_anonymise(*, contact: Contact, actor: User | None, reason: str = "manual") -> bool:
+    with transaction.atomic():
+        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        if locked.anonymised_at is not None:
+            return False
+        if LegalHold.objects.filter(contact=locked, released_at__isnull=True).exists():
+            raise AnonymisationRefused("legal_hold", "A legal hold is on this contact.")
+        suppress(email=locked.email, phone=locked.phone)
+        for anonymiser in CONTACT_ANONYMISERS:
+            anonymiser().anonymise(locked)
+        audit_record(actor=actor, action="contact.anonymised", obj=locked, details={"reason": reason})
+    return True
+
+
+@dataclass
+class SweepResult:
+    due: int = 0
+    anonymised: int = 0
+    skipped: int = 0
+
+
+def _sweep_one_candidate(pk: int, *, dry_run: bool, run: SweepRun) -> bool | None:
+    """True: (would be) anonymised; False: skipped (locked or no longer due)."""
+    with transaction.atomic():
+        # SKIP LOCKED: another sweep or an admin holds this person; the next run gets them.
+        locked = Candidate.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+        if locked is None or not due_candidates().filter(pk=pk).exists():
+            return False
+        if dry_run:
+            return True
+        _anonymise_locked(locked)
+        audit_record(
+            actor=None,
+            action="candidate.anonymised",
+            obj=locked,
+            details={"reason": "retention", "sweep": run.pk},
+        )
+        _count(run, "anonymised", "candidate", pk)
+    return True
+
+
+def _sweep_one_contact(pk: int, *, dry_run: bool, run: SweepRun) -> bool:
+    with transaction.atomic():
+        locked = Contact.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+        if locked is None or not due_contacts().filter(pk=pk).exists():
+            return False
+        if dry_run:
+            return True
+        suppress(email=locked.email, phone=locked.phone)
+        for anonymiser in CONTACT_ANONYMISERS:
+            anonymiser().anonymise(locked)
+        audit_record(
+            actor=None,
+            action="contact.anonymised",
+            obj=locked,
+            details={"reason": "retention", "sweep": run.pk},
+        )
+        _count(run, "anonymised", "contact", pk)
+    return True
+
+
+def _count(run: SweepRun, field: str, kind: str, pk: int) -> None:
+    """Record progress in the same transaction as the person, so counts survive a kill exactly."""
+    run.refresh_from_db(fields=["anonymised", "skipped", "acted_on"])
+    setattr(run, field, getattr(run, field) + 1)
+    if field == "anonymised":
+        run.acted_on.setdefault(kind, []).append(pk)
+    run.save(update_fields=[field, "acted_on"])
+
+
+def sweep_run(*, run: SweepRun) -> SweepRun:
+    """Run one sweep (or dry run) to the end, in batches, one transaction per person."""
+    SweepRun.objects.filter(pk=run.pk).update(status=SweepRun.Status.RUNNING, started_at=timezone.now())
+    run.refresh_from_db()
+    try:
+        candidates = list(due_candidates().values_list("pk", flat=True))
+        contacts = list(due_contacts().values_list("pk", flat=True))
+        SweepRun.objects.filter(pk=run.pk).update(due=len(candidates) + len(contacts))
+        run.refresh_from_db()
+        would: dict[str, list[int]] = {"candidate": [], "contact": []}
+        for kind, ids, one in (
+            ("candidate", candidates, _sweep_one_candidate),
+            ("contact", contacts, _sweep_one_contact),
+        ):
+            for start in range(0, len(ids), BATCH_SIZE):
+                for pk in ids[start : start + BATCH_SIZE]:
+                    acted = one(pk, dry_run=run.dry_run, run=run)
+                    if run.dry_run and acted:
+                        would[kind].append(pk)
+                    elif not acted:
+                        with transaction.atomic():
+                            _count(run, "skipped", kind, pk)
+        if run.dry_run:
+            SweepRun.objects.filter(pk=run.pk).update(
+                anonymised=len(would["candidate"]) + len(would["contact"]), acted_on=would
+            )
+    except Exception:
+        logger.exception("retention sweep %s failed", run.pk)
+        SweepRun.objects.filter(pk=run.pk).update(status=SweepRun.Status.FAILED, finished_at=timezone.now())
+        run.refresh_from_db()
+        return run
+    SweepRun.objects.filter(pk=run.pk).update(status=SweepRun.Status.FINISHED, finished_at=timezone.now())
+    run.refresh_from_db()
+    audit_record(
+        actor=run.requested_by,
+        action="privacy.sweep_finished",
+        obj=run,
+        details={
+            "dry_run": run.dry_run,
+            "due": run.due,
+            "anonymised": run.anonymised,
+            "skipped": run.skipped,
+        },
+    )
+    return run
+
+
+def export_candidate(candidate: Candidate) -> dict[str, Any]:
+    """Everything held about the person, by kind (subject access, UK GDPR art. 15)."""
+    from core.models import AccessLog, AuditEvent
+
+    data: dict[str, Any] = {"candidate_id": candidate.pk, "exported_at": timezone.now().isoformat()}
+    for anonymiser in ANONYMISERS:
+        instance = anonymiser()
+        data.setdefault(instance.label, []).extend(instance.export(candidate))
+    ref = {"object_type": "candidates.candidate", "object_id": candidate.pk}
+    data["audit_events"] = list(
+        AuditEvent.objects.filter(**ref).values("at", "action", "actor_id", "details")
+    )
+    data["access_log"] = list(AccessLog.objects.filter(**ref).values("at", "action", "user_id", "details"))
+    for rows in (data["audit_events"], data["access_log"]):
+        for row in rows:
+            row["at"] = row["at"].isoformat()
+    data["applications_detail"] = [
+        {"pk": a.pk, "vacancy_id": a.vacancy_id, "stage": a.stage, "closed": a.stage in CLOSED_STAGES}
+        for a in candidate.applications.all()
+    ]
+    return data

@@ -1,0 +1,83 @@
+"""The suppression list: salted hashes of erased people's email and phone (DOMAIN.md erasure).
+
+Only an HMAC-SHA-256 of the normalised value is kept, salted with PRIVACY_SUPPRESSION_SALT (default:
+SECRET_KEY), so the list cannot be read back into contact details. privacy.apps registers
+`is_suppressed` with candidates' hook, so creating or importing a suppressed person is flagged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+
+from candidates.models import Candidate
+from candidates.normalise import normalise_phone
+from core.models import User
+from privacy.models import SuppressionEntry, SuppressionOverride
+
+
+def _salt() -> bytes:
+    return str(getattr(settings, "PRIVACY_SUPPRESSION_SALT", "") or settings.SECRET_KEY).encode()
+
+
+def _normal_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _normal_phone(phone: str) -> str:
+    try:
+        return normalise_phone(phone) if phone.strip() else ""
+    except Exception:  # an unparseable number: hash what we were given, stripped of spaces
+        return "".join(phone.split())
+
+
+def digest(value: str) -> str:
+    return hmac.new(_salt(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def _digests(*, email: str, phone: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if email and _normal_email(email):
+        found.append((SuppressionEntry.Kind.EMAIL, digest(_normal_email(email))))
+    if phone and _normal_phone(phone):
+        found.append((SuppressionEntry.Kind.PHONE, digest(_normal_phone(phone))))
+    return found
+
+
+def suppress(*, email: str, phone: str) -> int:
+    entries = [SuppressionEntry(kind=kind, digest=d) for kind, d in _digests(email=email, phone=phone)]
+    return len(SuppressionEntry.objects.bulk_create(entries, ignore_conflicts=True))
+
+
+def is_suppressed(email: str, phone: str) -> bool:
+    q = _digests(email=email, phone=phone)
+    if not q:
+        return False
+    from django.db.models import Q
+
+    match = Q(pk__in=[])
+    for kind, d in q:
+        match |= Q(kind=kind, digest=d)
+    return SuppressionEntry.objects.filter(match).exists()
+
+
+def record_override(candidate: Candidate, actor: User, reason: str) -> None:
+    from core.services import audit_record
+
+    SuppressionOverride.objects.create(candidate=candidate, by=actor, reason=reason)
+    audit_record(actor=actor, action="candidate.suppression_overridden", obj=candidate)
+
+
+def legal_hold_notice(candidate: Candidate, user: User) -> tuple[str, str] | None:
+    """Shown on the candidate's page: a legal hold is visible on the record (issue 7)."""
+    from django.urls import reverse
+
+    from privacy.models import LegalHold
+
+    hold = LegalHold.objects.filter(candidate=candidate, released_at__isnull=True).first()
+    if hold is None:
+        return None
+    url = reverse("privacy:candidate", args=[candidate.pk]) if getattr(user, "is_admin", False) else ""
+    return (f"On legal hold since {hold.placed_at:%d %b %Y}: {hold.reason}", url)
