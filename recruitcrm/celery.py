@@ -25,6 +25,10 @@ def _schedule(sender: Celery, **_: object) -> None:
     sender.add_periodic_task(crontab(hour=6, minute=10), sender.signature("compliance.rtw_follow_ups"))
     sender.add_periodic_task(crontab(hour=6, minute=20), sender.signature("compliance.dbs_recheck_reminders"))
     sender.add_periodic_task(crontab(hour=2, minute=30), sender.signature("compliance.evidence_purge"))
+    # Issue 8: complaint escalation (10 business days), the cadence digest, feedback surveys.
+    sender.add_periodic_task(crontab(hour=6, minute=30), sender.signature("engagement.complaints_escalate"))
+    sender.add_periodic_task(crontab(hour=7, minute=0), sender.signature("engagement.cadence_digest"))
+    sender.add_periodic_task(crontab(hour=9, minute=0), sender.signature("engagement.surveys_send"))
 
 
 def _ensure_filesystem_queue() -> None:

@@ -79,6 +79,11 @@ class Complaint(TeamOwnedModel):
         return f"C-{self.pk}"
 
     @property
+    def complainant_label(self) -> str:
+        person = self.candidate or self.contact
+        return str(person) if person is not None else self.complainant_name
+
+    @property
     def is_overdue(self) -> bool:
         if self.closed_at is not None:
             return False
@@ -89,7 +94,7 @@ class Complaint(TeamOwnedModel):
 
 
 class Improvement(TeamOwnedModel):
-    """"You said, we did": what changed, prompted by a complaint or by feedback. `owner` does it."""
+    """ "You said, we did": what changed, prompted by a complaint or by feedback. `owner` does it."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"

@@ -88,7 +88,9 @@ def breaches_by_owner(
 ) -> list[dict[str, Any]]:
     """Two grouped queries: overdue candidates and clients per owning recruiter."""
     rows: dict[int, dict[str, Any]] = {}
-    for row in candidates_overdue(base=candidates, now=now).order_by().values("owner_id").annotate(n=Count("pk")):
+    for row in (
+        candidates_overdue(base=candidates, now=now).order_by().values("owner_id").annotate(n=Count("pk"))
+    ):
         rows.setdefault(row["owner_id"], {"owner_id": row["owner_id"], "candidates": 0, "clients": 0})
         rows[row["owner_id"]]["candidates"] = row["n"]
     for row in clients_overdue(base=clients, now=now).order_by().values("owner_id").annotate(n=Count("pk")):

@@ -25,7 +25,9 @@ def _with_nps(row: dict[str, Any]) -> dict[str, Any]:
 
 def nps_summary(*, responses: QuerySet[FeedbackResponse]) -> dict[str, Any]:
     row = responses.aggregate(
-        responses=Count("pk"), promoters=Count("pk", filter=PROMOTER), detractors=Count("pk", filter=DETRACTOR)
+        responses=Count("pk"),
+        promoters=Count("pk", filter=PROMOTER),
+        detractors=Count("pk", filter=DETRACTOR),
     )
     return _with_nps(row)
 
@@ -42,4 +44,7 @@ def nps_by(*, responses: QuerySet[FeedbackResponse], field: str) -> list[dict[st
         )
         .order_by(field)
     )
-    return [_with_nps({"key": r[field], **{k: r[k] for k in ("responses", "promoters", "detractors")}}) for r in rows]
+    return [
+        _with_nps({"key": r[field], **{k: r[k] for k in ("responses", "promoters", "detractors")}})
+        for r in rows
+    ]

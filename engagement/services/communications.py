@@ -7,7 +7,7 @@ Every email goes through Django's email backend (SMTP in production, a file back
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -108,7 +108,7 @@ def communication_log(
         raise ValidationError({"summary": "Say what was discussed."})
     person = candidate if candidate is not None else contact
     when = occurred_at or timezone.now()
-    if when > timezone.now() + timezone.timedelta(minutes=5):
+    if when > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"occurred_at": "A communication cannot be in the future."})
     communication = Communication.objects.create(
         kind=kind,
@@ -163,7 +163,9 @@ def email_send(
     values = merge_values(person=person, actor=actor, vacancy=vacancy, **(extra or {}))
     subject = merge(template.subject, values).replace("\n", " ")[:200]
     body = merge(template.body, values)
-    EmailMessage(subject=subject, body=body, to=[person.email], reply_to=[actor.email] if actor.email else None).send()
+    EmailMessage(
+        subject=subject, body=body, to=[person.email], reply_to=[actor.email] if actor.email else None
+    ).send()
     return communication_log(
         actor=actor,
         kind=Communication.Kind.EMAIL,

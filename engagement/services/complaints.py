@@ -7,7 +7,7 @@ summary (sent from the template); close with a resolution; optionally an improve
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -54,7 +54,7 @@ def _validate(complaint: Complaint) -> None:
         errors["complainant_name"] = "Name the complainant."
     if not complaint.description.strip():
         errors["description"] = "Describe the complaint."
-    if complaint.received_at and complaint.received_at > timezone.now() + timezone.timedelta(minutes=5):
+    if complaint.received_at and complaint.received_at > timezone.now() + timedelta(minutes=5):
         errors["received_at"] = "A complaint cannot be received in the future."
     if errors:
         raise ValidationError(errors)
@@ -63,7 +63,8 @@ def _validate(complaint: Complaint) -> None:
 @transaction.atomic
 def complaint_create(*, actor: User, owner: User | None = None, **fields: Any) -> Complaint:
     owner = owner or actor
-    complaint = Complaint(owner=owner, team_id=owner.team_id or actor.team_id, **fields)
+    team_id: Any = owner.team_id or actor.team_id
+    complaint = Complaint(owner=owner, team_id=team_id, **fields)
     if complaint.received_at is None:
         complaint.received_at = timezone.now()
     _validate(complaint)
@@ -130,7 +131,10 @@ def complaint_follow_up(*, actor: User, complaint: Complaint, summary: str, send
         complaint.follow_up_sent_at = timezone.now()
     complaint.save(update_fields=["follow_up_summary", "follow_up_sent_at"])
     audit_record(
-        actor=actor, action="complaint.follow_up", obj=complaint, details={"sent": bool(complaint.follow_up_sent_at)}
+        actor=actor,
+        action="complaint.follow_up",
+        obj=complaint,
+        details={"sent": bool(complaint.follow_up_sent_at)},
     )
     return complaint
 
@@ -164,8 +168,12 @@ def complaint_update(*, actor: User, complaint: Complaint, data: dict[str, Any])
         complaint_acknowledge(actor=actor, complaint=complaint)
     if complaint.severity == Complaint.Severity.HIGH:
         complaint_escalate(complaint=complaint, reason="high_severity", actor=actor)
-    if data.get("closed_at") or (data.get("resolution") and complaint.closed_at is None and "closed_at" in data):
-        complaint_close(actor=actor, complaint=complaint, resolution=data.get("resolution") or complaint.resolution)
+    if data.get("closed_at") or (
+        data.get("resolution") and complaint.closed_at is None and "closed_at" in data
+    ):
+        complaint_close(
+            actor=actor, complaint=complaint, resolution=data.get("resolution") or complaint.resolution
+        )
     elif "resolution" in data:
         complaint.resolution = data["resolution"] or ""
         complaint.save(update_fields=["resolution"])
@@ -193,7 +201,13 @@ def improvement_create(
     if team_id is None:
         raise ValidationError({"owner": "The owner needs a team."})
     improvement = Improvement.objects.create(
-        you_said=you_said, we_did=we_did, status=status, done_on=done_on, client=client, owner=owner, team_id=team_id
+        you_said=you_said,
+        we_did=we_did,
+        status=status,
+        done_on=done_on,
+        client=client,
+        owner=owner,
+        team_id=team_id,
     )
     if complaints:
         improvement.complaints.set(complaints)

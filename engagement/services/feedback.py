@@ -35,7 +35,9 @@ def feedback_request_send(
 ) -> FeedbackRequest | None:
     """Create the survey and email its link. None when already sent or there is nobody to ask."""
     vacancy = application.vacancy
-    person: Any = application.candidate if respondent == FeedbackRequest.Respondent.CANDIDATE else vacancy.contact
+    person: Any = (
+        application.candidate if respondent == FeedbackRequest.Respondent.CANDIDATE else vacancy.contact
+    )
     if person is None or not getattr(person, "email", "") or getattr(person, "anonymised_at", None):
         return None
     try:
@@ -77,7 +79,9 @@ def surveys_send_due(*, now: Any = None) -> int:
         .exclude(application__feedback_requests__stage=FeedbackRequest.Stage.INTERVIEW)
         .select_related("application__candidate", "application__vacancy__contact", "application__owner")
     )
-    jobs: list[tuple[Application, str]] = [(i.application, FeedbackRequest.Stage.INTERVIEW) for i in interviews]
+    jobs: list[tuple[Application, str]] = [
+        (i.application, FeedbackRequest.Stage.INTERVIEW) for i in interviews
+    ]
     placements = (
         Placement.objects.filter(start_on__lte=today, start_on__gte=today - SURVEY_LOOKBACK)
         .exclude(application__feedback_requests__stage=FeedbackRequest.Stage.PLACEMENT)
