@@ -47,7 +47,7 @@ def log(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             saved = communication_log(actor=user, **{kind: person}, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(None, exc.messages)
     status = 422 if request.method == "POST" and saved is None else 200
     return render(
         request,
@@ -72,7 +72,7 @@ def send_email(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             saved = email_send(actor=user, template_code=form.cleaned_data["template"].code, **{kind: person})
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(None, exc.messages)
     status = 422 if request.method == "POST" and saved is None else 200
     return render(
         request,

@@ -58,7 +58,7 @@ def improvements(request: HttpRequest) -> HttpResponse:
             try:
                 improvement_create(actor=user, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form.add_error(None, exc.messages)
             else:
                 messages.success(request, "Improvement added.")
                 return redirect("engagement:improvements")
