@@ -99,10 +99,12 @@ def complaints_escalate_overdue(*, today: date | None = None) -> int:
     day = today or timezone.localdate()
     count = 0
     due = Complaint.objects.filter(closed_at__isnull=True, escalated_at__isnull=True, resolve_by__lt=day)
-    for complaint in due.select_for_update(skip_locked=True).iterator():
-        with transaction.atomic():
-            complaint_escalate(complaint=complaint, reason="unresolved_10_days")
-            count += 1
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():  # one complaint per transaction, locked so two runs escalate it once
+            complaint = due.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if complaint is not None:
+                complaint_escalate(complaint=complaint, reason="unresolved_10_days")
+                count += 1
     return count
 
 

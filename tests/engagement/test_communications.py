@@ -259,14 +259,16 @@ def test_api_communication_list_is_constant_queries(
 def test_cannot_log_in_the_future(recruiter, candidate):
     from django.core.exceptions import ValidationError
 
-    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC), tick=False):
-        with pytest.raises(ValidationError):
-            communication_log(
-                actor=recruiter,
-                kind="call",
-                summary="x",
-                candidate=candidate,
-                occurred_at=timezone.now() + datetime.timedelta(days=1),
-            )
+    with (
+        time_machine.travel(datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC), tick=False),
+        pytest.raises(ValidationError),
+    ):
+        communication_log(
+            actor=recruiter,
+            kind="call",
+            summary="x",
+            candidate=candidate,
+            occurred_at=timezone.now() + datetime.timedelta(days=1),
+        )
     assert Candidate.objects.get(pk=candidate.pk).last_contacted_at is None
     assert Contact.objects.count() == 0
