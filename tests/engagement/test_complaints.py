@@ -143,7 +143,8 @@ def test_api_complaint_fields_and_defaults(api_as, recruiter, candidate):
     assert body["owner"] == recruiter.pk
     expected = (
         "id complainant_type candidate contact complainant_name channel category severity description"
-        " received_at owner acknowledged_at escalated_to escalated_at resolution closed_at acknowledge_by is_overdue"
+        " received_at owner acknowledged_at escalated_to escalated_at resolution"
+        " closed_at acknowledge_by is_overdue"
     )
     assert set(body) >= set(expected.split())
     assert body["is_overdue"] is False and body["escalated_at"] is None
