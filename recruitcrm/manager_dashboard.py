@@ -111,7 +111,7 @@ def manager_dashboard(request: HttpRequest) -> HttpResponse:
             "funnel_bars": _bars(funnel, "stage", "count"),
             "times": reports.time_to(scope),
             "placements": placements,
-            "placement_bars": _bars(placements, "month", "fees"),
+            "placement_bars": _bars(placements, "month", "count"),
             "sources": sources,
             "source_bars": _bars(sources, "source", "placed"),
             "cadence": cadence,

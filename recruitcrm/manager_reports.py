@@ -202,5 +202,6 @@ def diversity(scope: Scope) -> list[dict[str, Any]] | None:
             {"value": r[field] or "Not answered", "n": r["n"] if r["n"] >= SUPPRESS_BELOW else None}
             for r in counts
         ]
-        sections.append({"field": field, "rows": rows})
+        label = str(DiversityRecord._meta.get_field(field).verbose_name).capitalize()
+        sections.append({"field": field, "label": label, "rows": rows})
     return sections

@@ -79,6 +79,14 @@ class Complaint(TeamOwnedModel):
         return f"C-{self.pk}"
 
     @property
+    def escalation_label(self) -> str:
+        return {
+            "high_severity": "high severity",
+            "unresolved_10_days": "unresolved after 10 business days",
+            "manual": "escalated by hand",
+        }.get(self.escalation_reason, self.escalation_reason)
+
+    @property
     def complainant_label(self) -> str:
         person = self.candidate or self.contact
         return str(person) if person is not None else self.complainant_name
