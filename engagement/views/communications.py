@@ -41,7 +41,7 @@ def log(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     person = _person(request, kind, pk)
     require(user, "engagement.add_communication")
     initial_kind = request.GET.get("as", "call")
-    form = LogForm(request.POST or None, initial={"kind": initial_kind})
+    form = LogForm(request.POST if request.method == "POST" else None, initial={"kind": initial_kind})
     saved = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,7 +66,7 @@ def send_email(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     for code in DEFAULT_TEMPLATES:
         if code != "complaint_follow_up" and code != "survey":
             email_template_get(code=code)
-    form = SendEmailForm(request.POST or None)
+    form = SendEmailForm(request.POST if request.method == "POST" else None)
     saved = None
     if request.method == "POST" and form.is_valid():
         try:

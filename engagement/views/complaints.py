@@ -79,7 +79,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(user, "engagement.add_complaint")
     initial = {"complainant_type": "other", "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
-    form = ComplaintForm(request.POST or None, user=user, initial=initial)
+    form = ComplaintForm(request.POST if request.method == "POST" else None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "") or k == "complainant_name"}
         try:

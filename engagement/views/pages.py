@@ -51,7 +51,7 @@ def improvements(request: HttpRequest) -> HttpResponse:
     require(user, "engagement.view_improvement")
     client_id = request.GET.get("client", "")
     client_filter = int(client_id) if client_id.isdigit() else None
-    form = ImprovementForm(request.POST or None, user=user)
+    form = ImprovementForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST":
         require(user, "engagement.add_improvement")
         if form.is_valid():
@@ -100,7 +100,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     require(user, "engagement.change_emailtemplate")
     template = get_object_or_404(EmailTemplate, pk=pk)
-    form = EmailTemplateForm(request.POST or None, instance=template)
+    form = EmailTemplateForm(request.POST if request.method == "POST" else None, instance=template)
     if request.method == "POST" and form.is_valid():
         try:
             email_template_update(actor=user, template=template, **form.cleaned_data)
@@ -123,7 +123,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         feedback_request = survey_request_for(token=token)
     except SignedLinkError as exc:
         return render(request, "engagement/survey.html", {"error": exc.message}, status=410)
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             feedback_submit(token=token, **form.cleaned_data)
