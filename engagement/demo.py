@@ -20,12 +20,15 @@ def seed(*, users: dict[str, User], teams: list[Team]) -> int:
     for code in DEFAULT_TEMPLATES:
         email_template_get(code=code)
     rachel = users.get("rachel")
-    if rachel is None or Communication.objects.filter(team_id=rachel.team_id).exists():
+    if rachel is None or rachel.team_id is None:
+        return 0
+    team_id: int = rachel.team_id
+    if Communication.objects.filter(team_id=team_id).exists():
         return 0
     now = timezone.now()
     created = 0
     candidates = list(
-        Candidate.objects.filter(team_id=rachel.team_id, anonymised_at__isnull=True).order_by("pk")[:6]
+        Candidate.objects.filter(team_id=team_id, anonymised_at__isnull=True).order_by("pk")[:6]
     )
     for i, candidate in enumerate(candidates):
         communication_log(
@@ -66,7 +69,7 @@ def seed(*, users: dict[str, User], teams: list[Team]) -> int:
         complaints=[complaint],
     )
     created += 3
-    for i, application in enumerate(Application.objects.filter(team_id=rachel.team_id).order_by("pk")[:4]):
+    for i, application in enumerate(Application.objects.filter(team_id=team_id).order_by("pk")[:4]):
         request, _ = FeedbackRequest.objects.get_or_create(
             application=application,
             stage=FeedbackRequest.Stage.INTERVIEW,

@@ -202,6 +202,6 @@ def diversity(scope: Scope) -> list[dict[str, Any]] | None:
             {"value": r[field] or "Not answered", "n": r["n"] if r["n"] >= SUPPRESS_BELOW else None}
             for r in counts
         ]
-        label = str(DiversityRecord._meta.get_field(field).verbose_name).capitalize()
+        label = str(getattr(DiversityRecord._meta.get_field(field), "verbose_name", field)).capitalize()
         sections.append({"field": field, "label": label, "rows": rows})
     return sections
