@@ -63,5 +63,43 @@ def clear_for_placement(*, actor: User, candidate: Candidate, requirements: Requ
 
 
 def seed(*, users: dict[str, User], teams: object = None) -> int:
-    """Nothing of its own: candidates arrive with vacancies' demo, which calls `clear_for_placement`."""
-    return 0
+    """A few demo candidates with checks due soon, so "Compliance due" has something to show.
+
+    Idempotent: candidates that already have a check are left alone. (Placed demo candidates are
+    vetted by vacancies' demo through `clear_for_placement`.)"""
+    today = datetime.date.today()
+    officer = users.get("colin")
+    people = list(
+        Candidate.objects.filter(email__in=[f"candidate{n:03d}@demo-candidate.example" for n in (1, 2, 3)])
+        .filter(rtw_checks__isnull=True, dbs_checks__isnull=True)
+        .order_by("email")
+    )
+    created = 0
+    for person, days in zip(people[:2], (20, 5), strict=False):
+        # Time-limited permission ending soon: a follow-up (and, at 5 days, an escalation).
+        services.rtw_check_record(
+            actor=person.owner,
+            candidate=person,
+            holds=rules.HOLDS_DIGITAL_STATUS,
+            route=rules.ROUTE_SHARE_CODE,
+            document_list=rules.LIST_B1,
+            share_code="WDEMO1234",
+            checked_on=today - datetime.timedelta(days=300),
+            permission_expires_on=today + datetime.timedelta(days=days),
+            outcome="pass",
+        )
+        created += 1
+    if len(people) > 2 and officer is not None and officer.team_id == people[2].team_id:
+        services.dbs_check_record(
+            actor=officer,
+            candidate=people[2],
+            level=rules.DBS_BASIC,
+            workforce="other",
+            certificate_number="009988776655",
+            issued_on=today - datetime.timedelta(days=3 * 365 - 12),
+            result="clear",
+        )
+        created += 1
+    services.rtw_follow_ups_create(today=today)
+    services.dbs_recheck_reminders_create(today=today)
+    return created

@@ -132,3 +132,11 @@ class VettingNoteForm(forms.Form):
         max_length=4000,
         help_text="Shown to the client with the candidate.",
     )
+
+
+class EmploymentEndForm(forms.Form):
+    ended_on = forms.DateField(
+        label="Employment ended on",
+        widget=DATE,
+        help_text="Starts the 2-year clock on right-to-work evidence.",
+    )

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from candidates.models import Qualification, WorkHistory
+from candidates.models import Candidate, Qualification, WorkHistory
 from compliance import rules
 from compliance.models import (
     ComplianceTask,
@@ -38,6 +38,7 @@ from compliance.requirements import (
     Requirements,
     RequirementStatus,
 )
+from core.services import access_log_record_many
 
 
 @dataclass
@@ -273,9 +274,17 @@ def statuses_for_candidates(
 ) -> dict[int, list[RequirementStatus]]:
     """For pipeline cards: every candidate's statuses from the same fixed number of queries."""
     show = user is not None and can_see_dbs(user)
+    found = vetting_for(candidate_ids)
+    if show and requirements.dbs_level != rules.DBS_NONE and found:
+        # DBS code of practice: every view of criminal-record data is logged (one INSERT).
+        access_log_record_many(
+            user=user,
+            action="view",
+            objects=[Candidate(pk=pk) for pk in found],
+            details={"data": DBS, "via": "cards"},
+        )
     return {
-        pk: evaluate(vetting, requirements, on_date, show_dbs_detail=show)
-        for pk, vetting in vetting_for(candidate_ids).items()
+        pk: evaluate(vetting, requirements, on_date, show_dbs_detail=show) for pk, vetting in found.items()
     }
 
 
@@ -309,3 +318,14 @@ def tasks_due(*, user: Any, today: datetime.date, horizon_days: int = 60) -> Any
 
 def tasks_due_count(*, user: Any, today: datetime.date) -> int:
     return int(tasks_due(user=user, today=today).count())
+
+
+def reg22_notes_for_client(*, candidate_ids: Iterable[int]) -> dict[int, list[VettingNote]]:
+    """Conduct Regs reg 22: the steps-taken notes shown to the client with each candidate (one query).
+
+    For the client review page (vacancies), which shows the notes beside each shortlisted candidate.
+    """
+    found: dict[int, list[VettingNote]] = defaultdict(list)
+    for note in VettingNote.objects.filter(candidate_id__in=list(candidate_ids)).order_by("recorded_at"):
+        found[note.candidate_id].append(note)
+    return dict(found)

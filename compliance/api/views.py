@@ -65,7 +65,16 @@ class _RecordedViewSet(VisibleModelViewSet):
         return f"compliance.add_{model._meta.model_name}"
 
     def base_queryset(self) -> Any:
-        return cast(Any, self).queryset.select_related("candidate")
+        return self._for_candidate(cast(Any, self).queryset.select_related("candidate"))
+
+    def _for_candidate(self, queryset: Any) -> Any:
+        """`?candidate=<id>` narrows a list to one candidate's rows (a bad id is a 400)."""
+        text = self.request.query_params.get("candidate", "")
+        if not text:
+            return queryset
+        if not text.isdigit() or len(text) > 18:
+            raise ValidationError({"candidate": ["Give the id as a whole number."]})
+        return queryset.filter(candidate_id=int(text))
 
 
 class RightToWorkCheckViewSet(_RecordedViewSet):
@@ -95,7 +104,9 @@ class DBSCheckViewSet(_RecordedViewSet):
     action_permissions = {"status_checks": "view"}
 
     def base_queryset(self) -> Any:
-        return DBSCheck.objects.select_related("candidate").prefetch_related("status_checks")
+        return self._for_candidate(
+            DBSCheck.objects.select_related("candidate").prefetch_related("status_checks")
+        )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)

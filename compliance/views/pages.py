@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate
 from compliance import selectors, services
-from compliance.forms import GapExplanationForm
-from compliance.models import ComplianceTask
+from compliance.forms import EmploymentEndForm, GapExplanationForm
+from compliance.models import ComplianceTask, DBSCheck, EmploymentEnd
 from compliance.querysets import can_see_dbs
 from compliance.requirements import (
     DBS,
@@ -114,6 +114,8 @@ def candidate_page(request: HttpRequest, pk: int) -> HttpResponse:
         for i, gap in enumerate(context["gaps"])
     ]
     context["gap_rows"] = list(zip(context["gaps"], context["gap_forms"], strict=True))
+    context["employment_end"] = EmploymentEnd.objects.filter(candidate=candidate).first()
+    context["employment_form"] = EmploymentEndForm()
     return render(request, "compliance/candidate.html", context)
 
 
@@ -127,7 +129,7 @@ def due_page(request: HttpRequest) -> HttpResponse:
         access_log_record_many(
             user=user,
             action="view",
-            objects=[task.dbs_check for task in tasks if task.dbs_check is not None],
+            objects=[DBSCheck(pk=task.dbs_check_id) for task in tasks if task.dbs_check_id],
             details={"via": "due"},
         )
     for task in tasks:

@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from compliance import services
 from compliance.forms import (
     DBSForm,
     DBSStatusForm,
+    EmploymentEndForm,
     GapExplanationForm,
     HoldsForm,
     ReferenceForm,
@@ -226,3 +228,20 @@ def note_new(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     title = "Record the steps taken (Conduct Regs reg 22)"
     return _form_page(request, "compliance/record_form.html", _ctx(candidate, form, title), status)
+
+
+@login_required
+@require_POST
+def employment_end(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    candidate = candidate_for(request, pk)
+    _require_record(user, candidate, "compliance.add_employmentend")
+    form = EmploymentEndForm(request.POST)
+    if form.is_valid() and form.cleaned_data["ended_on"] <= timezone.localdate():
+        services.employment_end_record(
+            actor=user, candidate=candidate, ended_on=form.cleaned_data["ended_on"]
+        )
+        messages.success(request, "End of employment recorded.")
+    else:
+        messages.error(request, "Give the date the employment ended (not in the future).")
+    return redirect(_back(candidate.pk, request))

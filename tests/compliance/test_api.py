@@ -344,3 +344,13 @@ def test_right_to_work_is_visible_to_the_team_and_admin(request, api_as, user_na
     user = request.getfixturevalue(user_name)
     assert api_as(user).get(f"/api/v1/compliance/right-to-work/{check.pk}/").status_code == 200
     assert RightToWorkCheck.objects.visible_to(user).filter(pk=check.pk).exists()
+
+
+def test_lists_filter_by_candidate(api_as, recruiter, candidate):
+    other = CandidateFactory(owner=recruiter)
+    RightToWorkCheckFactory(candidate=candidate)
+    RightToWorkCheckFactory(candidate=other)
+    api = api_as(recruiter)
+    assert api.get("/api/v1/compliance/right-to-work/").json()["count"] == 2
+    assert api.get(f"/api/v1/compliance/right-to-work/?candidate={candidate.pk}").json()["count"] == 1
+    assert api.get("/api/v1/compliance/right-to-work/?candidate=x").status_code == 400

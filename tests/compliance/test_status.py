@@ -256,3 +256,15 @@ def test_statuses_for_many_candidates_take_a_fixed_number_of_queries(
             candidate_ids=[c.pk for c in candidates + more], requirements=care_role, on_date=D(2026, 7, 1)
         )
     assert len(found) == 8
+
+
+def test_reg22_notes_are_available_for_the_client_review_page(candidate, recruiter):
+    from compliance.selectors import reg22_notes_for_client
+
+    note = services.vetting_note_record(
+        actor=recruiter,
+        candidate=candidate,
+        covers="references",
+        steps_taken="Employer closed; verified with HMRC.",
+    )
+    assert reg22_notes_for_client(candidate_ids=[candidate.pk]) == {candidate.pk: [note]}

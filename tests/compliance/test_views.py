@@ -327,3 +327,52 @@ def test_due_page_query_count_is_constant(client, recruiter, django_assert_max_n
     add(6)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("compliance:index"))
+
+
+def test_employment_end_is_recorded_from_the_vetting_page(client, recruiter, candidate):
+    from compliance.models import EmploymentEnd
+
+    client.force_login(recruiter)
+    url = reverse("compliance:employment-end", args=[candidate.pk])
+    future = (TODAY + datetime.timedelta(days=3)).isoformat()
+    assert client.post(url, {"ended_on": future}).status_code == 302
+    assert not EmploymentEnd.objects.exists()
+    assert client.post(url, {"ended_on": TODAY.isoformat()}).status_code == 302
+    assert EmploymentEnd.objects.get(candidate=candidate).ended_on == TODAY
+    assert "Employment ended on" in _page(
+        client, recruiter, reverse("compliance:candidate", args=[candidate.pk])
+    )
+
+
+def test_merging_candidates_moves_their_vetting_to_the_survivor(recruiter, candidate):
+    from candidates.services import candidate_merge
+
+    duplicate = CandidateFactory(
+        owner=recruiter, first_name=candidate.first_name, last_name=candidate.last_name
+    )
+    check = RightToWorkCheckFactory(candidate=duplicate)
+    services.employment_end_record(actor=recruiter, candidate=duplicate, ended_on=TODAY)
+    candidate_merge(actor=recruiter, survivor=candidate, duplicate=duplicate)
+    check.refresh_from_db()
+    assert check.candidate == candidate
+    assert candidate.employment_end.ended_on == TODAY
+
+
+def test_board_cards_show_dbs_detail_only_to_compliance_and_log_it(
+    client, recruiter, compliance_officer, candidate, care_vacancy
+):
+    at_offer(vacancy=care_vacancy, candidate=candidate, actor=recruiter)
+    DBSCheckFactory(
+        candidate=candidate,
+        actor=compliance_officer,
+        level="enhanced_barred",
+        barred_lists="adults",
+        requirements=Requirements(dbs_level="enhanced_barred"),
+    )
+    url = reverse("vacancies:board", args=[care_vacancy.pk])
+    assert "barred" not in _page(client, recruiter, url).lower()
+    assert not AccessLog.objects.filter(user=recruiter).exists()
+    assert "Enhanced with barred list(s) check, clear" in _page(client, compliance_officer, url)
+    assert AccessLog.objects.filter(
+        user=compliance_officer, object_id=candidate.pk, details__via="cards"
+    ).exists()
