@@ -17,25 +17,35 @@ AVAILABILITY_FRESH_DAYS = 90
 SOURCED_CHANNELS = ("job_board", "social_media", "referral", "database", "event", "other")
 
 
+def missing_mandatory_q() -> Q:
+    # Mandatory: a name, a way to reach them (email or phone), and a location (postcode).
+    return Q(first_name="") | Q(last_name="") | (Q(email="") & Q(phone="")) | Q(postcode="")
+
+
+def availability_stale_q(today: datetime.date | None = None) -> Q:
+    # Availability counts only if confirmed in the last 90 days.
+    cutoff = (today or timezone.localdate()) - datetime.timedelta(days=AVAILABILITY_FRESH_DAYS)
+    return Q(availability_confirmed_on__isnull=True) | Q(availability_confirmed_on__lt=cutoff)
+
+
+def privacy_notice_due_q() -> Q:
+    # UK GDPR art. 14: sourced people get the privacy notice within one month.
+    return Q(source__in=SOURCED_CHANNELS, privacy_notice_sent_on__isnull=True)
+
+
 class CandidateQuerySet(VisibleQuerySet):
     def live(self) -> CandidateQuerySet:
         # Merged duplicates stay as tombstones; anonymised people are no longer anyone.
         return self.filter(merged_into__isnull=True, is_anonymised=False)
 
     def availability_stale(self, today: datetime.date | None = None) -> CandidateQuerySet:
-        today = today or timezone.localdate()
-        cutoff = today - datetime.timedelta(days=AVAILABILITY_FRESH_DAYS)
-        return self.filter(
-            Q(availability_confirmed_on__isnull=True) | Q(availability_confirmed_on__lt=cutoff)
-        )
+        return self.filter(availability_stale_q(today))
 
     def missing_mandatory(self) -> CandidateQuerySet:
-        # Mandatory: a name, a way to reach them (email or phone), and a location (postcode).
-        return self.filter(Q(first_name="") | Q(last_name="") | (Q(email="") & Q(phone="")) | Q(postcode=""))
+        return self.filter(missing_mandatory_q())
 
     def privacy_notice_due(self) -> CandidateQuerySet:
-        # UK GDPR art. 14: sourced people get the privacy notice within one month.
-        return self.filter(source__in=SOURCED_CHANNELS, privacy_notice_sent_on__isnull=True)
+        return self.filter(privacy_notice_due_q())
 
 
 class ChildQuerySet(VisibleQuerySet):

@@ -6,11 +6,10 @@ import datetime
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
 from candidates.models import Candidate, CandidateSkill, Consent, Document
-from candidates.querysets import AVAILABILITY_FRESH_DAYS, SOURCED_CHANNELS
+from candidates.querysets import availability_stale_q, missing_mandatory_q, privacy_notice_due_q
 from core.models import User
 
 
@@ -106,11 +105,7 @@ def near_duplicates_for_values(
 
 def needs_attention(*, user: User, today: datetime.date | None = None) -> QuerySet[Candidate]:
     """The user's own live candidates that need something doing, with the reasons annotated."""
-    today = today or timezone.localdate()
-    cutoff = today - datetime.timedelta(days=AVAILABILITY_FRESH_DAYS)
-    missing = Q(first_name="") | Q(last_name="") | (Q(email="") & Q(phone="")) | Q(postcode="")
-    stale = Q(availability_confirmed_on__isnull=True) | Q(availability_confirmed_on__lt=cutoff)
-    notice_due = Q(source__in=SOURCED_CHANNELS, privacy_notice_sent_on__isnull=True)
+    missing, stale, notice_due = missing_mandatory_q(), availability_stale_q(today), privacy_notice_due_q()
     dupes = possible_duplicates_subquery(user)
     queryset = (
         candidate_base_queryset(user=user)
@@ -136,7 +131,3 @@ def _flag(condition: Q) -> Any:
     from django.db.models import BooleanField, ExpressionWrapper
 
     return ExpressionWrapper(condition, output_field=BooleanField())
-
-
-def candidate_has_exists(model: Any, **lookup: Any) -> Exists:
-    return Exists(model.objects.filter(candidate=OuterRef("pk"), **lookup))

@@ -120,6 +120,8 @@ class _Parser:
 
     def parse(self) -> Node:
         node = self.parse_or()
+        if node is None:
+            raise QueryError("The search has no letters or digits to search for.")
         token = self.peek()
         if token is not None:
             if token.kind == "RPAREN":
@@ -127,16 +129,18 @@ class _Parser:
             raise QueryError("The search could not be read near the end.")  # pragma: no cover
         return node
 
-    def parse_or(self) -> Node:
+    # A stray word with nothing to search for ("-", "&", "/") is dropped, not an error: recruiters
+    # paste titles such as "Java - Senior". None means "nothing here" and is skipped by callers.
+    def parse_or(self) -> Node | None:
         operands = [self.parse_and()]
         while (token := self.peek()) is not None and token.kind == "OR":
             self.take()
             if self.peek() is None or self.peek().kind in ("OR", "AND", "RPAREN"):  # type: ignore[union-attr]
                 raise QueryError("OR needs a term on both sides.")
             operands.append(self.parse_and())
-        return operands[0] if len(operands) == 1 else Or(tuple(operands))
+        return _combine(Or, operands)
 
-    def parse_and(self) -> Node:
+    def parse_and(self) -> Node | None:
         operands = [self.parse_not()]
         while (token := self.peek()) is not None and token.kind not in ("OR", "RPAREN"):
             if token.kind == "AND":
@@ -145,19 +149,20 @@ class _Parser:
                 if nxt is None or nxt.kind in ("OR", "AND", "RPAREN"):
                     raise QueryError("AND needs a term on both sides.")
             operands.append(self.parse_not())
-        return operands[0] if len(operands) == 1 else And(tuple(operands))
+        return _combine(And, operands)
 
-    def parse_not(self) -> Node:
+    def parse_not(self) -> Node | None:
         token = self.peek()
         if token is not None and token.kind in ("NOT", "MINUS"):
             self.take()
             nxt = self.peek()
             if nxt is None or nxt.kind in ("OR", "AND", "RPAREN"):
                 raise QueryError("NOT (or -) needs a term after it.")
-            return Not(self.parse_not())
+            operand = self.parse_not()
+            return Not(operand) if operand is not None else None
         return self.parse_atom()
 
-    def parse_atom(self) -> Node:
+    def parse_atom(self) -> Node | None:
         token = self.peek()
         if token is None:
             raise QueryError("The search ends where a term was expected.")
@@ -191,10 +196,15 @@ class _Parser:
         prefix = word.endswith("*")
         word = word.rstrip("*")
         if not _searchable(word):
-            if prefix:
-                raise QueryError("A * prefix needs some letters or digits before it, e.g. manag*.")
-            raise QueryError(f"“{token.value[:40]}” has no letters or digits to search for.")
+            return None
         return Term(word, prefix=prefix)
+
+
+def _combine(kind: type[And] | type[Or], operands: list[Node | None]) -> Node | None:
+    present = [node for node in operands if node is not None]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else kind(tuple(present))
 
 
 def _searchable(word: str) -> bool:

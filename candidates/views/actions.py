@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpRespo
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from candidates import services
@@ -139,8 +140,8 @@ def record_privacy_notice(request: HttpRequest, pk: int) -> HttpResponse:
 def bulk_tag(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = BulkTagForm(request.POST)
-    back = request.POST.get("next") or reverse("candidates:index")
-    if not back.startswith("/") or back.startswith("//"):
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
         back = reverse("candidates:index")
     if not form.is_valid() or not form.cleaned_data["ids"]:
         messages.error(request, "Choose at least one candidate and enter a tag.")

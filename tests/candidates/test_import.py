@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from candidates.models import Candidate, CandidateSkill, ImportJob
 from candidates.services.imports import import_csv
@@ -99,3 +101,11 @@ def test_large_imports_run_in_celery_with_progress(celery_worker, recruiter):
     job = import_job_create(actor=recruiter, upload=io.BytesIO(body.encode()), total_rows=30)
     job = wait_for(lambda: ImportJob.objects.filter(pk=job.pk, status="finished").first(), timeout=30)
     assert job.created == 30 and job.percent == 100
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.binary(max_size=300) | st.text(max_size=300).map(lambda t: (HEADER + t).encode()))
+def test_any_file_is_a_clear_answer_never_a_500(api_as, recruiter, body):
+    upload = SimpleUploadedFile("x.csv", body)
+    response = api_as(recruiter).post(URL + "?dry_run=1", {"file": upload}, format="multipart")
+    assert response.status_code in (200, 400), response.content

@@ -179,7 +179,11 @@ def test_bulk_tag_only_touches_changeable_candidates(client, recruiter, outsider
     mine = CandidateFactory(owner=recruiter)
     theirs = CandidateFactory(owner=outsider)
     client.force_login(recruiter)
-    client.post(reverse("candidates:bulk-tag"), {"tag": "Hot", "ids": [mine.pk, theirs.pk]})
+    response = client.post(
+        reverse("candidates:bulk-tag"),
+        {"tag": "Hot", "ids": [mine.pk, theirs.pk], "next": "/\\evil.example/"},
+    )
+    assert response["Location"] == reverse("candidates:index")
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.tags == ["hot"] and theirs.tags == []

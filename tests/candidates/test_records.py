@@ -201,3 +201,16 @@ def test_create_writes_an_audit_event_without_personal_data(recruiter):
     assert {e.action for e in events} == {"candidate.created", "candidate.updated"}
     text = " ".join(str(e.details) for e in events)
     assert "Secret" not in text and "s@p.test" not in text and "Ripon" not in text
+
+
+@pytest.mark.django_db
+def test_queryset_filters_for_attention_reasons(recruiter):
+    with time_machine.travel(datetime.date(2026, 5, 1)):
+        gap = CandidateFactory(owner=recruiter, source="event", postcode="", availability_confirmed_on=None)
+        ok = CandidateFactory(
+            owner=recruiter, source="direct", availability_confirmed_on=datetime.date(2026, 4, 30)
+        )
+        assert set(Candidate.objects.missing_mandatory()) == {gap}
+        assert set(Candidate.objects.availability_stale()) == {gap}
+        assert set(Candidate.objects.privacy_notice_due()) == {gap}
+        assert ok in Candidate.objects.live()

@@ -28,6 +28,9 @@ from tests.factories.candidates import CandidateFactory
         ("Not java", "NOT java"),
         ("-(php OR perl)", "NOT (php OR perl)"),
         ("c++ OR c#", "(c++ OR c#)"),
+        ("Java - Senior", "(Java AND Senior)"),
+        ("java OR & python", "(java OR python)"),
+        ("(& OR /) java", "java"),
     ],
 )
 def test_parser_reads_recruiter_syntax(text, expected):
@@ -48,8 +51,9 @@ def test_parser_reads_recruiter_syntax(text, expected):
         ("NOT", "needs a term"),
         ("()", "empty pair"),
         ('""', "empty quoted"),
-        ("*", "prefix"),
+        ("*", "no letters"),
         ("!!!", "no letters"),
+        ("- & /", "no letters"),
         ("(" * 20 + "a" + ")" * 20, "nested too deeply"),
         ("a " * 300, "too long"),
     ],

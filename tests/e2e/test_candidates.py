@@ -139,3 +139,11 @@ def test_import_a_csv_then_merge_a_duplicate(page, live_server, recruiter, tmp_p
     mo.refresh_from_db()
     assert mo.first_name == "Mohamed"
     assert Candidate.objects.live().filter(last_name="Farah").count() == 1
+
+    page.goto("/candidates/")
+    page.get_by_label("Select all on this page").check()
+    page.get_by_label("Tag to add").fill("Shortlist-May")
+    page.get_by_role("button", name="Add tag").click()
+    page.get_by_text("Tagged 2 candidates").wait_for()
+    assert Candidate.objects.live().filter(tags__contains=["shortlist-may"]).count() == 2
+    screenshot(page, "candidate-list-tagged")
