@@ -64,7 +64,31 @@ def _scope(request: HttpRequest) -> reports.Scope:
     )
 
 
+def _times_rows(scope: reports.Scope) -> list[dict[str, Any]]:
+    times = reports.time_to(scope)
+    return [
+        {"measure": "time_to_shortlist", "days": times["shortlist_days"], "count": times["shortlist_n"]},
+        {"measure": "time_to_fill", "days": times["fill_days"], "count": times["fill_n"]},
+    ]
+
+
+def _complaint_rows(scope: reports.Scope) -> list[dict[str, Any]]:
+    return [{"measure": k, "count": v} for k, v in reports.complaints(scope).items()]
+
+
+def _diversity_rows(scope: reports.Scope) -> list[dict[str, Any]]:
+    sections = reports.diversity(scope) or []
+    return [
+        {"characteristic": s["field"], "value": r["value"], "count": "<5" if r["n"] is None else r["n"]}
+        for s in sections
+        for r in s["rows"]
+    ]
+
+
 FIGURES = {
+    "times": (_times_rows, ["measure", "days", "count"]),
+    "complaints": (_complaint_rows, ["measure", "count"]),
+    "diversity": (_diversity_rows, ["characteristic", "value", "count"]),
     "funnel": (reports.funnel, ["stage", "count"]),
     "placements": (reports.placements_by_month, ["month", "count", "fees"]),
     "sources": (reports.source_of_hire, ["source", "added", "submitted", "placed", "rate"]),

@@ -154,7 +154,7 @@ def test_manager_dashboard_page_and_csv(client, manager, known):
     funnel = client.get(reverse("manager-dashboard"), {**RANGE, "csv": "funnel"})
     rows = list(csv.reader(io.StringIO(funnel.content.decode())))
     assert rows[0] == ["stage", "count"] and rows[1] == ["Sourced", "3"]
-    for name in ("placements", "sources", "cadence", "nps"):
+    for name in ("placements", "sources", "cadence", "nps", "times", "complaints", "diversity"):
         assert client.get(reverse("manager-dashboard"), {**RANGE, "csv": name}).status_code == 200
     assert (
         client.get(reverse("manager-dashboard"), {"from": "garbage", "to": "2026-13-45"}).status_code == 200
