@@ -27,6 +27,14 @@ from vacancies.models import Vacancy
 PEOPLE: dict[str, Any] = {"candidate": Candidate, "contact": Contact}
 
 
+def _vacancy(request: HttpRequest) -> Vacancy | None:
+    """The vacancy the communication is about (optional): only one the user can see."""
+    value = request.POST.get("vacancy") or request.GET.get("vacancy") or ""
+    if not value.isdigit():
+        return None
+    return Vacancy.objects.visible_to(request_user(request)).filter(pk=int(value)).first()
+
+
 def _person(request: HttpRequest, kind: str, pk: int) -> Any:
     model = PEOPLE.get(kind)
     if model is None:
@@ -40,19 +48,20 @@ def log(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     user = request_user(request)
     person = _person(request, kind, pk)
     require(user, "engagement.add_communication")
+    vacancy = _vacancy(request)
     initial_kind = request.GET.get("as", "call")
     form = LogForm(request.POST if request.method == "POST" else None, initial={"kind": initial_kind})
     saved = None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = communication_log(actor=user, **{kind: person}, **form.cleaned_data)
+            saved = communication_log(actor=user, vacancy=vacancy, **{kind: person}, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
     status = 422 if request.method == "POST" and saved is None else 200
     return render(
         request,
         "engagement/_log_modal.html",
-        {"form": form, "person": person, "kind": kind, "saved": saved},
+        {"form": form, "person": person, "kind": kind, "saved": saved, "vacancy": vacancy},
         status=status,
     )
 
@@ -66,18 +75,24 @@ def send_email(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     for code in DEFAULT_TEMPLATES:
         if code != "complaint_follow_up" and code != "survey":
             email_template_get(code=code)
+    vacancy = _vacancy(request)
     form = SendEmailForm(request.POST if request.method == "POST" else None)
     saved = None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = email_send(actor=user, template_code=form.cleaned_data["template"].code, **{kind: person})
+            saved = email_send(
+                actor=user,
+                template_code=form.cleaned_data["template"].code,
+                vacancy=vacancy,
+                **{kind: person},
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
     status = 422 if request.method == "POST" and saved is None else 200
     return render(
         request,
         "engagement/_email_modal.html",
-        {"form": form, "person": person, "kind": kind, "saved": saved},
+        {"form": form, "person": person, "kind": kind, "saved": saved, "vacancy": vacancy},
         status=status,
     )
 

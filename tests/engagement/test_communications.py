@@ -272,3 +272,26 @@ def test_cannot_log_in_the_future(recruiter, candidate):
         )
     assert Candidate.objects.get(pk=candidate.pk).last_contacted_at is None
     assert Contact.objects.count() == 0
+
+
+def test_a_call_logged_from_the_application_page_is_about_the_vacancy(
+    client, recruiter, outsider, application
+):
+    from tests.factories.clients import ClientFactory
+    from tests.factories.vacancies import VacancyFactory
+
+    client.force_login(recruiter)
+    page = client.get(reverse("vacancies:application", args=[application.pk]))
+    assert f"vacancy={application.vacancy_id}".encode() in page.content
+    url = reverse("engagement:log", args=["candidate", application.candidate_id])
+    opened = client.get(url, {"as": "call", "vacancy": application.vacancy_id})
+    assert b'name="vacancy"' in opened.content
+    client.post(
+        url, {"kind": "call", "direction": "outbound", "summary": "Prep", "vacancy": application.vacancy_id}
+    )
+    foreign = VacancyFactory(client=ClientFactory(owner=outsider, team=outsider.team), owner=outsider)
+    client.post(url, {"kind": "call", "direction": "outbound", "summary": "Sneaky", "vacancy": foreign.pk})
+    assert Communication.objects.get(summary="Prep").vacancy_id == application.vacancy_id
+    assert Communication.objects.get(summary="Sneaky").vacancy_id is None  # not a vacancy they can see
+    entries = timeline_for_vacancy(user=recruiter, vacancy=application.vacancy)
+    assert "Prep" in [e.detail for e in entries]
