@@ -41,6 +41,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "nps_by_stage": nps_by(responses=responses, field="stage"),
             "nps_by_client": nps_by(responses=responses, field="client__name"),
             "nps_by_recruiter": nps_by(responses=responses, field="owner__username"),
+            "comments": list(responses.exclude(comment="").select_related("client")[:10]),
         },
     )
 
@@ -51,12 +52,20 @@ def improvements(request: HttpRequest) -> HttpResponse:
     require(user, "engagement.view_improvement")
     client_id = request.GET.get("client", "")
     client_filter = int(client_id) if client_id.isdigit() else None
-    form = ImprovementForm(request.POST if request.method == "POST" else None, user=user)
+    # "You said, we did" from a survey comment: the improvement links the feedback that prompted it.
+    feedback_id = request.POST.get("feedback") or request.GET.get("feedback") or ""
+    feedback = (
+        FeedbackResponse.objects.visible_to(user).filter(pk=int(feedback_id)).first()
+        if feedback_id.isdigit()
+        else None
+    )
+    initial = {"you_said": feedback.comment, "client": feedback.client_id} if feedback else {}
+    form = ImprovementForm(request.POST if request.method == "POST" else None, user=user, initial=initial)
     if request.method == "POST":
         require(user, "engagement.add_improvement")
         if form.is_valid():
             try:
-                improvement_create(actor=user, **form.cleaned_data)
+                improvement_create(actor=user, feedback=[feedback] if feedback else None, **form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:
@@ -70,6 +79,7 @@ def improvements(request: HttpRequest) -> HttpResponse:
             "form": form,
             "clients": Client.objects.visible_to(user).only("pk", "name"),
             "client_filter": client_filter,
+            "feedback": feedback,
         },
         status=422 if form.errors else 200,
     )

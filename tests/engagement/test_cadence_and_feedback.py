@@ -190,3 +190,34 @@ def test_nps_rolls_up_per_recruiter_client_and_stage(interviewed, mailoutbox, re
     ]
     assert nps_by(responses=responses, field="owner__username")[0]["key"] == "alice"
     assert nps_by(responses=responses, field="client__name")[0]["key"] == "Northgate Engineering Ltd"
+
+
+def test_a_survey_comment_becomes_a_you_said_we_did_improvement(
+    client, recruiter, outsider, interviewed, mailoutbox
+):
+    from engagement.models import Improvement
+
+    surveys_send_due()
+    feedback_submit(token=_token(mailoutbox[0]), score=4, comment="Nobody told me the interview moved")
+    response = FeedbackResponse.objects.get()
+    client.force_login(recruiter)
+    home = client.get(reverse("engagement:index"))
+    assert b"Nobody told me the interview moved" in home.content
+    url = reverse("engagement:improvements")
+    form = client.get(url, {"feedback": response.pk})
+    assert b"Nobody told me the interview moved</textarea>" in form.content
+    posted = client.post(
+        url,
+        {
+            "feedback": response.pk,
+            "you_said": "Interview changes",
+            "we_did": "Text every change",
+            "status": "done",
+        },
+    )
+    assert posted.status_code == 302
+    improvement = Improvement.objects.get()
+    assert list(improvement.feedback.all()) == [response] and improvement.done_on is not None
+    assert b"Survey: 4/10" in client.get(url).content
+    client.force_login(outsider)
+    assert b"Nobody told me" not in client.get(url, {"feedback": response.pk}).content
