@@ -86,6 +86,8 @@ def test_log_a_call_in_two_clicks_from_the_candidate_page(page, live_server):
     screenshot(page, "engagement-candidate-timeline")
     page.goto("/")
     screenshot(page, "engagement-recruiter-home")
+    page.goto("/service/")
+    screenshot(page, "engagement-service-home")
     login_manager(page)
     page.goto("/dashboard/manager/")
     page.wait_for_selector("#mgr-funnel")
@@ -95,3 +97,34 @@ def test_log_a_call_in_two_clicks_from_the_candidate_page(page, live_server):
 def login_manager(page) -> None:
     page.context.clear_cookies()
     login(page, "maya")
+
+
+def test_a_candidate_answers_a_survey_without_an_account(page, live_server):
+    call_command("seed_demo", quiet_logins=True)
+    from datetime import timedelta
+
+    from core.signing import signed_link_create
+    from engagement.models import FeedbackRequest, FeedbackResponse
+    from vacancies.models import Application
+
+    application = Application.objects.filter(owner__username="rachel").order_by("pk").last()
+    request = FeedbackRequest.objects.create(
+        application=application,
+        stage="placement",
+        respondent="candidate",
+        client_id=application.vacancy.client_id,
+        owner_id=application.owner_id,
+        team_id=application.team_id,
+    )
+    _, token = signed_link_create(purpose="survey", obj=request, expires_in=timedelta(days=30), max_uses=1)
+    page.goto(f"/service/survey/{token}/")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_selector(".field-error")
+    screenshot(page, "engagement-survey-error")
+    page.get_by_label("9").check()
+    page.get_by_label("Comment").fill("Kept me informed all the way through.")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_selector("text=Thank you")
+    assert FeedbackResponse.objects.get(request=request).score == 9
+    page.goto(f"/service/survey/{token}/")
+    assert "already been used" in page.content()
