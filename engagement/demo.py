@@ -82,7 +82,9 @@ def seed(*, users: dict[str, User], teams: list[Team]) -> int:
         )
         fields: dict[str, Any] = {
             "score": [10, 9, 7, 4][i],
-            "comment": "",
+            "comment": ["", "Kept me informed at every step.", "", "Nobody told me the interview had moved."][
+                i
+            ],
             "stage": request.stage,
             "client_id": request.client_id,
             "owner_id": request.owner_id,

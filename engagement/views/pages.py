@@ -14,7 +14,7 @@ from clients.models import Client
 from core.permissions import get_object_for_user_or_404
 from core.signing import SignedLinkError
 from engagement.forms import EmailTemplateForm, ImprovementForm, SurveyForm
-from engagement.models import EmailTemplate, FeedbackResponse, Improvement
+from engagement.models import EmailTemplate, FeedbackRequest, FeedbackResponse, Improvement
 from engagement.selectors.cadence import candidates_overdue, clients_overdue
 from engagement.selectors.complaints import complaint_counts, complaint_list, improvement_list
 from engagement.selectors.feedback import nps_by, nps_summary
@@ -38,7 +38,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "overdue_clients": list(clients_overdue(base=mine_clients)[:50]),
             "complaints": complaint_counts(complaints=complaint_list(user=user, show="all")),
             "nps": nps_summary(responses=responses),
-            "nps_by_stage": nps_by(responses=responses, field="stage"),
+            "nps_by_stage": [
+                {**row, "key": FeedbackRequest.Stage(row["key"]).label}
+                for row in nps_by(responses=responses, field="stage")
+            ],
             "nps_by_client": nps_by(responses=responses, field="client__name"),
             "nps_by_recruiter": nps_by(responses=responses, field="owner__username"),
             "comments": list(responses.exclude(comment="").select_related("client")[:10]),
