@@ -164,6 +164,19 @@ def dbs_level_allowed(*, level: str, role_level: str) -> str | None:
     return None
 
 
+# DBS code of practice: a barred list is checked only for its own workforce (children / adults).
+BARRED_LISTS_FOR_WORKFORCE = {
+    "child": {"children"},
+    "adult": {"adults"},
+    "child_and_adult": {"children", "adults", "both"},
+    "other": set(),
+}
+
+
+def barred_lists_match_workforce(*, barred_lists: str, workforce: str) -> bool:
+    return not barred_lists or barred_lists in BARRED_LISTS_FOR_WORKFORCE.get(workforce, set())
+
+
 def dbs_recheck_months() -> int:
     # DBS code of practice: certificates do not expire; the agency re-checks every 3 years by default.
     return _setting("COMPLIANCE_DBS_RECHECK_MONTHS", 36)

@@ -136,7 +136,8 @@ def dbs_status(
     label = dict(DBSCheck.Level.choices).get(wanted, wanted).lower()
     enough = [dbs for dbs in vetting.dbs if rules.DBS_ORDER[dbs.level] >= rules.DBS_ORDER[wanted]]
     if not enough:
-        return RequirementStatus(DBS, STATUS_MISSING, f"Needs a {label} DBS check.")
+        article = "an" if label[:1] in "aeiou" else "a"
+        return RequirementStatus(DBS, STATUS_MISSING, f"Needs {article} {label} DBS check.")
     dbs = enough[0]
     status_checks = vetting.status_checks.get(dbs.pk, [])
     if status_checks and status_checks[0].outcome == DBSStatusCheck.Outcome.NEW_INFORMATION:
@@ -150,14 +151,16 @@ def dbs_status(
     due = dbs_effective_due_on(dbs, status_checks, requirements.dbs_recheck_months)
     if on_date >= due:
         # DBS code of practice: re-check every 3 years by default (a client may set shorter).
-        return RequirementStatus(DBS, STATUS_EXPIRED, f"A re-check was due on {_fmt(due)}.")
+        detail = f"A re-check was due on {_fmt(due)}." if show_detail else "A new DBS check is needed."
+        return RequirementStatus(DBS, STATUS_EXPIRED, detail)
     if show_detail:
         return RequirementStatus(
             DBS,
             STATUS_SATISFIED,
             f"{dbs.get_level_display()} check, {dbs.get_result_display().lower()}; re-check by {_fmt(due)}.",
         )
-    return RequirementStatus(DBS, STATUS_SATISFIED, f"In date; re-check by {_fmt(due)}.")
+    # Without the DBS permission: only that the requirement is met, no dates or results.
+    return RequirementStatus(DBS, STATUS_SATISFIED, "In date.")
 
 
 def references_status(vetting: Vetting, wanted: int) -> RequirementStatus:

@@ -246,6 +246,8 @@ def dbs_check_record(
         add("barred_lists", "Say which barred list(s) were checked.")
     if barred_lists and level != rules.DBS_ENHANCED_BARRED:
         add("barred_lists", "Barred lists are only checked with an enhanced check for regulated activity.")
+    elif not rules.barred_lists_match_workforce(barred_lists=barred_lists, workforce=workforce):
+        add("barred_lists", "That barred list is not checked for this workforce.")
     certificate_number = (certificate_number or "").replace(" ", "")
     if not rules.certificate_number_is_valid(certificate_number):
         add("certificate_number", "A DBS certificate number is 12 digits.")

@@ -354,3 +354,20 @@ def test_lists_filter_by_candidate(api_as, recruiter, candidate):
     assert api.get("/api/v1/compliance/right-to-work/").json()["count"] == 2
     assert api.get(f"/api/v1/compliance/right-to-work/?candidate={candidate.pk}").json()["count"] == 1
     assert api.get("/api/v1/compliance/right-to-work/?candidate=x").status_code == 400
+
+
+def test_openapi_schema_describes_the_compliance_endpoints(api_as, recruiter):
+    schema = api_as(recruiter).get("/api/schema/", {"format": "json"}).json()
+    for path in [
+        "/api/v1/compliance/right-to-work/",
+        "/api/v1/compliance/right-to-work/{id}/",
+        "/api/v1/compliance/dbs/",
+        "/api/v1/compliance/dbs/{id}/status-checks/",
+        "/api/v1/compliance/references/",
+        "/api/v1/compliance/status/",
+    ]:
+        assert path in schema["paths"], path
+    assert "patch" not in schema["paths"]["/api/v1/compliance/right-to-work/{id}/"]
+    rtw = schema["components"]["schemas"]["RightToWorkCheck"]["properties"]
+    assert {"list", "excuse_until", "follow_up_due_on", "route", "outcome"} <= set(rtw)
+    assert rtw["excuse_until"].get("readOnly") is True

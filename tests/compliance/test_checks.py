@@ -402,3 +402,19 @@ def test_gap_explanations_and_reg22_notes_need_words(candidate, recruiter):
         steps_taken="The previous employer has closed; we called two former colleagues.",
     )
     assert note.covers == "references"
+
+
+def test_barred_list_must_match_the_workforce(candidate, compliance_officer, care_role):
+    with pytest.raises(ValidationError) as exc:
+        services.dbs_check_record(
+            actor=compliance_officer,
+            candidate=candidate,
+            level="enhanced_barred",
+            barred_lists="children",
+            workforce="adult",
+            certificate_number="001234567890",
+            issued_on=D(2026, 5, 1),
+            result="clear",
+            requirements=care_role,
+        )
+    assert "workforce" in exc.value.message_dict["barred_lists"][0]

@@ -191,3 +191,11 @@ def test_requirements_from_the_vacancy_required_checks():
         Requirements.from_required_checks({"dbs_level": "platinum"})
     with pytest.raises(RequirementsInvalid):
         Requirements.from_required_checks({"references": "lots"})
+
+
+def test_barred_lists_only_for_their_own_workforce():
+    assert rules.barred_lists_match_workforce(barred_lists="adults", workforce="adult")
+    assert rules.barred_lists_match_workforce(barred_lists="both", workforce="child_and_adult")
+    assert not rules.barred_lists_match_workforce(barred_lists="children", workforce="adult")
+    assert not rules.barred_lists_match_workforce(barred_lists="adults", workforce="other")
+    assert rules.barred_lists_match_workforce(barred_lists="", workforce="other")

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from tests.factories.candidates import CandidateFactory
+from tests.factories.compliance import RightToWorkCheckFactory
 from tests.factories.pipeline import ApplicationFactory
 from tests.vacancies.conftest import consent_to_submit
 from vacancies import pipeline
@@ -122,10 +123,7 @@ def _grow(vacancy, recruiter, acme_terms):
     consent_to_submit(application.candidate, vacancy, recruiter)
     for stage in ["submitted", "interview", "offer"]:
         application = pipeline.application_move(actor=recruiter, application=application, stage=stage)
-    # The placement gate (issue 6) needs a right-to-work check in date on the start day.
-    from tests.factories.compliance import RightToWorkCheckFactory
-
-    RightToWorkCheckFactory(candidate=application.candidate, checked_on=datetime.date(2026, 3, 1))
+    RightToWorkCheckFactory(candidate=application.candidate)  # the compliance placement gate
     pipeline.placement_create(
         actor=recruiter, application=application, start_on=datetime.date(2026, 4, 1), salary=50000
     )
