@@ -25,7 +25,8 @@ def _date(value: str | None, default: date) -> date:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # ASCII digits only ("²".isdigit() is True) and within a bigint.
+    return int(value) if value and len(value) <= 18 and value.isascii() and value.isdigit() else None
 
 
 BAR_HEIGHT = 22

@@ -14,6 +14,7 @@ from engagement.api.serializers import CommunicationSerializer, ComplaintSeriali
 from engagement.models import Communication, Complaint
 from engagement.services.communications import communication_log
 from engagement.services.complaints import complaint_create, complaint_update
+from engagement.views.common import as_id
 
 
 class CommunicationViewSet(VisibleModelViewSet):
@@ -27,9 +28,10 @@ class CommunicationViewSet(VisibleModelViewSet):
         for name in ("candidate", "contact", "vacancy"):
             value = params.get(name)
             if value is not None:
-                if not value.isdigit():
+                pk = as_id(value)
+                if pk is None:
                     return queryset.none()
-                queryset = queryset.filter(**{f"{name}_id": int(value)})
+                queryset = queryset.filter(**{f"{name}_id": pk})
         return queryset
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

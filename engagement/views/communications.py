@@ -21,7 +21,7 @@ from engagement.services.communications import (
     email_send,
     email_template_get,
 )
-from engagement.views.common import request_user, require
+from engagement.views.common import as_id, request_user, require
 from vacancies.models import Vacancy
 
 PEOPLE: dict[str, Any] = {"candidate": Candidate, "contact": Contact}
@@ -29,10 +29,10 @@ PEOPLE: dict[str, Any] = {"candidate": Candidate, "contact": Contact}
 
 def _vacancy(request: HttpRequest) -> Vacancy | None:
     """The vacancy the communication is about (optional): only one the user can see."""
-    value = request.POST.get("vacancy") or request.GET.get("vacancy") or ""
-    if not value.isdigit():
+    pk = as_id(request.POST.get("vacancy") or request.GET.get("vacancy"))
+    if pk is None:
         return None
-    return Vacancy.objects.visible_to(request_user(request)).filter(pk=int(value)).first()
+    return Vacancy.objects.visible_to(request_user(request)).filter(pk=pk).first()
 
 
 def _person(request: HttpRequest, kind: str, pk: int) -> Any:

@@ -21,7 +21,7 @@ from engagement.selectors.feedback import nps_by, nps_summary
 from engagement.services.communications import DEFAULT_TEMPLATES, email_template_get, email_template_update
 from engagement.services.complaints import improvement_create, improvement_set_status
 from engagement.services.feedback import feedback_submit, survey_request_for
-from engagement.views.common import request_user, require
+from engagement.views.common import as_id, request_user, require
 
 
 @login_required
@@ -54,13 +54,11 @@ def improvements(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(user, "engagement.view_improvement")
     client_id = request.GET.get("client", "")
-    client_filter = int(client_id) if client_id.isdigit() else None
+    client_filter = as_id(client_id)
     # "You said, we did" from a survey comment: the improvement links the feedback that prompted it.
-    feedback_id = request.POST.get("feedback") or request.GET.get("feedback") or ""
+    feedback_id = as_id(request.POST.get("feedback") or request.GET.get("feedback"))
     feedback = (
-        FeedbackResponse.objects.visible_to(user).filter(pk=int(feedback_id)).first()
-        if feedback_id.isdigit()
-        else None
+        FeedbackResponse.objects.visible_to(user).filter(pk=feedback_id).first() if feedback_id else None
     )
     initial = {"you_said": feedback.comment, "client": feedback.client_id} if feedback else {}
     form = ImprovementForm(request.POST if request.method == "POST" else None, user=user, initial=initial)

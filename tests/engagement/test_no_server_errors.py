@@ -83,3 +83,13 @@ def test_filters_and_pages_never_error(client, api_as, world, query):
     _assert_no_500(client.get("/service/complaints/", {"show": query}))
     _assert_no_500(client.get("/service/you-said-we-did/", {"client": query}))
     _assert_no_500(client.get(f"/service/survey/{query or 'x'}/".replace("//", "/x/")))
+
+
+def test_unicode_digits_are_not_ids(client, api_as, world, manager):
+    owner, _, _ = world
+    assert api_as(owner).get("/api/v1/communications/", {"candidate": "²"}).json()["count"] == 0
+    assert api_as(owner).get("/api/v1/communications/", {"vacancy": "9" * 30}).json()["count"] == 0
+    client.force_login(owner)
+    assert client.get("/service/you-said-we-did/", {"client": "²", "feedback": "٣"}).status_code == 200
+    client.force_login(manager)
+    assert client.get("/dashboard/manager/", {"recruiter": "²", "team": "٣"}).status_code == 200
