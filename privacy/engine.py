@@ -42,6 +42,7 @@ from compliance import anonymisers as compliance_anonymisers
 from core.anonymisation import Anonymiser, RetentionExclusion
 from core.models import User
 from core.services import audit_record
+from engagement import anonymisers as engagement_anonymisers
 from privacy import anonymisers as privacy_anonymisers
 from privacy.models import LegalHold, RetentionPolicy, SweepRun
 from privacy.suppression import suppress
@@ -56,13 +57,15 @@ ANONYMISERS: list[type[Anonymiser]] = [
     *privacy_anonymisers.ANONYMISERS,
     *compliance_anonymisers.ANONYMISERS,
     *vacancy_anonymisers.ANONYMISERS,
-    # --- engagement (issue 8, branch `engagement`): the integrator adds
-    #     *engagement_anonymisers.ANONYMISERS here (communications, notes, submissions, feedback).
+    *engagement_anonymisers.ANONYMISERS,
     *candidate_anonymisers.ANONYMISERS,
 ]
 
 # Client contacts are people too; their anonymisers run on the contact, not the candidate.
-CONTACT_ANONYMISERS: list[type[Anonymiser]] = [*client_anonymisers.ANONYMISERS]
+CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
+    *engagement_anonymisers.CONTACT_ANONYMISERS,
+    *client_anonymisers.ANONYMISERS,
+]
 
 BATCH_SIZE = 100
 

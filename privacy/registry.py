@@ -81,6 +81,15 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
             "notice_period",
         )
     },
+    "vacancies.shortlist": {
+        "rationale": "why the shortlist as a whole went forward; per-person reasons are on entries",
+        "review_comment": "the manager's comment on the shortlist as a whole",
+    },
+    "vacancies.notice": {
+        "kind": CHOICES,
+        "text": "staff notices name the vacancy and a rank, never the candidate (vacancies/notices.py)",
+        "url": "a link to a record: ids only",
+    },
     "privacy.legalhold": {"reason": "why the law keeps the record: kept while the hold stands"},
     "privacy.suppressionentry": {"kind": CHOICES, "digest": "a salted hash: the point of the list"},
     "privacy.sweeprun": {"trigger": CHOICES, "acted_on": "ids only"},

@@ -28,6 +28,10 @@ def _schedule(sender: Celery, **_: object) -> None:
     # Issue 7: "keep my data?" emails (30 days ahead) and owner digests (7 days), then the sweep.
     sender.add_periodic_task(crontab(hour=7, minute=0), sender.signature("privacy.retention_notices"))
     sender.add_periodic_task(crontab(hour=3, minute=0), sender.signature("privacy.retention_sweep"))
+    # Issue 8: complaint escalation (10 business days), the cadence digest, feedback surveys.
+    sender.add_periodic_task(crontab(hour=6, minute=30), sender.signature("engagement.complaints_escalate"))
+    sender.add_periodic_task(crontab(hour=7, minute=0), sender.signature("engagement.cadence_digest"))
+    sender.add_periodic_task(crontab(hour=9, minute=0), sender.signature("engagement.surveys_send"))
 
 
 def _ensure_filesystem_queue() -> None:

@@ -10,8 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from candidates.models import Candidate
+from clients.models import Client
 from compliance.selectors import tasks_due_count
 from core.models import AuditEvent, Heartbeat, User
+from engagement.selectors.cadence import candidates_overdue, clients_overdue
+from engagement.selectors.complaints import complaint_counts, complaint_list
+from engagement.selectors.timeline import communication_list
 from vacancies.pipeline_selectors import counter_offer_risks, follow_ups_due, pipeline_counts
 
 
@@ -54,5 +59,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "pipeline": pipeline_counts(user=user),
             # Issue 6: right-to-work follow-ups and DBS re-checks due (the "Compliance due" page).
             "compliance_due": tasks_due_count(user=user, today=timezone.localdate()),
+            # Issue 8: overdue contacts (the cadences), my complaints, my recent activity.
+            "overdue_candidates": list(
+                candidates_overdue(base=Candidate.objects.visible_to(user).filter(owner=user))[:10]
+            ),
+            "overdue_clients": list(
+                clients_overdue(base=Client.objects.visible_to(user).filter(owner=user))[:10]
+            ),
+            "my_complaints": complaint_counts(
+                complaints=complaint_list(user=user, show="all").filter(owner=user)
+            ),
+            "my_activity": list(communication_list(user=user).filter(owner=user)[:8]),
         },
     )

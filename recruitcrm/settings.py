@@ -138,6 +138,8 @@ USE_I18N = True
 USE_TZ = True
 # England and Wales bank holidays by default; "SCT" for Scotland, "NIR" for Northern Ireland.
 BANK_HOLIDAY_REGION = envstr("BANK_HOLIDAY_REGION", "ENG")
+# Customer service: every candidate in an active pipeline hears from us at least every N days.
+CANDIDATE_CONTACT_EVERY_DAYS = envint("CANDIDATE_CONTACT_EVERY_DAYS", 7)
 
 # --- Static files and uploads
 STATIC_URL = "/static/"

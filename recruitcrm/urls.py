@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.forms import LoginForm
-from recruitcrm import dashboards
+from recruitcrm import dashboards, manager_dashboard
 
 admin.site.site_header = "RecruitCRM administration"
 admin.site.site_title = "RecruitCRM admin"
@@ -16,10 +16,12 @@ api_v1 = [
     path("", include("vacancies.api.urls")),
     path("", include("compliance.api.urls")),
     path("", include("privacy.api.urls")),
+    path("", include("engagement.api.urls")),
 ]
 
 urlpatterns = [
     path("", dashboards.dashboard, name="dashboard"),
+    path("dashboard/manager/", manager_dashboard.manager_dashboard, name="manager-dashboard"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -97,6 +97,8 @@ class SubmissionAnonymiser(Anonymiser):
             "channel": row.channel,
             "submitted_at": row.submitted_at.isoformat(),
         }
+
+
 class FollowUpAnonymiser(Anonymiser):
     """Placement follow-up notes are free text about how the person is getting on."""
 

@@ -21,3 +21,22 @@
     });
   });
 })();
+
+// --- Engagement (issue 8): the "log a call/note" modal. htmx fills <dialog id="eng-modal">; show it,
+// focus the first field, close on Cancel/Close or Escape (the browser's own dialog behaviour).
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var dialog = event.detail.target;
+    if (!dialog || dialog.id !== "eng-modal") { return; }
+    if (!dialog.open && dialog.showModal) { dialog.showModal(); }
+    var first = dialog.querySelector("textarea, select, input:not([type=hidden]), button");
+    if (first) { first.focus(); }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-eng-dismiss]")) {
+      var dialog = event.target.closest("dialog");
+      if (dialog) { dialog.close(); dialog.innerHTML = ""; }
+    }
+  });
+})();

@@ -18,6 +18,7 @@ from privacy import engine, services
 from privacy.models import ErasureRequest, SubjectAccessRequest
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory
+from tests.factories.matching import approved_entry
 from tests.factories.pipeline import ApplicationFactory
 from tests.factories.vacancies import VacancyFactory
 from vacancies import pipeline
@@ -119,6 +120,7 @@ def test_completing_an_erasure_anonymises_and_lists_clients_who_got_the_cv(recru
         method="email",
         vacancy_id=application.vacancy_id,
     )
+    approved_entry(vacancy=application.vacancy, candidate=application.candidate)  # Conduct Regs reg 19
     pipeline.application_move(actor=recruiter, application=application, stage="submitted")
     assert other.stage == "sourced"
     erasure = services.erasure_create(

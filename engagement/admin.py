@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from engagement.models import Communication, Complaint, EmailTemplate, FeedbackResponse, Improvement
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "subject", "updated_at"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "complainant_type",
+        "severity",
+        "received_at",
+        "acknowledge_by",
+        "closed_at",
+        "team",
+    ]
+    list_filter = ["severity", "category", "team"]
+    raw_id_fields = ["candidate", "contact", "owner", "escalated_to"]
+
+
+@admin.register(Communication)
+class CommunicationAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "direction", "occurred_at", "owner", "team"]
+    list_filter = ["kind", "team"]
+    raw_id_fields = ["candidate", "contact", "vacancy", "owner"]
+
+
+@admin.register(Improvement)
+class ImprovementAdmin(admin.ModelAdmin):
+    list_display = ["id", "status", "done_on", "owner", "team"]
+
+
+@admin.register(FeedbackResponse)
+class FeedbackResponseAdmin(admin.ModelAdmin):
+    list_display = ["id", "score", "stage", "answered_at", "team"]

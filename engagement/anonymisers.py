@@ -1,0 +1,54 @@
+"""Customer service's share of a person's personal data (candidates; contacts through `contact`).
+
+Rows stay (timelines, complaint counts and NPS keep their numbers); the free text that says
+something about the person is replaced. privacy/ lists these with every other app's anonymisers.
+"""
+
+from __future__ import annotations
+
+from core.anonymisation import Anonymiser, blank, removed
+from engagement.models import Communication, Complaint, FeedbackResponse
+
+
+class CommunicationAnonymiser(Anonymiser):
+    model = Communication
+    person_field = "candidate"
+    label = "communication"
+    fields = {"summary": removed, "subject": blank}
+
+
+class ContactCommunicationAnonymiser(CommunicationAnonymiser):
+    person_field = "contact"
+    label = "contact communication"
+
+
+class ComplaintAnonymiser(Anonymiser):
+    model = Complaint
+    person_field = "candidate"
+    label = "complaint"
+    fields = {
+        "description": removed,
+        "complainant_name": blank,
+        "follow_up_summary": blank,
+        "resolution": blank,
+    }
+
+
+class ContactComplaintAnonymiser(ComplaintAnonymiser):
+    person_field = "contact"
+    label = "contact complaint"
+
+
+class FeedbackAnonymiser(Anonymiser):
+    model = FeedbackResponse
+    person_field = "request__application__candidate"
+    label = "feedback"
+    fields = {"comment": blank}
+
+
+ANONYMISERS: list[type[Anonymiser]] = [
+    CommunicationAnonymiser,
+    ComplaintAnonymiser,
+    FeedbackAnonymiser,
+]
+CONTACT_ANONYMISERS: list[type[Anonymiser]] = [ContactCommunicationAnonymiser, ContactComplaintAnonymiser]

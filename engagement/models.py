@@ -1,1 +1,0 @@
-"""Customer service: models arrive with their issue."""

@@ -1,0 +1,14 @@
+"""Customer service: communications, email templates, complaints, surveys and improvements."""
+
+from engagement.models.communication import Communication, EmailTemplate
+from engagement.models.complaint import Complaint, Improvement
+from engagement.models.feedback import FeedbackRequest, FeedbackResponse
+
+__all__ = [
+    "Communication",
+    "Complaint",
+    "EmailTemplate",
+    "FeedbackRequest",
+    "FeedbackResponse",
+    "Improvement",
+]

@@ -1,0 +1,24 @@
+"""Engagement's share of each role (core.roles collects it). Admins get every permission.
+
+Everyone who talks to candidates and clients logs communications and complaints; managers also
+edit the email templates and see the feedback roll-ups.
+"""
+
+_SERVICE = [
+    "engagement.view_communication",
+    "engagement.add_communication",
+    "engagement.view_complaint",
+    "engagement.add_complaint",
+    "engagement.change_complaint",
+    "engagement.view_improvement",
+    "engagement.add_improvement",
+    "engagement.change_improvement",
+    "engagement.view_feedbackresponse",
+    "engagement.view_emailtemplate",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    "recruiter": _SERVICE,
+    "manager": [*_SERVICE, "engagement.change_emailtemplate"],
+    "compliance": _SERVICE,
+}

@@ -1,0 +1,1 @@
+"""Reads for customer service pages, the API and the dashboards."""

@@ -1,0 +1,1 @@
+"""Writes for customer service (STYLE.md: services write, selectors read)."""

@@ -1,0 +1,153 @@
+"""Service home, "you said, we did", email templates (managers) and the public survey page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from candidates.models import Candidate
+from clients.models import Client
+from core.permissions import get_object_for_user_or_404
+from core.signing import SignedLinkError
+from engagement.forms import EmailTemplateForm, ImprovementForm, SurveyForm
+from engagement.models import EmailTemplate, FeedbackRequest, FeedbackResponse, Improvement
+from engagement.selectors.cadence import candidates_overdue, clients_overdue
+from engagement.selectors.complaints import complaint_counts, complaint_list, improvement_list
+from engagement.selectors.feedback import nps_by, nps_summary
+from engagement.services.communications import DEFAULT_TEMPLATES, email_template_get, email_template_update
+from engagement.services.complaints import improvement_create, improvement_set_status
+from engagement.services.feedback import feedback_submit, survey_request_for
+from engagement.views.common import as_id, request_user, require
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    mine_candidates = Candidate.objects.visible_to(user).filter(owner=user)
+    mine_clients = Client.objects.visible_to(user).filter(owner=user)
+    responses = FeedbackResponse.objects.visible_to(user)
+    return render(
+        request,
+        "engagement/index.html",
+        {
+            "overdue_candidates": list(candidates_overdue(base=mine_candidates)[:50]),
+            "overdue_clients": list(clients_overdue(base=mine_clients)[:50]),
+            "complaints": complaint_counts(complaints=complaint_list(user=user, show="all")),
+            "nps": nps_summary(responses=responses),
+            "nps_by_stage": [
+                {**row, "key": FeedbackRequest.Stage(row["key"]).label}
+                for row in nps_by(responses=responses, field="stage")
+            ],
+            "nps_by_client": nps_by(responses=responses, field="client__name"),
+            "nps_by_recruiter": nps_by(responses=responses, field="owner__username"),
+            "comments": list(responses.exclude(comment="").select_related("client")[:10]),
+        },
+    )
+
+
+@login_required
+def improvements(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require(user, "engagement.view_improvement")
+    client_id = request.GET.get("client", "")
+    client_filter = as_id(client_id)
+    # "You said, we did" from a survey comment: the improvement links the feedback that prompted it.
+    feedback_id = as_id(request.POST.get("feedback") or request.GET.get("feedback"))
+    feedback = (
+        FeedbackResponse.objects.visible_to(user).filter(pk=feedback_id).first() if feedback_id else None
+    )
+    initial = {"you_said": feedback.comment, "client": feedback.client_id} if feedback else {}
+    form = ImprovementForm(request.POST if request.method == "POST" else None, user=user, initial=initial)
+    if request.method == "POST":
+        require(user, "engagement.add_improvement")
+        if form.is_valid():
+            try:
+                improvement_create(actor=user, feedback=[feedback] if feedback else None, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, "Improvement added.")
+                return redirect("engagement:improvements")
+    return render(
+        request,
+        "engagement/improvements.html",
+        {
+            "improvements": improvement_list(user=user, client=client_filter),
+            "form": form,
+            "clients": Client.objects.visible_to(user).only("pk", "name"),
+            "client_filter": client_filter,
+            "feedback": feedback,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def improvement_status(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    improvement = get_object_for_user_or_404(user, Improvement, "change", pk=pk)
+    status = request.POST.get("status", "")
+    if status in Improvement.Status.values:
+        improvement_set_status(actor=user, improvement=improvement, status=status)
+    return redirect("engagement:improvements")
+
+
+@login_required
+def templates(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require(user, "engagement.view_emailtemplate")
+    for code in DEFAULT_TEMPLATES:
+        email_template_get(code=code)
+    return render(request, "engagement/templates.html", {"templates": EmailTemplate.objects.all()})
+
+
+@login_required
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    require(user, "engagement.change_emailtemplate")
+    template = get_object_or_404(EmailTemplate, pk=pk)
+    form = EmailTemplateForm(request.POST if request.method == "POST" else None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            email_template_update(actor=user, template=template, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("body", exc)
+        else:
+            messages.success(request, "Template saved.")
+            return redirect("engagement:templates")
+    return render(
+        request,
+        "engagement/template_form.html",
+        {"form": form, "template": template},
+        status=422 if form.errors else 200,
+    )
+
+
+def survey(request: HttpRequest, token: str) -> HttpResponse:
+    """No account: the signed link is the key. One answer per link."""
+    try:
+        feedback_request = survey_request_for(token=token)
+    except SignedLinkError as exc:
+        return render(request, "engagement/survey.html", {"error": exc.message}, status=410)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_submit(token=token, **form.cleaned_data)
+        except SignedLinkError as exc:
+            return render(request, "engagement/survey.html", {"error": exc.message}, status=410)
+        except ValidationError as exc:
+            form.add_error("score", exc.messages[0])
+        else:
+            return render(request, "engagement/survey.html", {"thanks": True})
+    # The token is in the path; SECURE_REFERRER_POLICY (same-origin) keeps it from other sites.
+    return render(
+        request,
+        "engagement/survey.html",
+        {"form": form, "stage": feedback_request.get_stage_display()},
+        status=422 if form.errors else 200,
+    )
