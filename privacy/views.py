@@ -17,7 +17,7 @@ from core.permissions import get_object_for_user_or_404, is_admin
 from core.signing import SignedLinkError, signed_link_check, signed_link_use
 from privacy import engine, selectors, services
 from privacy.forms import ExemptionForm, PolicyForm, ReasonForm, RequestForm
-from privacy.models import ErasureRequest, RetentionPolicy, SubjectAccessRequest
+from privacy.models import ErasureRequest, LegalHold, RetentionPolicy, SubjectAccessRequest
 
 
 def _admin(request: HttpRequest) -> User:
@@ -192,7 +192,7 @@ def candidate_privacy(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "candidate": candidate,
         "form": form,
-        "hold": candidate.legal_holds.filter(released_at__isnull=True).first(),
+        "hold": LegalHold.objects.filter(candidate=candidate, released_at__isnull=True).first(),
         "reasons": engine.exclusion_reasons(candidate),
     }
     return render(request, "privacy/candidate.html", context, status=status)

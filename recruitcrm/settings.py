@@ -287,3 +287,7 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "recruitcrm-demo")
+
+# The suppression list keeps only salted hashes of erased people's email and phone. Set this once in
+# production and never change it (falling back to SECRET_KEY means rotating that key empties the list).
+PRIVACY_SUPPRESSION_SALT = envstr("PRIVACY_SUPPRESSION_SALT")
