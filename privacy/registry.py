@@ -90,6 +90,15 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "text": "staff notices name the vacancy and a rank, never the candidate (vacancies/notices.py)",
         "url": "a link to a record: ids only",
     },
+    "engagement.emailtemplate": {
+        name: "a template with {{ placeholders }}, written for everyone, about no one"
+        for name in ("code", "name", "subject", "body")
+    },
+    "engagement.complaint": {"escalation_reason": CHOICES},
+    "engagement.improvement": {
+        "you_said": "the agency's summary of what it heard, written without names",
+        "we_did": "what the agency changed",
+    },
     "privacy.legalhold": {"reason": "why the law keeps the record: kept while the hold stands"},
     "privacy.suppressionentry": {"kind": CHOICES, "digest": "a salted hash: the point of the list"},
     "privacy.sweeprun": {"trigger": CHOICES, "acted_on": "ids only"},

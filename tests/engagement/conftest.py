@@ -39,6 +39,7 @@ def vacancy(recruiter: Any, client_company: Any, contact: Any) -> Any:
 def move_to(*, application: Any, actor: Any, stages: list[str]) -> Any:
     """Moves through the stages (consent to submit recorded first, Conduct Regs reg 19)."""
     from candidates.services import consent_record
+    from tests.factories.matching import approved_entry
 
     if "submitted" in stages:
         consent_record(
@@ -49,6 +50,7 @@ def move_to(*, application: Any, actor: Any, stages: list[str]) -> Any:
             vacancy_id=application.vacancy_id,
             method="phone",
         )
+        approved_entry(vacancy=application.vacancy, candidate=application.candidate)  # reviewed first
     for stage in stages:
         application = pipeline.application_move(actor=actor, application=application, stage=stage)
     return application

@@ -133,3 +133,23 @@ def test_rejected_entries_cannot_be_downloaded(client, api_as, recruiter, approv
     rejected = shortlist.entries.get(decision="rejected")
     response = client.get(reverse("vacancies:client_review_cv", args=[path.split("/")[-2], rejected.pk]))
     assert response.status_code == 404
+
+
+def test_reg22_steps_taken_are_shown_to_the_client_for_roles_with_vulnerable_people(
+    client, api_as, recruiter, approved
+):
+    from compliance.services.checks import vetting_note_record
+
+    shortlist, entry = approved
+    vetting_note_record(
+        actor=recruiter,
+        candidate=entry.candidate,
+        covers="qualifications",
+        steps_taken="The college has closed; we saw the original certificate.",
+    )
+    _, path = share(api_as, recruiter, shortlist)
+    assert "The college has closed" not in client.get(path).content.decode()  # not a reg 22 role
+    shortlist.vacancy.works_with_vulnerable_people = True
+    shortlist.vacancy.save(update_fields=["works_with_vulnerable_people"])
+    page = client.get(path).content.decode()
+    assert "Conduct Regulations reg 22" in page and "The college has closed" in page

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from candidates.models import Document
+from compliance.selectors import reg22_notes_for_client
 from core.signing import SignedLinkError, signed_link_check
 from vacancies import matching, review_links, submissions
 from vacancies.models import Application, ClientFeedback, ShortlistEntry
@@ -50,7 +51,15 @@ def client_review(request: HttpRequest, token: str) -> HttpResponse:
         return _link_problem(request, exc)
     vacancy = view.shortlist.vacancy
     must_total = len([n for n in vacancy.must_have_skills if n.strip()])
+    # Conduct Regs reg 22: for roles with vulnerable people the client sees the recorded steps taken
+    # where references or qualifications could not be confirmed.
+    notes = (
+        reg22_notes_for_client(candidate_ids=[entry.candidate_id for entry in view.entries])
+        if vacancy.works_with_vulnerable_people
+        else {}
+    )
     for entry in view.entries:
+        entry.vetting_notes = notes.get(entry.candidate_id, [])  # type: ignore[attr-defined]
         entry.reasons = matching.reasons(entry.match_rationale, must_total=must_total)  # type: ignore[attr-defined]
         entry.has_cv = review_links.latest_cv(entry.candidate) is not None  # type: ignore[attr-defined]
     return render(
