@@ -5,11 +5,6 @@ from django.shortcuts import render
 from django.template import loader
 
 
-def section_placeholder(request: HttpRequest, *, title: str, lead: str) -> HttpResponse:
-    """A section whose screens arrive with a later issue: says so plainly rather than a blank page."""
-    return render(request, "core/section_empty.html", {"title": title, "lead": lead})
-
-
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "400.html", status=400)
 
