@@ -17,7 +17,16 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = ["name", "sector", "status", "address", "postcode", "update_every_days", "is_confidential"]
+        fields = [
+            "name",
+            "sector",
+            "status",
+            "address",
+            "postcode",
+            "update_every_days",
+            "dbs_recheck_months",
+            "is_confidential",
+        ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         labels = {"update_every_days": "Update every (days)", "is_confidential": "Confidential client"}
 

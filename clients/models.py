@@ -34,6 +34,15 @@ class Client(TeamOwnedModel):
     is_confidential = models.BooleanField(
         default=False, help_text="Only the users named on the client (and admins) can see it."
     )
+    # DBS code of practice: certificates don't expire; the agency re-checks every 3 years unless the
+    # client asks for a shorter period for its placements.
+    dbs_recheck_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(35)],
+        verbose_name="DBS re-check (months)",
+        help_text="Empty for the agency's default (every 3 years); a shorter period if the client asks.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -17,7 +17,16 @@ from clients.selectors import client_named_users
 from core.models import Team, User
 from core.services import audit_record
 
-CLIENT_FIELDS = {"name", "sector", "status", "address", "postcode", "update_every_days", "is_confidential"}
+CLIENT_FIELDS = {
+    "name",
+    "sector",
+    "status",
+    "address",
+    "postcode",
+    "update_every_days",
+    "dbs_recheck_months",
+    "is_confidential",
+}
 CONTACT_FIELDS = {
     "first_name",
     "last_name",

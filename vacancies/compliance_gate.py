@@ -26,7 +26,9 @@ from vacancies.models import Application, Vacancy
 
 def requirements_for(vacancy: Vacancy) -> Requirements:
     return Requirements.from_required_checks(
-        vacancy.required_checks, works_with_vulnerable_people=vacancy.works_with_vulnerable_people
+        vacancy.required_checks,
+        works_with_vulnerable_people=vacancy.works_with_vulnerable_people,
+        dbs_recheck_months=vacancy.client.dbs_recheck_months,  # the client's shorter period, if any
     )
 
 

@@ -37,6 +37,7 @@ class ClientSerializer(serializers.ModelSerializer):
             "terms_signed_on",
             "fee_percent",
             "update_every_days",
+            "dbs_recheck_months",
             "is_confidential",
             "created_at",
             "updated_at",

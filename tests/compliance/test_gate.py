@@ -143,3 +143,51 @@ def test_board_move_to_placed_is_refused(client, office_vacancy, candidate, recr
     assert response.status_code in (200, 302, 400, 409)
     application.refresh_from_db()
     assert application.stage == "offer" and not Placement.objects.exists()
+
+
+def test_the_gate_applies_the_clients_shorter_dbs_recheck_period(
+    care_vacancy, candidate, recruiter, compliance_officer
+):
+    # DBS code of practice: a client may ask for re-checks more often than the agency's 3 years.
+    application = at_offer(vacancy=care_vacancy, candidate=candidate, actor=recruiter)
+    RightToWorkCheckFactory(candidate=candidate)
+    ReferenceCheckFactory(candidate=candidate)
+    ReferenceCheckFactory(candidate=candidate)
+    Qualification.objects.create(candidate=candidate, name="Care Certificate", verified=True)
+    DBSCheckFactory(
+        candidate=candidate,
+        actor=compliance_officer,
+        level="enhanced_barred",
+        barred_lists="adults",
+        requirements=requirements_for(care_vacancy),
+        issued_on=START - datetime.timedelta(days=400),
+        decision_on=START - datetime.timedelta(days=395),
+    )
+    assert requirements_for(care_vacancy).dbs_recheck_months is None  # the default: 3 years, so in date
+    client = care_vacancy.client
+    client.dbs_recheck_months = 12
+    client.save(update_fields=["dbs_recheck_months"])
+    care_vacancy.refresh_from_db()
+    with pytest.raises(pipeline.PipelineRefused) as exc:
+        pipeline.placement_create(
+            actor=recruiter, application=application, start_on=START, pay_rate=120, charge_rate=150
+        )
+    assert exc.value.extra["missing"] == ["dbs"]
+    client.dbs_recheck_months = None
+    client.save(update_fields=["dbs_recheck_months"])
+    care_vacancy.refresh_from_db()
+    assert pipeline.placement_create(
+        actor=recruiter, application=application, start_on=START, pay_rate=120, charge_rate=150
+    ).pk
+
+
+def test_client_dbs_recheck_period_is_validated_in_the_api(api_as, recruiter, office_vacancy):
+    client = office_vacancy.client
+    api = api_as(recruiter)
+    assert (
+        api.patch(f"/api/v1/clients/{client.pk}/", {"dbs_recheck_months": 40}, format="json").status_code
+        == 400
+    )
+    response = api.patch(f"/api/v1/clients/{client.pk}/", {"dbs_recheck_months": 12}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["dbs_recheck_months"] == 12
