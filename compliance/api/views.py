@@ -60,6 +60,19 @@ class _RecordedViewSet(VisibleModelViewSet):
         _require_record(_user(self.request), candidate, self._add_perm())
         return candidate
 
+    # The service that records one row: `record(*, actor, candidate, **fields)`. Viewsets whose
+    # create needs more (files, requirements) override `create` instead.
+    record: Any = None
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        candidate = self._candidate(serializer)
+        data.pop("candidate")
+        row = type(self).record(actor=_user(request), candidate=candidate, **data)
+        return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
+
     def _add_perm(self) -> str:
         model = self.base_queryset().model
         return f"compliance.add_{model._meta.model_name}"
@@ -168,42 +181,21 @@ class ReferenceCheckViewSet(_RecordedViewSet):
     queryset = ReferenceCheck.objects.all()
     serializer_class = ReferenceCheckSerializer
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        candidate = self._candidate(serializer)
-        data.pop("candidate")
-        reference = services.reference_check_record(actor=_user(request), candidate=candidate, **data)
-        return Response(self.get_serializer(reference).data, status=status.HTTP_201_CREATED)
+    record = staticmethod(services.reference_check_record)
 
 
 class GapExplanationViewSet(_RecordedViewSet):
     queryset = GapExplanation.objects.all()
     serializer_class = GapExplanationSerializer
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        candidate = self._candidate(serializer)
-        data.pop("candidate")
-        row = services.gap_explanation_record(actor=_user(request), candidate=candidate, **data)
-        return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
+    record = staticmethod(services.gap_explanation_record)
 
 
 class VettingNoteViewSet(_RecordedViewSet):
     queryset = VettingNote.objects.all()
     serializer_class = VettingNoteSerializer
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        candidate = self._candidate(serializer)
-        data.pop("candidate")
-        note = services.vetting_note_record(actor=_user(request), candidate=candidate, **data)
-        return Response(self.get_serializer(note).data, status=status.HTTP_201_CREATED)
+    record = staticmethod(services.vetting_note_record)
 
 
 def _int_param(request: Request, name: str) -> int:
