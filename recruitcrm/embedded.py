@@ -52,6 +52,16 @@ def _start() -> None:
         server.psql(f"CREATE DATABASE {DB_NAME};")
 
 
+def is_running() -> bool:
+    """Whether a server is already running on PGDATA (started by another `make run` or `make test`)."""
+    try:
+        pid = int((PGDATA / "postmaster.pid").read_text().split("\n", 1)[0])
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def url() -> str:
     # The socket directory is the data directory; percent-encoded as the host part.
     return f"postgres://postgres@{quote(str(PGDATA), safe='')}/{DB_NAME}"
@@ -84,8 +94,10 @@ def main(argv: list[str]) -> int:
     env = dict(os.environ)
     started = False
     if not env.get("DATABASE_URL"):
+        # Only the launcher that started the server stops it: `make test` while `make run` is
+        # serving must not take the database away from it.
+        started = not is_running()
         _start()
-        started = True
         env["DATABASE_URL"] = url()
     # The child (and honcho's children) get Ctrl-C from the terminal themselves; we only wait for
     # them to finish and then stop the server.

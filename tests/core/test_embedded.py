@@ -34,3 +34,16 @@ def test_wsgi_and_asgi_applications_load():
     from recruitcrm.wsgi import application as wsgi_app
 
     assert callable(wsgi_app) and callable(asgi_app)
+
+
+def test_is_running_reads_the_postmaster_pid(monkeypatch, tmp_path: Path):
+    import os
+
+    monkeypatch.setattr(embedded, "PGDATA", tmp_path)
+    assert not embedded.is_running()  # no postmaster.pid
+    (tmp_path / "postmaster.pid").write_text(f"{os.getpid()}\n/some/dir\n")
+    assert embedded.is_running()  # a live process
+    (tmp_path / "postmaster.pid").write_text("999999999\n")
+    assert not embedded.is_running()  # a stale file
+    (tmp_path / "postmaster.pid").write_text("garbage\n")
+    assert not embedded.is_running()
