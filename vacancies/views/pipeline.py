@@ -3,6 +3,7 @@ adding candidates, and the application page with its history, interviews, offers
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -238,17 +239,7 @@ def interview_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Interview booked.")
             return redirect("vacancies:application", pk=application.pk)
-    return render(
-        request,
-        "vacancies/pipeline_form.html",
-        {
-            "form": form,
-            "application": application,
-            "title": "Book an interview",
-            "action": request.path,
-        },
-        status=400,
-    )
+    return _form_refused(request, form, application, title="Book an interview")
 
 
 @login_required
@@ -283,17 +274,7 @@ def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Offer recorded.")
             return redirect("vacancies:application", pk=application.pk)
-    return render(
-        request,
-        "vacancies/pipeline_form.html",
-        {
-            "form": form,
-            "application": application,
-            "title": "Record an offer",
-            "action": request.path,
-        },
-        status=400,
-    )
+    return _form_refused(request, form, application, title="Record an offer")
 
 
 @login_required
@@ -314,17 +295,7 @@ def placement_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Placed. Follow-ups are on your dashboard.")
             return redirect("vacancies:application", pk=application.pk)
-    return render(
-        request,
-        "vacancies/pipeline_form.html",
-        {
-            "form": form,
-            "application": application,
-            "title": "Record the placement",
-            "action": request.path,
-        },
-        status=400,
-    )
+    return _form_refused(request, form, application, title="Record the placement")
 
 
 @login_required
@@ -341,3 +312,11 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("next") == "application":
         return redirect("vacancies:application", pk=follow_up.placement.application_id)
     return redirect("dashboard")
+
+
+def _form_refused(
+    request: HttpRequest, form: forms.Form, application: Application, *, title: str
+) -> HttpResponse:
+    """The interview, offer or placement form again, with its errors (400)."""
+    context = {"form": form, "application": application, "title": title, "action": request.path}
+    return render(request, "vacancies/pipeline_form.html", context, status=400)
