@@ -315,7 +315,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _form_refused(
-    request: HttpRequest, form: forms.Form, application: Application, *, title: str
+    request: HttpRequest, form: forms.BaseForm, application: Application, *, title: str
 ) -> HttpResponse:
     """The interview, offer or placement form again, with its errors (400)."""
     context = {"form": form, "application": application, "title": title, "action": request.path}
