@@ -6,21 +6,64 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, mixins, permissions, serializers, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core import two_factor
 from core.api import AdminOnly
 from core.models import Team, User
 from core.serializers import TeamSerializer, UserSerializer
 
 
+class TokenRequestSerializer(AuthTokenSerializer):
+    """Username and password; plus `otp` for users with two-factor authentication (admins, compliance
+    officers, and anyone who turned it on): the 6-digit code from their app, or a backup code."""
+
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        trim_whitespace=True,
+        help_text="One-time code from the user's authenticator app (or a backup code). Required for "
+        "admins, compliance officers and users who turned two-factor authentication on.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        user = attrs["user"]
+        if not (two_factor.role_requires_two_factor(user) or two_factor.has_confirmed_device(user)):
+            return attrs
+        code = attrs.get("otp") or ""
+        if not code:
+            raise serializers.ValidationError(
+                {"otp": ["This account uses two-factor authentication: send `otp`, the code from the app."]}
+            )
+        try:
+            two_factor.code_verify(user=user, code=code, via="api")
+        except two_factor.TwoFactorError as error:
+            raise serializers.ValidationError({"otp": [str(error)]}) from error
+        return attrs
+
+
 class TokenView(ObtainAuthToken):
-    """POST {username, password} -> {token}. Wrong credentials are a 400."""
+    """POST {username, password, otp?} -> {token}. Wrong credentials or a missing/wrong code are a 400."""
+
+    serializer_class = TokenRequestSerializer
 
     @extend_schema(
         request=inline_serializer(
-            "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
+            "TokenRequest",
+            {
+                "username": serializers.CharField(),
+                "password": serializers.CharField(),
+                "otp": serializers.CharField(
+                    required=False,
+                    help_text="One-time code from the authenticator app (or a backup code): required for "
+                    "admins, compliance officers and users who turned two-factor authentication on.",
+                ),
+            },
         ),
         responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
         auth=[],

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -8,6 +11,12 @@ def _sync_roles(sender: AppConfig, **kwargs: object) -> None:
     sync_role_groups()
 
 
+def _remember_two_factor(sender: Any, request: Any, user: Any, **kwargs: object) -> None:
+    from core.two_factor import remember_enrolment_at_login
+
+    remember_enrolment_at_login(request, user)
+
+
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core: users, teams, audit"
@@ -15,3 +24,5 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Groups must carry the permissions of every app, so re-sync after each migrate.
         post_migrate.connect(_sync_roles, dispatch_uid="core.sync_roles")
+        # A user who turned two-factor on for themselves is asked for a code in every new session.
+        user_logged_in.connect(_remember_two_factor, dispatch_uid="core.remember_two_factor")

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from recruitcrm.env import envbool, envint, envlist, envstr
@@ -45,6 +46,10 @@ INSTALLED_APPS = [
     "guardian",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "core",
     "candidates",
     "clients",
@@ -58,10 +63,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a confirmed device this session
+    "core.middleware.TwoFactorMiddleware",  # admin/compliance sessions reach nothing until verified
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -126,8 +134,17 @@ AXES_VERBOSE = False  # its log lines name the username and IP address
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user object; signed links are not accounts
 
+# Two-factor authentication (TOTP, django-otp): required for these roles (and superusers); other
+# users may turn it on for themselves. Wrong codes back off exponentially per device (1, 2, 4, 8… s).
+TWO_FACTOR_REQUIRED_ROLES = ["admin", "compliance"]
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "RecruitCRM")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+TWO_FACTOR_BACKUP_CODES = 10
+
 # Sessions expire after inactivity (SESSION_SAVE_EVERY_REQUEST renews the clock on each request).
-SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 8 * 60 * 60)
+# Staff see personal data all day: an unattended browser is logged out after 30 minutes by default.
+SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -208,6 +225,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): only our own scripts, styles and images; no inline script
+# or style anywhere (static/js holds every behaviour), no plugins, no framing, no foreign form posts.
+# The API docs page (Swagger UI) is served in two requests so it needs no inline script either.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+    }
+}
 
 # --- REST API (API.md)
 REST_FRAMEWORK = {

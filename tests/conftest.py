@@ -9,10 +9,50 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from rest_framework.test import APIClient
 
 from core.models import Team, User
 from tests.factories.core import TeamFactory, UserFactory
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "real_two_factor: force_login leaves two-factor users unverified (tests of the 2FA flow itself)",
+    )
+
+
+def confirmed_totp_device(user: User) -> Any:
+    """The user's confirmed authenticator (made if missing): a real django-otp TOTP device."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(admin_user)` stands for a finished login, so for users who need two-factor
+    authentication it also gives them a real confirmed TOTP device and marks the session verified by
+    it, as django_otp.login does after a right code. Tests of the 2FA flow itself opt out with
+    @pytest.mark.real_two_factor (and log in through the real pages)."""
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        from core.two_factor import role_requires_two_factor
+
+        if role_requires_two_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = confirmed_totp_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

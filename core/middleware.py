@@ -1,0 +1,56 @@
+"""Until a session that needs two-factor authentication has presented a code, it reaches only the
+pages that let it do so (or log out): every other URL — pages, htmx fragments, /admin/, the session-
+authenticated API — is refused. Token-authenticated API calls never get here with a user: the token
+endpoint itself asks for the code (core.api_views.TokenView)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+
+from core.two_factor import session_needs_verification
+
+# URL names an unverified session may still use.
+ALLOWED_URL_NAMES = ("two-factor-verify", "two-factor-setup", "logout", "login")
+
+
+class TwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self._allowed: tuple[str, ...] | None = None
+
+    def allowed_paths(self) -> tuple[str, ...]:
+        if self._allowed is None:
+            self._allowed = tuple(reverse(name) for name in ALLOWED_URL_NAMES)
+        return self._allowed
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            session_needs_verification(request)
+            and not request.user.is_verified()  # type: ignore[union-attr]
+            and request.path_info not in self.allowed_paths()
+        ):
+            return self.refuse(request)
+        return self.get_response(request)
+
+    def refuse(self, request: HttpRequest) -> HttpResponse:
+        verify = reverse("two-factor-verify")
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "detail": "Two-factor verification required: enter your code at "
+                    f"{verify} first, or use a token from POST /api/v1/auth/token/ with `otp`.",
+                    "code": "two_factor_required",
+                },
+                status=403,
+            )
+        if request.headers.get("HX-Request") == "true":
+            # A fragment request: send the whole page to the verify form, not the form into a fragment.
+            response = HttpResponse(status=403)
+            response["HX-Redirect"] = verify
+            return response
+        target = request.get_full_path() if request.method == "GET" else "/"
+        return HttpResponseRedirect(f"{verify}?{urlencode({'next': target})}")
