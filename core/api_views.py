@@ -33,7 +33,17 @@ class TokenRequestSerializer(AuthTokenSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         user = attrs["user"]
-        if not (two_factor.role_requires_two_factor(user) or two_factor.has_confirmed_device(user)):
+        enrolled = two_factor.has_confirmed_device(user)
+        if not enrolled:
+            if two_factor.role_requires_two_factor(user):
+                raise serializers.ValidationError(
+                    {
+                        "otp": [
+                            "Two-factor authentication is not set up for this account yet: log in to "
+                            "the web app once to set it up, then ask for a token with `otp`."
+                        ]
+                    }
+                )
             return attrs
         code = attrs.get("otp") or ""
         if not code:

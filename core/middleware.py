@@ -38,7 +38,7 @@ class TwoFactorMiddleware:
 
     def refuse(self, request: HttpRequest) -> HttpResponse:
         verify = reverse("two-factor-verify")
-        if request.path_info.startswith("/api/"):
+        if request.path_info.startswith(("/api/v1/", "/api/schema/")):
             return JsonResponse(
                 {
                     "detail": "Two-factor verification required: enter your code at "

@@ -31,6 +31,21 @@ def confirmed_totp_device(user: User) -> Any:
     return device or TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
 
 
+def totp_code(device: Any) -> str:
+    """The code the user's authenticator app shows now (RFC 6238, computed from the device's key).
+
+    django-otp refuses a code for a time step it has already accepted, so when this step is used up
+    the next step's code is given (accepted within the device's tolerance of one step)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += (device.last_t + 1 - totp.t()) * device.step
+    return str(totp.token()).zfill(device.digits)
+
+
 @pytest.fixture(autouse=True)
 def _force_login_passes_two_factor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """`client.force_login(admin_user)` stands for a finished login, so for users who need two-factor
