@@ -1,3 +1,5 @@
+from csp.constants import UNSAFE_HASHES
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -6,6 +8,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from core import auth_views as core_auth_views
 from core.forms import LoginForm
 from recruitcrm import dashboards, manager_dashboard
+
+# sha256 of the empty string: the only inline style the API docs page may carry.
+EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 
 admin.site.site_header = "RecruitCRM administration"
 admin.site.site_title = "RecruitCRM admin"
@@ -66,10 +71,13 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up code as a separate script: no inline script (CSP).
+    # Swagger UI writes empty style="" attributes: allowed by their hash on this page only.
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api-schema", template_name="recruitcrm/swagger_ui.html"
+        csp_update({"style-src-attr": [UNSAFE_HASHES, EMPTY_STYLE_HASH]})(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api-schema", template_name="recruitcrm/swagger_ui.html"
+            )
         ),
         name="api-docs",
     ),

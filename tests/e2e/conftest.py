@@ -71,3 +71,26 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def login(page: Any, username: str, password: str | None = None) -> None:
+    """Log in through the real form; users who need two-factor authentication then type the code
+    their authenticator app would show (computed from a real confirmed TOTP device, made if missing)."""
+    from django.conf import settings
+
+    from core.models import User
+    from core.two_factor import role_requires_two_factor
+    from tests.conftest import confirmed_totp_device, totp_code
+
+    user = User.objects.get(username=username)
+    needs_code = role_requires_two_factor(user)
+    device = confirmed_totp_device(user) if needs_code else None
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    if device is not None:
+        page.wait_for_url("**/accounts/two-factor/**")
+        page.get_by_role("textbox", name="Code").fill(totp_code(device))
+        page.get_by_role("button", name="Verify").click()
+    page.wait_for_url("**/")

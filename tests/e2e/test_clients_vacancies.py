@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from clients.models import Client
+from tests.e2e.conftest import login as login_as
 from tests.e2e.conftest import screenshot
 from vacancies.models import Vacancy
 
@@ -14,11 +14,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def login(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")
+    # The shared helper: admins and compliance officers also enter their two-factor code.
+    login_as(page, username)
 
 
 def test_recruiter_browses_clients_and_opens_a_vacancy(page, live_server):
