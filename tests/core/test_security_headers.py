@@ -60,6 +60,7 @@ def test_logged_in_pages_and_api_docs_have_no_inline_script(client: Client, recr
             assert "src=" in tag, f"inline <script> on {url}: {tag}"
         assert not re.search(r"<style\b", html), url
         assert not re.search(r"\sstyle=", html), url
+        assert "{#" not in html and "#}" not in html, f"a template comment shows on {url}"
 
 
 def test_api_docs_load_their_start_up_script_from_our_own_server(client: Client, recruiter):

@@ -16,6 +16,7 @@ from tests.e2e.conftest import login, screenshot
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory
 from tests.factories.core import DEFAULT_PASSWORD, TeamFactory, UserFactory
+from tests.factories.pipeline import ApplicationFactory
 from tests.factories.vacancies import VacancyFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -63,6 +64,7 @@ def test_main_pages_run_under_the_csp_without_violations(page, live_server):
     rachel = UserFactory(username="rachel", first_name="Rachel", team=team)
     candidate = CandidateFactory(owner=rachel, first_name="Grace", last_name="Hopper", skills=["Python"])
     vacancy = VacancyFactory(client=ClientFactory(owner=rachel, name="Northgate Engineering Ltd"))
+    ApplicationFactory(vacancy=vacancy, candidate=candidate)  # a card on the board (drag and drop JS)
     problems = watch(page)
     login(page, "rachel", DEFAULT_PASSWORD)
 
@@ -80,6 +82,7 @@ def test_main_pages_run_under_the_csp_without_violations(page, live_server):
     # Swagger UI really started (the schema takes a while to generate on a busy machine).
     page.wait_for_selector(".swagger-ui .info .title", timeout=90_000)
     assert "RecruitCRM API" in page.locator(".swagger-ui .info .title").inner_text()
+    screenshot(page, "csp-api-docs")
     problems.extend(page.evaluate("window.__cspViolations"))
     assert problems == []
 
