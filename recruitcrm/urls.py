@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.forms import LoginForm
+from core.ratelimits import limit_posts
 from recruitcrm import dashboards, manager_dashboard
 
 admin.site.site_header = "RecruitCRM administration"
@@ -24,7 +25,9 @@ urlpatterns = [
     path("dashboard/manager/", manager_dashboard.manager_dashboard, name="manager-dashboard"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        limit_posts("RATE_LIMIT_LOGIN", group="login")(
+            auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
