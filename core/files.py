@@ -61,13 +61,17 @@ def read_upload(upload: IO[bytes], *, max_bytes: int = MAX_UPLOAD_BYTES) -> byte
     return data
 
 
-def is_program_or_markup(data: bytes) -> bool:
-    """True for executables, scripts and HTML/SVG/XML: content no upload path accepts as text."""
+def is_program_or_markup(data: bytes, *, scan_body: bool = True) -> bool:
+    """True for executables, scripts and HTML/SVG/XML: content no upload path accepts as text.
+
+    `scan_body=False` looks at the start only: a CSV may quote markup inside a cell (it is escaped
+    wherever it is shown) without being a web page.
+    """
     head = data[:65536].removeprefix(b"\xef\xbb\xbf")
     return (
         head.startswith(_PROGRAM_MAGIC)
         or bool(_MARKUP_START.match(head))
-        or bool(_MARKUP_ANYWHERE.search(head))
+        or (scan_body and bool(_MARKUP_ANYWHERE.search(head)))
     )
 
 
