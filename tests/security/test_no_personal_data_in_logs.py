@@ -192,3 +192,23 @@ def test_a_whole_journey_logs_nothing_about_the_person(every_record, recruiter, 
         *AccessLog.objects.values("action", "details"),
     ]:
         assert not any(needle.lower() in str(row).lower() for needle in NEEDLES), row
+
+
+@pytest.mark.parametrize(
+    "value", [EMAIL, f"{FIRST} {LAST}", "+447700900987", "07700900987", "LS62QT", "sw1a1aa", "x" * 65]
+)
+def test_the_audit_guard_refuses_contact_details_and_free_text(recruiter, value):
+    from core.services import PersonalDataInAuditError, audit_record
+
+    with pytest.raises(PersonalDataInAuditError) as refused:
+        audit_record(actor=recruiter, action="candidate.updated", details={"field": value})
+    assert value not in str(refused.value)  # the refusal does not repeat it either
+
+
+@pytest.mark.parametrize(
+    "value", ["document.uploaded", "pdf", "review_shortlist", "2026-11-30", 12345678, "LS6"]
+)
+def test_the_audit_guard_accepts_ids_and_codes(recruiter, value):
+    from core.services import audit_record
+
+    audit_record(actor=recruiter, action="candidate.updated", details={"field": value})
