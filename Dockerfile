@@ -17,7 +17,7 @@ COPY privacy ./privacy
 COPY recruitcrm ./recruitcrm
 COPY templates ./templates
 COPY static ./static
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 
 # Pinned install (the same lock `make` uses), with S3 storage support; no dev tools.
 RUN pip install -c requirements.lock '.[s3]'
@@ -31,4 +31,4 @@ RUN DATABASE_URL=postgres://build@localhost/build SECRET_KEY=build-only-not-secr
 USER recruitcrm
 ENV VAR_DIR=/app/var
 EXPOSE 8000
-CMD ["gunicorn", "recruitcrm.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "recruitcrm.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import generics, mixins, permissions, serializers, viewsets
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import exceptions, generics, mixins, permissions, serializers, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from core import two_factor
 from core.api import AdminOnly
 from core.models import Team, User
+from core.ratelimits import over_limit
 from core.serializers import TeamSerializer, UserSerializer
 
 
@@ -75,10 +77,16 @@ class TokenView(ObtainAuthToken):
                 ),
             },
         ),
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            429: OpenApiResponse(description="Too many requests from this address (RATE_LIMIT_API_TOKEN)"),
+        },
         auth=[],
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Per client address (core.ratelimits), before the password is even checked.
+        if over_limit(request, group="api-token", rate=settings.RATE_LIMIT_API_TOKEN):
+            raise exceptions.Throttled(wait=60, detail="Too many token requests. Try again in a minute.")
         return super().post(request, *args, **kwargs)
 
 

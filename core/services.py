@@ -18,6 +18,10 @@ from core.roles import group_for
 # Detail values: numbers, booleans, None, or short codes (no spaces, no "@").
 _CODE = re.compile(r"^[A-Za-z0-9_.:/+\-]{0,64}$")
 _MAX_DETAIL_KEYS = 20
+# Codes never look like these: a phone number (a run of 7+ digits, e.g. "+447700900123") or a UK
+# postcode written without its space ("LS62QT"), both of which pass the code pattern above.
+_PHONE_LIKE = re.compile(r"\d{7,}")
+_POSTCODE_LIKE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$", re.IGNORECASE)
 
 
 class PersonalDataInAuditError(ValueError):
@@ -35,7 +39,12 @@ def _check_details(details: dict[str, Any] | None) -> dict[str, Any]:
         for item in values:
             if item is None or isinstance(item, bool | int | float):
                 continue
-            if isinstance(item, str) and _CODE.match(item):
+            if (
+                isinstance(item, str)
+                and _CODE.match(item)
+                and not _PHONE_LIKE.search(item)
+                and not _POSTCODE_LIKE.match(item)
+            ):
                 continue
             raise PersonalDataInAuditError(f"Audit detail {key!r} must be an id or code, not free text.")
     return details

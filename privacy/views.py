@@ -7,14 +7,16 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate
+from core import files
+from core.link_pages import SignedLinkGone, signed_link_page
 from core.models import User
 from core.permissions import get_object_for_user_or_404, is_admin
-from core.signing import SignedLinkError, signed_link_check, signed_link_use
+from core.signing import signed_link_check, signed_link_use
 from privacy import engine, selectors, services
 from privacy.forms import ExemptionForm, PolicyForm, ReasonForm, RequestForm
 from privacy.models import ErasureRequest, LegalHold, RetentionPolicy, SubjectAccessRequest
@@ -123,8 +125,8 @@ def sar_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     if not sar.export_file:
         raise Http404("The export has not been built yet.")
     services.sar_download_logged(actor=user, sar=sar)
-    return FileResponse(
-        sar.export_file.open("rb"), as_attachment=True, filename=f"subject-access-{sar.pk}.zip"
+    return files.attachment_response(
+        sar.export_file.open("rb"), filename=f"subject-access-{sar.pk}.zip", content_type="application/zip"
     )
 
 
@@ -216,25 +218,18 @@ def owner_hold(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_link_page
 def keep_my_data(request: HttpRequest, token: str) -> HttpResponse:
     """The candidate's "keep my data?" link (no account; core.signing, single use)."""
-    try:
-        link = signed_link_check(token=token, purpose=services.KEEP_MY_DATA)
-    except SignedLinkError as exc:
-        return render(request, "privacy/keep_my_data.html", {"error": exc.message}, status=410)
+    link = signed_link_check(token=token, purpose=services.KEEP_MY_DATA)
     candidate = Candidate.objects.filter(pk=link.object_id, is_anonymised=False).first()
     if candidate is None:
-        return render(
-            request, "privacy/keep_my_data.html", {"error": "We no longer hold your details."}, status=410
-        )
+        raise SignedLinkGone
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer not in ("keep", "remove"):
             return render(request, "privacy/keep_my_data.html", {"ask": True, "invalid": True}, status=400)
-        try:
-            signed_link_use(token=token, purpose=services.KEEP_MY_DATA)
-        except SignedLinkError as exc:
-            return render(request, "privacy/keep_my_data.html", {"error": exc.message}, status=410)
+        signed_link_use(token=token, purpose=services.KEEP_MY_DATA)
         services.keep_my_data_answer(candidate=candidate, keep=answer == "keep")
         return render(request, "privacy/keep_my_data.html", {"done": answer})
     return render(request, "privacy/keep_my_data.html", {"ask": True})

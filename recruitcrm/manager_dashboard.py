@@ -3,7 +3,6 @@ server-side SVG bar chart with the table behind it and a CSV download (`?csv=<fi
 
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 from typing import Any, cast
 
@@ -13,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.exports import csv_response
 from core.models import Team, User
 from recruitcrm import manager_reports as reports
 
@@ -100,13 +100,11 @@ FIGURES = {
 
 def _csv(name: str, scope: reports.Scope) -> HttpResponse:
     build, columns = FIGURES[name]
-    response = HttpResponse(content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(columns)
-    for row in build(scope):
-        writer.writerow([row[c] for c in columns])
-    return response
+    # core.exports: labels (team, source and recruiter names, free-text values) are neutralised
+    # against formula injection; counts and fees stay numbers.
+    return csv_response(
+        filename=f"{name}.csv", header=columns, rows=([row[c] for c in columns] for row in build(scope))
+    )
 
 
 @login_required

@@ -25,6 +25,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # noqa: S105
+# Rotating SECRET_KEY (docs/security.md): put the old key here (comma-separated) while the new one
+# takes over, so sessions and password-reset links signed with it keep working until they expire.
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -307,16 +310,47 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 HEARTBEAT_SECONDS = envint("HEARTBEAT_SECONDS", 60)
 
+# --- Cache (rate-limit counters): Redis when REDIS_URL is set, shared by every web process; else
+# the database cache (table created by `createcachetable` in scripts/run.sh and scripts/test.sh),
+# which the processes of `make run` share without another server.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "recruitcrm",
+        }
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "recruitcrm_cache"}
+    }
+
+# --- Rate limits (core.ratelimits; README "Rate limits"): "<count>/<s|m|h|d>" per client address,
+# and per token on signed-link pages. Over the limit: 429.
+RATE_LIMIT_LOGIN = envstr("RATE_LIMIT_LOGIN", "10/m")
+RATE_LIMIT_API_TOKEN = envstr("RATE_LIMIT_API_TOKEN", "10/m")
+RATE_LIMIT_SIGNED_LINK_IP = envstr("RATE_LIMIT_SIGNED_LINK_IP", "60/m")
+RATE_LIMIT_SIGNED_LINK_TOKEN = envstr("RATE_LIMIT_SIGNED_LINK_TOKEN", "30/m")
+# Behind a proxy, the header it appends the client's address to (e.g. HTTP_X_FORWARDED_FOR).
+RATE_LIMIT_IP_HEADER = envstr("RATE_LIMIT_IP_HEADER")
+
 # --- Logging: to stderr; never personal data (log ids and codes, not names or emails).
+# core.logs.RedactSecrets takes signed-link and password-reset tokens and query strings (search
+# terms) out of the request loggers' lines; django.db.backends stays above DEBUG so SQL parameters
+# are never logged (tests/core/test_no_personal_data_in_logs.py).
 LOG_LEVEL = envstr("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "core.logs.RedactSecrets"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["redact"]},
+        "django.server": {"filters": ["redact"]},
         "pgserver": {"level": "WARNING"},
     },
 }

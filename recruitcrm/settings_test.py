@@ -11,6 +11,12 @@ from pathlib import Path
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 30)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# Rate limits stay on in every test (the code path runs everywhere) but high enough that a suite
+# logging in many times never meets them; tests/core/test_rate_limits.py sets low ones.
+os.environ.setdefault("RATE_LIMIT_LOGIN", "10000/m")
+os.environ.setdefault("RATE_LIMIT_API_TOKEN", "10000/m")
+os.environ.setdefault("RATE_LIMIT_SIGNED_LINK_IP", "10000/m")
+os.environ.setdefault("RATE_LIMIT_SIGNED_LINK_TOKEN", "10000/m")
 
 from recruitcrm.settings import *  # noqa: F403
 from recruitcrm.settings import STORAGES

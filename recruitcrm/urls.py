@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from core import auth_views as core_auth_views
 from core.forms import LoginForm
+from core.ratelimits import limit_posts
 from recruitcrm import dashboards, manager_dashboard
 
 # sha256 of the empty string: the only inline style the API docs page may carry.
@@ -30,7 +31,9 @@ urlpatterns = [
     path("dashboard/manager/", manager_dashboard.manager_dashboard, name="manager-dashboard"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        limit_posts("RATE_LIMIT_LOGIN", group="login")(
+            auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -11,4 +11,5 @@ $V/mypy $PACKAGES
 echo "== migrations"
 DJANGO_SETTINGS_MODULE=recruitcrm.settings_test $V/python manage.py makemigrations --check --dry-run
 echo "== tests"
+# (pytest-django creates the test database and its cache table, as createcachetable does for make run)
 $V/python -m pytest -m "not services" -p no:cacheprovider --cov --cov-report=term "$@"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import zipfile
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -20,60 +19,20 @@ from django.db import transaction
 
 from candidates.models import Candidate, Document
 from candidates.services.derived import candidate_refresh_derived
+from core import files
 from core.models import User
 from core.services import audit_record
 
 logger = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-PDF, DOCX, TEXT = (
-    "application/pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "text/plain",
-)
+MAX_UPLOAD_BYTES = files.MAX_UPLOAD_BYTES
+PDF, DOCX, TEXT = files.PDF, files.DOCX, files.TEXT
 REFUSED_MESSAGE = "Upload a PDF, a Word document (.docx) or a plain-text file."
 
 
 def sniff_type(data: bytes) -> str:
-    """The content type judged from the bytes, or ValidationError with a clear message."""
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if "word/document.xml" in names and "[Content_Types].xml" in names:
-                    archive.getinfo("word/document.xml")
-                    return DOCX
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise ValidationError("This Word document is damaged and can't be opened.") from None
-        raise ValidationError(REFUSED_MESSAGE + " This is a ZIP archive, not a Word document.")
-    if _looks_like_text(data):
-        return TEXT
-    raise ValidationError(REFUSED_MESSAGE + " This file's content is not one of those.")
-
-
-def _looks_like_text(data: bytes) -> bool:
-    if not data or b"\x00" in data:
-        return False
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            return False
-    printable = sum(1 for ch in text[:20000] if ch.isprintable() or ch in "\r\n\t\f")
-    return printable >= 0.95 * min(len(text), 20000)
-
-
-def _read_upload(upload: IO[bytes]) -> bytes:
-    data = upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError("This file is larger than 10 MB. Upload a smaller file.")
-    if not data:
-        raise ValidationError("This file is empty.")
-    return data
+    """The content type judged from the bytes (core.files), or ValidationError with a clear message."""
+    return files.sniff(data, allowed=(PDF, DOCX, TEXT), refused=REFUSED_MESSAGE)
 
 
 @transaction.atomic
@@ -83,20 +42,20 @@ def document_upload(
     if kind not in Document.Kind.values:
         raise ValidationError({"kind": [f"Choose one of: {', '.join(Document.Kind.values)}."]})
     try:
-        data = _read_upload(upload)
+        data = files.read_upload(upload, max_bytes=MAX_UPLOAD_BYTES)
         content_type = sniff_type(data)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from None
     document = Document(
         candidate=candidate,
         kind=kind,
-        filename=(filename or "document").replace("/", "_").replace("\\", "_")[-255:],
+        filename=files.display_name(filename),
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=actor,
     )
-    document.file.save("upload", ContentFile(data), save=False)
+    document.file.save(files.random_name(content_type), ContentFile(data), save=False)
     document.save()
     audit_record(
         actor=actor,

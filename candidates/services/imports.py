@@ -31,6 +31,7 @@ from candidates.services.records import (
     normalise_tags,
     skills_resolve,
 )
+from core import files
 from core.models import User
 from core.services import audit_record
 
@@ -157,8 +158,11 @@ def _read_rows(upload: IO[bytes]) -> tuple[list[str], list[dict[str, str]]]:
     data = upload.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError("The file is larger than 25 MB; split it into smaller files.")
-    if b"\x00" in data[:65536]:
+    # Judged by content (core.files), whatever the file is called: no binaries, pages or programs.
+    if b"\x00" in data[:65536] or data[:8].startswith((b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff")):
         raise ValidationError("This is not a CSV file (it contains binary data).")
+    if files.is_program_or_markup(data, scan_body=False):
+        raise ValidationError("This is not a CSV file (it looks like a web page or a program).")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +28,7 @@ from candidates.models import Candidate, Consent, SavedSearch
 from candidates.selectors import candidate_detail
 from candidates.services.merge import MERGE_FIELDS, merge_default_choices
 from candidates.views.pages import FILTER_NAMES, _detail_context, _user
+from core.exports import csv_streaming_response
 from core.models import User
 from core.permissions import check_action, get_object_for_user_or_404
 from core.services import access_log_record
@@ -224,11 +223,6 @@ EXPORT_COLUMNS = (
 )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponseBase:
     """The filtered list as CSV, for users with the export permission; logged every time."""
@@ -250,17 +244,12 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
         details={"rows": count, "filters": sorted(k for k in request.GET if k in ("q", *FILTER_NAMES))},
     )
 
-    def rows() -> Iterator[str]:
-        writer = csv.writer(_Echo())
-        yield writer.writerow(EXPORT_COLUMNS)
-        for candidate in queryset.iterator(chunk_size=500):
-            yield writer.writerow([_export_value(candidate, column) for column in EXPORT_COLUMNS])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="candidates.csv"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    rows = (
+        [_export_value(candidate, column) for column in EXPORT_COLUMNS]
+        for candidate in queryset.iterator(chunk_size=500)
+    )
+    # core.exports neutralises formula-like cells (CSV injection) and sets the download headers.
+    return csv_streaming_response(filename="candidates.csv", header=EXPORT_COLUMNS, rows=rows)
 
 
 def _export_value(candidate: Candidate, column: str) -> str:
@@ -271,9 +260,7 @@ def _export_value(candidate: Candidate, column: str) -> str:
     if column == "owner":
         return candidate.owner.username
     value = getattr(candidate, column)
-    text = "" if value is None else str(value)
-    # CSV injection: a cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and column != "phone" else text
+    return "" if value is None else str(value)
 
 
 @login_required

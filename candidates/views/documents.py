@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
 from candidates.models import Document
+from core import files
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record
 
@@ -26,12 +27,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
         obj=document,
         details={"candidate": document.candidate_id, "kind": document.kind},
     )
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type=document.content_type,
+    return files.attachment_response(
+        document.file.open("rb"), filename=document.filename, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,5 +1,5 @@
-"""Evidence files: the type is judged from the content, never the name; stored under a random
-name with its SHA-256; served only by the checked download views (which write the access log)."""
+"""Evidence files: the type is judged from the content, never the name (core.files); stored under a
+random name with its SHA-256; served only by the checked download views (which write the access log)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import hashlib
 from dataclasses import dataclass
 from typing import IO
 
-from django.core.exceptions import ValidationError
+from core import files
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
+MAX_EVIDENCE_BYTES = files.MAX_UPLOAD_BYTES
+PDF, JPEG, PNG = files.PDF, files.JPEG, files.PNG
 REFUSED = "Upload a PDF, JPEG or PNG file."
 
 
@@ -23,23 +23,15 @@ class Evidence:
 
 
 def sniff(data: bytes) -> str:
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    raise ValidationError(REFUSED + " This file's content is not one of those.")
+    return files.sniff(data, allowed=(PDF, JPEG, PNG), refused=REFUSED)
 
 
 def read_evidence(upload: IO[bytes], filename: str) -> Evidence:
-    data = upload.read(MAX_EVIDENCE_BYTES + 1)
-    if len(data) > MAX_EVIDENCE_BYTES:
-        raise ValidationError("This file is larger than 10 MB. Upload a smaller file.")
-    if not data:
-        raise ValidationError("This file is empty.")
+    data = files.read_upload(upload, max_bytes=MAX_EVIDENCE_BYTES)
     content_type = sniff(data)
-    safe_name = (filename or "evidence").replace("/", "_").replace("\\", "_")[-255:]
     return Evidence(
-        data=data, content_type=content_type, sha256=hashlib.sha256(data).hexdigest(), filename=safe_name
+        data=data,
+        content_type=content_type,
+        sha256=hashlib.sha256(data).hexdigest(),
+        filename=files.display_name(filename, default="evidence"),
     )

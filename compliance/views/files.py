@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest
 
 from compliance.models import DBSCheck, RightToWorkCheck
 from compliance.views.pages import request_user
+from core import files
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record
-
-
-def _attachment(field: FieldFile, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(
-        field.open("rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -28,7 +19,11 @@ def rtw_evidence(request: HttpRequest, check_pk: int) -> FileResponse:
     if not check.has_evidence:
         raise Http404  # never kept, or purged to a stub
     access_log_record(user=user, action="download", obj=check, details={"candidate": check.candidate_id})
-    return _attachment(check.evidence, check.evidence_filename or "evidence", check.evidence_content_type)
+    return files.attachment_response(
+        check.evidence.open("rb"),
+        filename=check.evidence_filename or "evidence",
+        content_type=check.evidence_content_type,
+    )
 
 
 @login_required
@@ -39,9 +34,9 @@ def dbs_image(request: HttpRequest, check_pk: int) -> FileResponse:
     if not check.certificate_image or check.image_purged_at is not None:
         raise Http404
     access_log_record(user=user, action="download", obj=check, details={"candidate": check.candidate_id})
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
-        check.image_content_type, "bin"
-    )
-    return _attachment(
-        check.certificate_image, f"dbs-certificate-{check.pk}.{extension}", check.image_content_type
+    extension = files.EXTENSIONS.get(check.image_content_type, "bin")
+    return files.attachment_response(
+        check.certificate_image.open("rb"),
+        filename=f"dbs-certificate-{check.pk}.{extension}",
+        content_type=check.image_content_type,
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.exports import csv_response
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record
 from engagement.forms import CloseForm, ComplaintForm, FollowUpForm, ImprovementForm
@@ -38,40 +37,34 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
 def complaint_export(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(user, "engagement.view_complaint")
-    response = HttpResponse(content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+    complaints = complaint_list(user=user, show="all")
+    # core.exports neutralises formula-like cells (CSV injection) and sets the download headers.
+    response = csv_response(
+        filename="complaints.csv",
+        header=[
             "reference", "received_at", "complainant_type", "complainant", "channel", "category", "severity",
             "owner", "acknowledge_by", "acknowledged_at", "escalated_at", "escalated_to", "resolution",
             "closed_at", "overdue",
-        ]
-    )  # fmt: skip
-    rows = complaint_list(user=user, show="all")
-    for c in rows:
-        writer.writerow(
+        ],
+        rows=(
             [
-                c.reference, c.received_at.isoformat(), c.complainant_type, _safe(c.complainant_label),
+                c.reference, c.received_at.isoformat(), c.complainant_type, c.complainant_label,
                 c.channel, c.category, c.severity, c.owner.username, c.acknowledge_by.isoformat(),
                 _iso(c.acknowledged_at), _iso(c.escalated_at),
                 c.escalated_to.username if c.escalated_to else "",
-                _safe(c.resolution), _iso(c.closed_at), "yes" if c.is_overdue else "no",
+                c.resolution, _iso(c.closed_at), "yes" if c.is_overdue else "no",
             ]
-        )  # fmt: skip
+            for c in complaints
+        ),
+    )  # fmt: skip
     access_log_record(
-        user=user, action="export", object_type="engagement.complaint", details={"rows": len(rows)}
+        user=user, action="export", object_type="engagement.complaint", details={"rows": len(complaints)}
     )
     return response
 
 
 def _iso(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else ""
-
-
-def _safe(text: str) -> str:
-    # CSV injection: a cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required

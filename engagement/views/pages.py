@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate
 from clients.models import Client
+from core.link_pages import signed_link_page
 from core.permissions import get_object_for_user_or_404
-from core.signing import SignedLinkError
 from engagement.forms import EmailTemplateForm, ImprovementForm, SurveyForm
 from engagement.models import EmailTemplate, FeedbackRequest, FeedbackResponse, Improvement
 from engagement.selectors.cadence import candidates_overdue, clients_overdue
@@ -128,23 +128,19 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_link_page
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     """No account: the signed link is the key. One answer per link."""
-    try:
-        feedback_request = survey_request_for(token=token)
-    except SignedLinkError as exc:
-        return render(request, "engagement/survey.html", {"error": exc.message}, status=410)
+    feedback_request = survey_request_for(token=token)
     form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             feedback_submit(token=token, **form.cleaned_data)
-        except SignedLinkError as exc:
-            return render(request, "engagement/survey.html", {"error": exc.message}, status=410)
         except ValidationError as exc:
             form.add_error("score", exc.messages[0])
         else:
             return render(request, "engagement/survey.html", {"thanks": True})
-    # The token is in the path; SECURE_REFERRER_POLICY (same-origin) keeps it from other sites.
+    # The token is in the path; signed_link_page's same-origin referrer policy keeps it from other sites.
     return render(
         request,
         "engagement/survey.html",

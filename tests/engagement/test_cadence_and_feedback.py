@@ -170,7 +170,7 @@ def test_a_survey_link_is_answered_once_without_an_account(client, interviewed, 
     assert client.get(url).status_code == 410
     with pytest.raises(SignedLinkUsedUp):
         feedback_submit(token=token, score=3)
-    assert client.get(reverse("engagement:survey", args=["not-a-token"])).status_code == 410
+    assert client.get(reverse("engagement:survey", args=["not-a-token"])).status_code == 404
 
 
 def test_feedback_submit_refuses_bad_scores(interviewed, mailoutbox):

@@ -170,7 +170,7 @@ def test_keep_my_data_no_opens_an_erasure_request(recruiter):
     )
     HttpClient().post(reverse("privacy:keep_my_data", args=[token]), {"answer": "remove"})
     assert ErasureRequest.objects.get(candidate=candidate).source == "keep_my_data"
-    assert HttpClient().get(reverse("privacy:keep_my_data", args=["nonsense"])).status_code == 410
+    assert HttpClient().get(reverse("privacy:keep_my_data", args=["nonsense"])).status_code == 404
     assert SignedLink.objects.count() == 1
 
 

@@ -1,31 +1,24 @@
 """Pages for people without an account, reached only through core.signing links:
 the client's shortlist review (view, CV download, decision per candidate) and the candidate's
-"May we put you forward?" answer. A link that does not work shows why — never any data."""
+"May we put you forward?" answer. core.link_pages.signed_link_page frames each: a link that does
+not work shows why (never any data), rate limits, no-store and noindex headers."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from candidates.models import Document
 from compliance.selectors import reg22_notes_for_client
-from core.signing import SignedLinkError, signed_link_check
+from core import files
+from core.link_pages import signed_link_page
+from core.signing import signed_link_check
 from vacancies import matching, review_links, submissions
 from vacancies.models import Application, ClientFeedback, ShortlistEntry
 
 
-def _link_problem(request: HttpRequest, exc: SignedLinkError) -> HttpResponse:
-    status = 410 if exc.reason in ("expired", "revoked", "used") else 404
-    return render(
-        request, "vacancies/link_problem.html", {"message": exc.message, "reason": exc.reason}, status=status
-    )
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
+@signed_link_page
 def client_review(request: HttpRequest, token: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
@@ -37,18 +30,13 @@ def client_review(request: HttpRequest, token: str) -> HttpResponse:
                 decision=request.POST.get("decision", ""),
                 comment=request.POST.get("comment", "")[:2000],
             )
-        except SignedLinkError as exc:
-            return _link_problem(request, exc)
         except ShortlistEntry.DoesNotExist:
             error = "That candidate is not on this shortlist."
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
             return redirect("vacancies:client_review", token=token)
-    try:
-        view = review_links.review_open(token=token)
-    except SignedLinkError as exc:
-        return _link_problem(request, exc)
+    view = review_links.review_open(token=token)
     vacancy = view.shortlist.vacancy
     must_total = len([n for n in vacancy.must_have_skills if n.strip()])
     # Conduct Regs reg 22: for roles with vulnerable people the client sees the recorded steps taken
@@ -75,16 +63,14 @@ def client_review(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@never_cache
+@signed_link_page
 def client_review_cv(request: HttpRequest, token: str, entry_pk: int) -> HttpResponseBase:
     try:
         view, entry, document = review_links.review_download(token=token, entry_id=entry_pk)
-    except SignedLinkError as exc:
-        return _link_problem(request, exc)
     except (ShortlistEntry.DoesNotExist, Document.DoesNotExist):
         return render(
             request,
-            "vacancies/link_problem.html",
+            "core/link_problem.html",
             {"message": "There is no CV for this candidate."},
             status=404,
         )
@@ -92,31 +78,23 @@ def client_review_cv(request: HttpRequest, token: str, entry_pk: int) -> HttpRes
         # Blind shortlist: a text version without name, email or phone, under a neutral name.
         text = review_links.redacted_text(entry.candidate, document.text or "")
         response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="candidate-{entry.rank}-cv.txt"'
-        return response
-    suffix = document.filename.rsplit(".", 1)[-1][:5] if "." in document.filename else "bin"
-    return FileResponse(
+        return files.protect(response, filename=f"candidate-{entry.rank}-cv.txt")
+    # The neutral name's extension comes from the content type judged at upload, never the upload's name.
+    suffix = files.EXTENSIONS.get(document.content_type, "bin")
+    return files.attachment_response(
         document.file.open("rb"),
-        as_attachment=True,
         filename=f"candidate-{entry.rank}-cv.{suffix}",
         content_type=document.content_type,
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
+@signed_link_page
 def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     """Conduct Regs reg 19: "May we put you forward?" for one vacancy at one client."""
-    try:
-        link = signed_link_check(token=token, purpose=submissions.CONSENT_PURPOSE)
-    except SignedLinkError as exc:
-        return _link_problem(request, exc)
+    link = signed_link_check(token=token, purpose=submissions.CONSENT_PURPOSE)
     application = Application.objects.select_related("vacancy__client", "candidate").get(pk=link.object_id)
     if request.method == "POST":
-        try:
-            submissions.consent_link_answer(token=token, agree=request.POST.get("answer") == "yes")
-        except SignedLinkError as exc:
-            return _link_problem(request, exc)
+        submissions.consent_link_answer(token=token, agree=request.POST.get("answer") == "yes")
         return render(
             request,
             "vacancies/consent_done.html",
