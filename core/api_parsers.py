@@ -10,7 +10,7 @@ Its own module, like core.pagination: DRF imports parser classes while loading i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any, cast
 
 from django.conf import settings
 from rest_framework import exceptions, parsers, status
@@ -53,14 +53,14 @@ class JSONParser(parsers.JSONParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         _refuse_over(limit, _declared_length(parser_context))
-        return super().parse(LimitedStream(stream, limit), media_type, parser_context)
+        return super().parse(cast(IO[Any], LimitedStream(stream, limit)), media_type, parser_context)
 
 
 class FormParser(parsers.FormParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         _refuse_over(limit, _declared_length(parser_context))
-        return super().parse(LimitedStream(stream, limit), media_type, parser_context)
+        return super().parse(cast(IO[Any], LimitedStream(stream, limit)), media_type, parser_context)
 
 
 class MultiPartParser(parsers.MultiPartParser):

@@ -7,12 +7,12 @@ it lists for the main resources are properties of that operation's request or re
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
+
+from tests.api.schema import served_schema
 
 API_MD = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 METHODS = "GET|POST|PATCH|PUT|DELETE"
@@ -91,13 +91,6 @@ def listed_fields(text: str) -> list[str]:
         if FIELD_LIST.match(span.strip()):
             fields.extend(name.strip("{} ") for name in span.split(","))
     return [name for name in fields if name not in VALUES_IN_PROSE]
-
-
-@cache
-def served_schema() -> dict[str, Any]:
-    response = Client().get("/api/schema/", {"format": "json"})
-    assert response.status_code == 200
-    return response.json()
 
 
 def operations() -> dict[tuple[str, str], dict[str, Any]]:
