@@ -6,12 +6,13 @@ STAMP  := $(VENV)/.installed-stamp
 # Python code we own (lint and type-check these).
 PACKAGES := core candidates clients compliance vacancies engagement privacy recruitcrm
 
-.PHONY: run test test-services lint install lock db-stop clean help
+.PHONY: run test test-services test-fuzz lint install lock db-stop clean help
 
 help:
 	@echo "make run            set up and serve RecruitCRM with demo data (http://localhost:8000)"
 	@echo "make test           set up and run lint, type checks and the whole test suite"
 	@echo "make test-services  tests that need DATABASE_URL and REDIS_URL pointing at real servers"
+	@echo "make test-fuzz      schemathesis over every API operation (a few minutes; run by CI)"
 	@echo "make lock           re-pin dependencies into requirements.lock"
 	@echo "make db-stop        stop the embedded PostgreSQL if a bare manage.py left it running"
 
@@ -33,6 +34,10 @@ test: install
 test-services: install
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL to real servers."; exit 2; }
 	$(PY) -m pytest -m services -p no:cacheprovider
+
+# schemathesis against /api/schema/: bounded and deterministic, but minutes long, so not in `make test`.
+test-fuzz: install
+	@$(PY) recruitcrm/embedded.py -- $(PY) -m pytest -m schema_fuzz -p no:cacheprovider -q tests/api/test_schema_fuzz.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -196,8 +196,16 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Request size limits (docs/security.md "API robustness"). A body without files (JSON, a form) is at
+# most DATA_UPLOAD_MAX_MEMORY_SIZE: a page of fields is kilobytes, so 2.5 MB is generous, and it is
+# read into memory. A body with files is at most REQUEST_BODY_MAX_BYTES (checked by the API's parsers;
+# the reverse proxy should cap it too); files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file
+# rather than memory, and each kind of upload checks its own size and type.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 12 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", 25 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000  # the largest form (a vacancy with its reg 18 fields) has ~40
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # every upload form takes one file
 
 # --- Email: SMTP in production; files under var/mail when DEBUG (make run).
 EMAIL_BACKEND = envstr(
@@ -257,16 +265,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "core.api_parsers.JSONParser",
+        "core.api_parsers.FormParser",
+        "core.api_parsers.MultiPartParser",
     ],
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",

@@ -9,7 +9,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,6 +25,7 @@ from candidates.models import Candidate, Consent, Document
 from candidates.selectors import candidate_api_queryset
 from candidates.services.imports import ImportRefused, import_csv
 from core.api import Conflict, VisibleModelViewSet
+from core.api_parsers import JSONParser, MultiPartParser
 from core.models import User
 from core.permissions import check_action, get_object_for_user_or_404
 

@@ -13,7 +13,6 @@ from django.http.response import HttpResponseBase
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -22,6 +21,7 @@ from clients import files, selectors, services
 from clients.api.serializers import ClientSerializer, ContactSerializer, TermsSerializer
 from clients.models import Client, Contact
 from core.api import VisibleModelViewSet
+from core.api_parsers import FormParser, JSONParser, MultiPartParser
 from core.permissions import check_action
 
 
@@ -53,12 +53,15 @@ class ClientTermsMixin:
     request: Any
     get_object: Any
 
-    @extend_schema(request=TermsSerializer, responses=TermsSerializer(many=True))
+    # GET is the whole history, not a page; POST answers 201 with the new terms.
+    @extend_schema(methods=["GET"], responses=TermsSerializer(many=True))
+    @extend_schema(methods=["POST"], request=TermsSerializer, responses={201: TermsSerializer})
     @action(
         detail=True,
         methods=["get", "post"],
         url_path="terms",
         parser_classes=[MultiPartParser, FormParser, JSONParser],
+        pagination_class=None,
     )
     def terms(self, request: Request, pk: str | None = None) -> Response:
         client = self.get_object()  # visible, or 404

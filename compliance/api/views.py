@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -34,6 +33,8 @@ from compliance.querysets import can_record, can_see_dbs
 from compliance.requirements import DBS, RequirementsInvalid, resolve_requirements
 from compliance.selectors import requirement_statuses
 from core.api import VisibleModelViewSet
+from core.api_parsers import JSONParser, MultiPartParser
+from core.api_schema import ErrorSerializer
 from core.models import User
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record, access_log_record_many
@@ -216,7 +217,8 @@ class ComplianceStatusView(APIView):
             OpenApiParameter("vacancy", int, required=True),
             OpenApiParameter("on", datetime.date, description="The date to judge (default today)."),
         ],
-        responses=ComplianceStatusSerializer,
+        # 404: a candidate or vacancy that does not exist or is not visible to the caller.
+        responses={200: ComplianceStatusSerializer, 404: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
         candidate_id = _int_param(request, "candidate")

@@ -10,8 +10,8 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, status, viewsets
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,7 +31,7 @@ from privacy.api.serializers import (
     SweepRequestSerializer,
     SweepRunSerializer,
 )
-from privacy.models import ErasureRequest
+from privacy.models import ErasureRequest, SweepRun
 
 ADMIN = [permissions.IsAuthenticated, AdminOnly]
 
@@ -63,7 +63,19 @@ class RetentionPolicyViewSet(
 class SweepRunViewSet(_AdminViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     serializer_class = SweepRunSerializer
 
-    @extend_schema(request=SweepRequestSerializer, responses={202: SweepRunSerializer})
+    # API.md: 202 {id, status}; the run's figures are read later from GET /privacy/sweeps/{id}/.
+    @extend_schema(
+        request=SweepRequestSerializer,
+        responses={
+            202: inline_serializer(
+                "SweepAccepted",
+                {
+                    "id": serializers.IntegerField(),
+                    "status": serializers.ChoiceField(SweepRun.Status.choices),
+                },
+            )
+        },
+    )
     def create(self, request: Request) -> Response:
         body = SweepRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)

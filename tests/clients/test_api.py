@@ -226,3 +226,13 @@ def test_terms_api_needs_change_on_the_client(api_as, compliance_officer, acme):
     )
     assert response.status_code == 403
     assert api_as(compliance_officer).get(f"/api/v1/clients/{acme.pk}/terms/").status_code == 200
+
+
+def test_terms_history_is_documented_as_a_plain_list_and_creation_as_201():
+    """schemathesis found it: GET was documented as a page, POST as 200 (the API answers 201)."""
+    from tests.api.schema import operation
+
+    listed = operation("GET", "/clients/{id}/terms/")["responses"]["200"]["content"]["application/json"]
+    assert listed["schema"]["type"] == "array"
+    created = operation("POST", "/clients/{id}/terms/")["responses"]
+    assert "201" in created and "200" not in created

@@ -371,3 +371,13 @@ def test_openapi_schema_describes_the_compliance_endpoints(api_as, recruiter):
     rtw = schema["components"]["schemas"]["RightToWorkCheck"]["properties"]
     assert {"list", "excuse_until", "follow_up_due_on", "route", "outcome"} <= set(rtw)
     assert rtw["excuse_until"].get("readOnly") is True
+
+
+def test_status_of_an_unknown_candidate_is_a_documented_json_404(api_as, recruiter):
+    """schemathesis found it: the 404 for an unknown or invisible candidate was not in the schema."""
+    from tests.api.schema import operation
+
+    response = api_as(recruiter).get("/api/v1/compliance/status/?candidate=999999&vacancy=999999")
+    assert response.status_code == 404
+    assert response.json()["detail"]
+    assert "404" in operation("GET", "/compliance/status/")["responses"]

@@ -225,3 +225,16 @@ def test_interviews_and_offers_api(api_as, recruiter, outsider, compliance_offic
     assert (
         compliance.post("/api/v1/offers/", {"application": application.pk}, format="json").status_code == 403
     )
+
+
+def test_rejection_reason_is_null_until_rejected_and_the_schema_says_so(
+    api_as, recruiter, open_vacancy, candidate
+):
+    """schemathesis found it: the schema said string, the API answered null."""
+    from tests.api.schema import served_schema
+
+    application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    body = api_as(recruiter).get(f"/api/v1/applications/{application.pk}/").json()
+    assert body["rejection_reason"] is None
+    field = served_schema()["components"]["schemas"]["Application"]["properties"]["rejection_reason"]
+    assert field.get("nullable") is True

@@ -30,8 +30,9 @@ class StageHistorySerializer(serializers.ModelSerializer):
 
 class ApplicationSerializer(serializers.ModelSerializer):
     stage_history = StageHistorySerializer(source="stage_changes", many=True, read_only=True)
+    # null until the application is rejected (the schema said string, the API answered null).
     rejection_reason: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
     # All stages in the schema (one StageEnum); a new application may start at the first three.
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, default=Stage.SOURCED)
