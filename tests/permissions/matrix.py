@@ -93,6 +93,18 @@ def post(rule: Rule, *ok: int, **kwargs: Any) -> Check:
 
 
 CAND = {"pk": "candidate"}
+THEIRS = {"pk": "outsider_candidate"}  # the outsider's own candidate
+# The outsider's own candidate with the team's vacancy: the outsider gets the same 400 as for an
+# unknown id; the team cannot see the candidate (404); the admin sees both.
+CROSS_TEAM = rule(404, outsider=OK, admin_user=OK)
+SUBMISSION_CONSENT = {
+    "purpose": "=submission",
+    "lawful_basis": "=consent",
+    "method": "=phone",
+    "vacancy": "vacancy",
+}
+FOREIGN_VACANCY = "a consent naming another team's vacancy: 400 like an unknown id"
+FOREIGN_ID = "an id of another team's record in the query: 404, never its contents"
 CLIENT = {"pk": "client"}
 VAC = {"pk": "vacancy"}
 APP = {"pk": "application"}
@@ -147,11 +159,17 @@ PAGES: dict[str, list[Check]] = {
     "candidates:edit": [get(TEAM_WRITE, args=CAND), post(TEAM_WRITE, 400, args=CAND, why=EMPTY)],
     "candidates:merge": [
         get(TEAM_WRITE, args=CAND, query={"duplicate": "duplicate"}),
+        get(rule(404, admin_user=OK), args=THEIRS, query={"duplicate": "candidate"}, why=FOREIGN_ID),
         post(TEAM_WRITE, args=CAND, data={"duplicate": "duplicate"}),
     ],
     "candidates:document-upload": [post(TEAM_WRITE, 400, args=CAND, why=EMPTY)],
     "candidates:document-download": [get(TEAM, args={"pk": "candidate", "document_pk": "document"})],
-    "candidates:consent-add": [post(TEAM_WRITE, 400, args=CAND, why=EMPTY)],
+    "candidates:consent-add": [
+        post(TEAM_WRITE, 400, args=CAND, why=EMPTY),
+        post(
+            CROSS_TEAM, args=THEIRS, data=SUBMISSION_CONSENT, ok_for={"outsider": {400}}, why=FOREIGN_VACANCY
+        ),
+    ],
     "candidates:consent-withdraw": [post(TEAM_WRITE, args={"pk": "candidate", "consent_pk": "consent"})],
     "candidates:availability": [post(TEAM_WRITE, args=CAND, why="no date: available now")],
     "candidates:privacy-notice": [post(TEAM_WRITE, 400, args=CAND, why=EMPTY)],
@@ -174,7 +192,11 @@ PAGES: dict[str, list[Check]] = {
     "clients:terms_document": [get(TEAM, args={"pk": "client", "terms_pk": "terms"})],
     # Vacancies and the pipeline.
     "vacancies:index": [get(ALL, is_list=True)],
-    "vacancies:create": [get(ADD), get(ADD, query={"client": "client"}), post(ADD, 200, why=EMPTY)],
+    "vacancies:create": [
+        get(ADD),
+        get(ADD, query={"client": "client"}, is_list=True, why="another team's client is not filled in"),
+        post(ADD, 200, why=EMPTY),
+    ],
     "vacancies:detail": [get(TEAM, args=VAC)],
     "vacancies:edit": [get(TEAM_WRITE, args=VAC), post(TEAM_WRITE, 200, args=VAC, why=EMPTY)],
     "vacancies:status": [post(TEAM_WRITE, args=VAC)],
@@ -235,7 +257,11 @@ PAGES: dict[str, list[Check]] = {
         get(TEAM, args=CAND),
         get(rule(404, anonymous=LOGIN), args=CAND, query={"vacancy": "=0"}),
     ],
-    "compliance:candidate-panel": [get(TEAM, args=CAND), get(TEAM, args=CAND, query={"vacancy": "vacancy"})],
+    "compliance:candidate-panel": [
+        get(TEAM, args=CAND),
+        get(TEAM, args=CAND, query={"vacancy": "vacancy"}),
+        get(rule(404, admin_user=OK), args=THEIRS, query={"vacancy": "vacancy"}, why=FOREIGN_ID),
+    ],
     "compliance:rtw-new": [get(TEAM, args=CAND), post(TEAM, 200, args=CAND, why=EMPTY)],
     "compliance:dbs-new": [get(DBS_PAGE, args=CAND), post(DBS_PAGE, 400, args=CAND, why=EMPTY)],
     "compliance:dbs-status-new": [
@@ -292,7 +318,7 @@ PAGES: dict[str, list[Check]] = {
         post(TEAM, args={"pk": "complaint", "step": "=acknowledge"}),
         post(TEAM, 302, 422, args={"pk": "complaint", "step": "=close"}, why=EMPTY),
     ],
-    "engagement:improvements": [get(ALL, is_list=True)],
+    "engagement:improvements": [get(ALL, is_list=True), get(ALL, is_list=True, query={"client": "client"})],
     "engagement:improvement-status": [post(TEAM, args={"pk": "improvement"})],
     "engagement:templates": [get(ALL)],
     "engagement:template-edit": [
@@ -353,7 +379,18 @@ API: dict[str, list[Check]] = {
     ],
     "candidate-import-csv": [post(A_ADD, 400, data={}, multipart=True, why="no file: 400")],
     "candidate-detail": _detail(A_TEAM, A_TEAM_WRITE, "candidate"),
-    "candidate-consents": [get(A_TEAM, args=CAND), post(A_TEAM_WRITE, 400, args=CAND, data={}, why=BAD)],
+    "candidate-consents": [
+        get(A_TEAM, args=CAND),
+        post(A_TEAM_WRITE, 400, args=CAND, data={}, why=BAD),
+        post(
+            api_rule(CROSS_TEAM),
+            201,
+            args=THEIRS,
+            data=SUBMISSION_CONSENT,
+            ok_for={"outsider": {400}},
+            why=FOREIGN_VACANCY,
+        ),
+    ],
     "candidate-documents": [
         get(A_TEAM, args=CAND),
         post(A_TEAM_WRITE, 400, args=CAND, data={}, multipart=True, why="no file: 400"),
@@ -406,6 +443,11 @@ API: dict[str, list[Check]] = {
     "compliance-status": [
         get(A_TEAM, query={"candidate": "candidate", "vacancy": "vacancy"}),
         get(api_rule(rule(404)), query={"candidate": "candidate", "vacancy": "=0"}, why="no such vacancy"),
+        get(
+            api_rule(rule(404, admin_user=OK)),
+            query={"candidate": "outsider_candidate", "vacancy": "vacancy"},
+            why=FOREIGN_ID,
+        ),
     ],
     "rtw-check-list": [
         get(A_ALL, is_list=True, query={"candidate": "candidate"}),

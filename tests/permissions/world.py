@@ -54,9 +54,17 @@ def _yesterday() -> datetime.date:
 
 
 def world_build(
-    *, recruiter: User, teammate: User, manager: User, compliance_officer: User, admin_user: User
+    *,
+    recruiter: User,
+    teammate: User,
+    outsider: User,
+    manager: User,
+    compliance_officer: User,
+    admin_user: User,
 ) -> dict[str, Any]:
     w: dict[str, Any] = {"team": recruiter.team, "user": teammate}
+    # The outsider's own candidate: the other side of "an id from another team" checks.
+    w["outsider_candidate"] = CandidateFactory(owner=outsider, last_name="Elsewhere")
 
     # Candidates: the main one (with a CV, a consent, vetting), a duplicate to merge.
     candidate = CandidateFactory(owner=recruiter, first_name="Morgan", last_name="Matrixperson")
