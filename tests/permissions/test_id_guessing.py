@@ -44,3 +44,24 @@ def test_a_consent_for_the_teams_own_vacancy_is_recorded(api_as, recruiter):
     )
     assert response.status_code == 201
     assert Consent.objects.filter(candidate=candidate, vacancy_id=vacancy.pk).exists()
+
+
+def test_another_teams_user_cannot_be_told_apart_from_a_missing_one_as_owner(api_as, recruiter, outsider):
+    candidate = CandidateFactory(owner=recruiter)
+    url = f"/api/v1/candidates/{candidate.pk}/"
+    foreign = api_as(recruiter).patch(url, {"owner": outsider.pk}, format="json")
+    missing = api_as(recruiter).patch(url, {"owner": outsider.pk + 1000}, format="json")
+    assert foreign.status_code == missing.status_code == 400
+    assert foreign.json()["owner"][0].replace(str(outsider.pk), "N") == missing.json()["owner"][0].replace(
+        str(outsider.pk + 1000), "N"
+    )
+    candidate.refresh_from_db()
+    assert candidate.owner == recruiter
+
+
+def test_a_teammate_can_be_made_owner(api_as, recruiter, teammate):
+    candidate = CandidateFactory(owner=recruiter)
+    response = api_as(recruiter).patch(
+        f"/api/v1/candidates/{candidate.pk}/", {"owner": teammate.pk}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["owner"] == teammate.pk
