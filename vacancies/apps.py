@@ -36,6 +36,12 @@ def move_applications(survivor: Any, duplicate: Any) -> int:
     return int(moving.update(candidate=survivor))
 
 
+def vacancy_visible(user: Any, vacancy_id: int) -> bool:
+    from vacancies.models import Vacancy
+
+    return Vacancy.objects.visible_to(user).filter(pk=vacancy_id).exists()
+
+
 class VacanciesConfig(AppConfig):
     name = "vacancies"
     verbose_name = "Vacancies and the pipeline"
@@ -50,6 +56,10 @@ class VacanciesConfig(AppConfig):
         from candidates.services import register_merge_mover
 
         register_merge_mover("applications", move_applications)
+        # A consent recorded for a vacancy must name one the recorder can see (candidates pages, API).
+        from candidates.services import register_vacancy_visibility
+
+        register_vacancy_visibility(vacancy_visible)
         # The compliance placement gate and the requirements resolver for /compliance/status/.
         from vacancies import compliance_gate
 

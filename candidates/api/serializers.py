@@ -92,6 +92,15 @@ class CandidateSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["team", "created_at", "updated_at", "last_contacted_at", "is_anonymised"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only users the caller can see are owners to choose from: another team's user id is the same
+        # "invalid pk" as one that does not exist (never leak which ids exist).
+        user = getattr(self.context.get("request"), "user", None)
+        owner: Any = self.fields.get("owner")
+        if user is not None and owner is not None:
+            owner.queryset = User.objects.visible_to(user).filter(is_active=True)
+
     def to_representation(self, instance: Candidate) -> dict[str, Any]:
         data = super().to_representation(instance)
         data["skills"] = [link.skill.name for link in instance.skill_links.all()]

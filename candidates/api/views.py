@@ -117,6 +117,7 @@ class CandidateViewSet(VisibleModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         method = data.get("method")
+        services.consent_vacancy_check(actor=_actor(request), vacancy_id=data.get("vacancy_id"))
         consent = services.consent_record(
             actor=_actor(request),
             candidate=candidate,

@@ -1,6 +1,12 @@
 """Writes and side effects for candidates (STYLE.md): one module per area, re-exported here."""
 
-from candidates.services.consents import consent_record, consent_withdraw, has_live_consent
+from candidates.services.consents import (
+    consent_record,
+    consent_vacancy_check,
+    consent_withdraw,
+    has_live_consent,
+    register_vacancy_visibility,
+)
 from candidates.services.derived import candidate_refresh_derived
 from candidates.services.documents import document_extract_text, document_upload
 from candidates.services.merge import candidate_merge, register_merge_mover
@@ -25,6 +31,7 @@ __all__ = [
     "candidate_refresh_derived",
     "candidate_update",
     "consent_record",
+    "consent_vacancy_check",
     "consent_withdraw",
     "default_lawful_basis",
     "document_extract_text",
@@ -32,4 +39,5 @@ __all__ = [
     "find_email_duplicate",
     "has_live_consent",
     "register_merge_mover",
+    "register_vacancy_visibility",
 ]

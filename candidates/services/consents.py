@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +13,27 @@ from django.utils import timezone
 from candidates.models import Candidate, Consent
 from core.models import User
 from core.services import audit_record
+
+# Vacancies live on a floor above candidates, so they register how to tell whether a user may see a
+# vacancy id (VacanciesConfig.ready). Without vacancies installed, any id passes.
+VacancyVisible = Callable[[Any, int], bool]
+VACANCY_VISIBILITY: list[VacancyVisible] = []
+
+
+def register_vacancy_visibility(check: VacancyVisible) -> None:
+    VACANCY_VISIBILITY[:] = [check]
+
+
+def consent_vacancy_check(*, actor: User, vacancy_id: int | None) -> None:
+    """A consent a user records names only a vacancy they can see.
+
+    An unknown id and another team's vacancy give the same error, so the form cannot be used to
+    learn which vacancy ids exist (DESIGN.md "Who sees what": never leak existence).
+    """
+    if vacancy_id is None:
+        return
+    if any(not visible(actor, vacancy_id) for visible in VACANCY_VISIBILITY):
+        raise ValidationError({"vacancy": ["Choose one of your vacancies."]})
 
 
 @transaction.atomic

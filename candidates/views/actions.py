@@ -76,6 +76,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
+            services.consent_vacancy_check(actor=_user(request), vacancy_id=data.get("vacancy"))
             services.consent_record(
                 actor=_user(request),
                 candidate=candidate,

@@ -204,14 +204,17 @@ def test_malformed_search_is_a_400_with_a_message(api_as, recruiter):
 
 
 def test_consents_append_and_withdraw_at_once(api_as, recruiter):
+    from tests.factories.vacancies import VacancyFactory
+
     candidate = CandidateFactory(owner=recruiter)
+    vacancy = VacancyFactory(client__owner=recruiter)  # a consent names a vacancy the recorder can see
     client = api_as(recruiter)
     response = client.post(
         f"{URL}{candidate.pk}/consents/",
         {
             "purpose": "submission",
             "lawful_basis": "consent",
-            "vacancy": 42,
+            "vacancy": vacancy.pk,
             "method": "email",
             "wording_version": "v3",
         },
@@ -219,7 +222,7 @@ def test_consents_append_and_withdraw_at_once(api_as, recruiter):
     )
     assert response.status_code == 201, response.json()
     consent_id = response.json()["id"]
-    assert response.json()["vacancy"] == 42
+    assert response.json()["vacancy"] == vacancy.pk
     withdrawn = client.post(f"{URL}{candidate.pk}/consents/{consent_id}/withdraw/")
     assert withdrawn.status_code == 200
     assert withdrawn.json()["withdrawn_at"] is not None

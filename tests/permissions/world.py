@@ -1,0 +1,233 @@
+"""One of every kind of object, owned by the recruiter's team, so every URL kwarg can be filled.
+
+Built through the services and tests/factories (real derived values, audit and links), once per
+persona test of the URL matrix. `world_build` returns a dict: object keys for pks (`candidate`,
+`vacancy`, …), plain values for tokens (`review_token`, …) and `markers`: strings that appear only in
+the team's records, so a list answered to the outsider can be searched for them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from candidates import services as candidate_services
+from candidates.models import DiversityRecord, ImportJob, SavedSearch
+from clients.services import terms_create
+from compliance import services as compliance_services
+from compliance.models import ComplianceTask
+from compliance.requirements import Requirements
+from core.models import User
+from core.signing import signed_link_create
+from engagement.models import FeedbackRequest
+from engagement.services.communications import email_template_get
+from engagement.services.complaints import improvement_create
+from engagement.services.feedback import SURVEY_PURPOSE
+from privacy import services as privacy_services
+from privacy.models import RetentionPolicy
+from tests.factories.candidates import CandidateFactory
+from tests.factories.clients import ClientFactory, ContactFactory
+from tests.factories.compliance import DBSCheckFactory, ReferenceCheckFactory, RightToWorkCheckFactory
+from tests.factories.core import UserFactory
+from tests.factories.engagement import CommunicationFactory, ComplaintFactory
+from tests.factories.matching import approved_entry
+from tests.factories.pipeline import ApplicationFactory
+from tests.factories.vacancies import VacancyFactory
+from vacancies import pipeline, shortlists, submissions
+from vacancies.models import FollowUp
+from vacancies.services import vacancy_open
+
+# Appear only in the team's records: an outsider's list page or endpoint must never contain them.
+MARKERS = ("Matrixperson", "Matrix Widgets Ltd", "Matrixvacancy")
+
+
+def _yesterday() -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=1)
+
+
+def world_build(
+    *,
+    recruiter: User,
+    teammate: User,
+    outsider: User,
+    manager: User,
+    compliance_officer: User,
+    admin_user: User,
+) -> dict[str, Any]:
+    w: dict[str, Any] = {"team": recruiter.team, "user": teammate}
+    # The outsider's own candidate: the other side of "an id from another team" checks.
+    w["outsider_candidate"] = CandidateFactory(owner=outsider, last_name="Elsewhere")
+
+    # Candidates: the main one (with a CV, a consent, vetting), a duplicate to merge.
+    candidate = CandidateFactory(owner=recruiter, first_name="Morgan", last_name="Matrixperson")
+    w["candidate"] = candidate
+    w["duplicate"] = CandidateFactory(owner=recruiter, first_name="Morgan", last_name="Matrixperson-Two")
+    w["document"] = candidate_services.document_upload(
+        actor=recruiter,
+        candidate=candidate,
+        upload=SimpleUploadedFile("cv.txt", b"Morgan Matrixperson, Python developer", "text/plain"),
+        filename="cv.txt",
+        kind="cv",
+    )
+    w["consent"] = candidate_services.consent_record(
+        actor=recruiter, candidate=candidate, purpose="marketing", method="email", wording_version="v1"
+    )
+    w["saved_search"] = SavedSearch.objects.create(user=recruiter, name="Python in Leeds", query="python")
+    job = ImportJob(owner=recruiter, team=recruiter.team, status=ImportJob.Status.CHECKED, total_rows=0)
+    job.file.save("import", ContentFile(b"first_name,last_name,email\n"), save=False)
+    job.save()
+    w["import_job"] = job
+    DiversityRecord.objects.create(candidate=candidate)
+
+    # Clients, contacts, terms.
+    client = ClientFactory(owner=recruiter, name="Matrix Widgets Ltd")
+    contact = ContactFactory(client=client, last_name="Matrixperson")
+    w.update(client=client, contact=contact)
+    w["terms"] = terms_create(
+        actor=recruiter,
+        client=client,
+        fee_percent=Decimal("20"),
+        document=SimpleUploadedFile("terms.pdf", b"%PDF-1.4 terms"),
+    )
+
+    # Vetting: right to work (with evidence), DBS (with an image and the Update Service), the rest.
+    w["rtw"] = RightToWorkCheckFactory(
+        candidate=candidate, evidence=io.BytesIO(b"%PDF-1.4\n"), evidence_filename="passport.pdf"
+    )
+    w["dbs"] = DBSCheckFactory(
+        candidate=candidate,
+        actor=compliance_officer,
+        decision_on=_yesterday(),
+        update_service=True,
+        update_service_consent_on=_yesterday(),
+        certificate_image=io.BytesIO(b"\x89PNG\r\n\x1a\n0000"),
+        requirements=Requirements(dbs_level="basic"),
+    )
+    w["reference"] = ReferenceCheckFactory(candidate=candidate)
+    w["gap"] = compliance_services.gap_explanation_record(
+        actor=recruiter,
+        candidate=candidate,
+        starts_on=datetime.date(2020, 1, 1),
+        ends_on=datetime.date(2020, 6, 30),
+        explanation="Travelling",
+    )
+    w["note"] = compliance_services.vetting_note_record(
+        actor=recruiter,
+        candidate=candidate,
+        covers="references",
+        steps_taken="Asked the previous employer twice by email and phone; no answer.",
+    )
+    compliance_services.dbs_recheck_reminders_create(today=_yesterday().replace(year=_yesterday().year + 3))
+    w["dbs_task"] = ComplianceTask.objects.filter(dbs_check=w["dbs"]).first()
+    w["rtw_task"] = ComplianceTask.objects.create(
+        kind=ComplianceTask.Kind.RTW_FOLLOW_UP,
+        candidate=candidate,
+        rtw_check=w["rtw"],
+        due_on=timezone.localdate() + datetime.timedelta(days=28),
+        owner=recruiter,
+        team=recruiter.team,
+    )
+
+    # The pipeline: an open vacancy, an application at every step the routes need.
+    vacancy = vacancy_open(
+        actor=recruiter,
+        vacancy=VacancyFactory(client=client, contact=contact, title="Matrixvacancy", headcount=5),
+    )
+    w["vacancy"] = vacancy
+    application = ApplicationFactory(vacancy=vacancy, candidate=candidate)
+    w["application"] = application
+    w["interview"] = pipeline.interview_create(
+        actor=recruiter, application=application, starts_at=timezone.now() + datetime.timedelta(days=2)
+    )
+    w["offer"] = pipeline.offer_create(actor=recruiter, application=application, salary=60000)
+
+    # A placed candidate (placement, follow-ups, a verbal submission's reg 21 confirmation task).
+    placed = ApplicationFactory(vacancy=vacancy)
+    RightToWorkCheckFactory(candidate=placed.candidate)
+    approved = approved_entry(vacancy=vacancy, candidate=placed.candidate)
+    candidate_services.consent_record(
+        actor=recruiter,
+        candidate=placed.candidate,
+        purpose="submission",
+        vacancy_id=vacancy.pk,
+        method="phone",
+        wording_version="v1",
+    )
+    for stage in ("screening", "shortlisted"):
+        placed = pipeline.application_move(actor=recruiter, application=placed, stage=stage)
+    placed = pipeline.application_move(
+        actor=recruiter, application=placed, stage="submitted", channel="verbal"
+    )
+    for stage in ("interview", "offer"):
+        placed = pipeline.application_move(actor=recruiter, application=placed, stage=stage)
+    w["placement"] = pipeline.placement_create(
+        actor=recruiter, application=placed, start_on=timezone.localdate(), salary=60000
+    )
+    w["follow_up"] = FollowUp.objects.filter(placement=w["placement"]).first()
+    w["confirmation"] = placed.confirmation_tasks.first()
+
+    # Shortlists: a draft, one in review, the approved one shared with the client.
+    draft = shortlists.shortlist_create(actor=recruiter, vacancy=vacancy)
+    w["entry"] = shortlists.entry_add(actor=recruiter, shortlist=draft, candidate=candidate)
+    w["shortlist"] = draft
+    in_review = shortlists.shortlist_create(actor=recruiter, vacancy=vacancy)
+    shortlists.entry_add(actor=recruiter, shortlist=in_review, candidate=w["duplicate"])
+    w["in_review"] = shortlists.shortlist_submit(actor=recruiter, shortlist=in_review)
+    w["approved"] = approved.shortlist
+    w["approved_entry"] = approved
+    w["link"], w["review_token"] = shortlists.shortlist_share(actor=recruiter, shortlist=approved.shortlist)
+    _, w["consent_token"] = submissions.consent_link_create(actor=recruiter, application=application)
+
+    # Customer service.
+    w["communication"] = CommunicationFactory(candidate=candidate, actor=recruiter)
+    w["complaint"] = ComplaintFactory(actor=recruiter, complainant_name="Matrixperson")
+    w["improvement"] = improvement_create(
+        actor=recruiter, you_said="Matrixperson said", we_did="Called back", complaints=[w["complaint"]]
+    )
+    w["template"] = email_template_get(code="general")
+    survey = FeedbackRequest.objects.create(
+        application=placed,
+        stage="placement",
+        respondent="candidate",
+        client_id=client.pk,
+        owner_id=placed.owner_id,
+        team_id=placed.team_id,
+    )
+    _, w["survey_token"] = signed_link_create(
+        purpose=SURVEY_PURPOSE, obj=survey, expires_in=datetime.timedelta(days=7), max_uses=1
+    )
+
+    # Data protection.
+    privacy_services.policies_ensure_defaults()
+    w["policy"] = RetentionPolicy.objects.order_by("pk").first()
+    w["sar"] = privacy_services.sar_create(actor=admin_user, candidate=candidate, received_on=_yesterday())
+    w["erasure"] = privacy_services.erasure_create(
+        actor=admin_user, candidate=w["duplicate"], received_on=_yesterday()
+    )
+    w["sweep"] = privacy_services.sweep_request(actor=admin_user, dry_run=True)
+    _, w["keep_token"] = signed_link_create(
+        purpose=privacy_services.KEEP_MY_DATA,
+        obj=candidate,
+        expires_in=datetime.timedelta(days=30),
+        max_uses=1,
+    )
+
+    # Password reset: a real uid and token for someone who is not logging in during the test (a
+    # login changes last_login, which voids the token).
+    from django.contrib.auth.tokens import default_token_generator
+
+    forgetful = UserFactory(username="forgetful", team=recruiter.team)
+    w["reset_uid"] = urlsafe_base64_encode(force_bytes(forgetful.pk))
+    w["reset_token"] = default_token_generator.make_token(forgetful)
+    w["markers"] = MARKERS
+    missing = [key for key, value in w.items() if value is None]
+    assert not missing, f"the world lacks {missing}"
+    return w
