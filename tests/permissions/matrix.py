@@ -135,6 +135,13 @@ PAGES: dict[str, list[Check]] = {
         ),
     ],
     "password_reset_complete": [get(PUBLIC)],
+    # Two-factor pages (core.auth_views): every signed-in user may enrol; the verify page sends on
+    # whoever is verified already (the tests' sessions are) or has no device to set up yet.
+    "two-factor-verify": [
+        get(ALL, 302, why="verified already, or nothing to verify: sent on"),
+        post(ALL, 302, why="verified already, or nothing to verify: sent on"),
+    ],
+    "two-factor-setup": [get(ALL, 200), post(ALL, 200, why=EMPTY)],
     # Candidates.
     "candidates:index": [get(ALL, is_list=True), get(ALL, query={"q": "=Morgan"}, is_list=True)],
     "candidates:create": [get(ADD_TEAM, why=NO_TEAM), post(ADD_TEAM, 400, why=EMPTY)],
