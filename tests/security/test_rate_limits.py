@@ -17,6 +17,9 @@ from core.signing import signed_link_create
 from privacy.services import KEEP_MY_DATA
 from tests.factories.candidates import CandidateFactory
 
+# Limits per hour in these tests: django-ratelimit counts in fixed windows, and a window that ends
+# mid-test (likely with per-minute windows on a slow machine) would reset the count.
+
 
 @pytest.fixture(autouse=True)
 def fresh_counters(db):
@@ -26,7 +29,7 @@ def fresh_counters(db):
 
 
 def test_login_posts_are_limited_per_address(client, recruiter, settings):
-    settings.RATE_LIMIT_LOGIN = "3/m"
+    settings.RATE_LIMIT_LOGIN = "3/h"
     url = reverse("login")
     for _ in range(3):
         assert client.post(url, {"username": "nobody", "password": "wrong"}).status_code == 200
@@ -39,7 +42,7 @@ def test_login_posts_are_limited_per_address(client, recruiter, settings):
 
 
 def test_the_client_address_comes_from_the_proxy_header_when_configured(client, settings):
-    settings.RATE_LIMIT_LOGIN = "1/m"
+    settings.RATE_LIMIT_LOGIN = "1/h"
     settings.RATE_LIMIT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     url = reverse("login")
     first = {"HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.7"}
@@ -53,7 +56,7 @@ def test_the_client_address_comes_from_the_proxy_header_when_configured(client, 
 
 
 def test_token_creation_is_limited_per_address(recruiter, settings):
-    settings.RATE_LIMIT_API_TOKEN = "2/m"
+    settings.RATE_LIMIT_API_TOKEN = "2/h"
     api = APIClient()
     for _ in range(2):
         assert (
@@ -74,7 +77,7 @@ def keep_link(recruiter):
 
 
 def test_signed_link_pages_are_limited_per_token(keep_link, settings):
-    settings.RATE_LIMIT_SIGNED_LINK_TOKEN = "3/m"
+    settings.RATE_LIMIT_SIGNED_LINK_TOKEN = "3/h"
     _, token = keep_link
     url = reverse("privacy:keep_my_data", args=[token])
     for address in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
@@ -86,7 +89,7 @@ def test_signed_link_pages_are_limited_per_token(keep_link, settings):
 
 
 def test_guessing_tokens_is_limited_per_address(keep_link, settings):
-    settings.RATE_LIMIT_SIGNED_LINK_IP = "5/m"
+    settings.RATE_LIMIT_SIGNED_LINK_IP = "5/h"
     guesser = HttpClient(REMOTE_ADDR="192.0.2.66")
     for n in range(5):
         assert guesser.get(reverse("privacy:keep_my_data", args=[f"guess-{n}"])).status_code == 404
