@@ -80,9 +80,9 @@ def test_page_size_is_capped_at_200(api_as, admin_user, team):
     assert len(body["results"]) == 4
 
 
-def test_bad_page_is_a_404_not_a_500(api_as, admin_user):
+def test_a_page_past_the_end_is_a_404_and_a_malformed_page_a_400(api_as, admin_user):
     assert api_as(admin_user).get("/api/v1/users/?page=999").status_code == 404
-    assert api_as(admin_user).get("/api/v1/users/?page=abc").status_code == 404
+    assert api_as(admin_user).get("/api/v1/users/?page=abc").status_code == 400
 
 
 def test_users_list_runs_a_constant_number_of_queries(
