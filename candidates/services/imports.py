@@ -282,9 +282,9 @@ def _skills_by_name(names: set[str]) -> dict[str, list[Skill]]:
         by_key[skill.key] = skill
     found: dict[str, list[Skill]] = {}
     for name in names:
-        skill = by_key.get(canonical_skill_key(name))
-        if skill is not None:
-            found[name] = [skill]
+        match = by_key.get(canonical_skill_key(name))
+        if match is not None:
+            found[name] = [match]
     return found
 
 
@@ -311,13 +311,13 @@ def _copy_rows(model: type[models.Model], rows: list[dict[str, Any]], *, with_id
         if with_ids:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, len(rows)],
+                [meta.db_table, meta.pk.column or "id", len(rows)],
             )
             ids = [pk for (pk,) in cursor.fetchall()]
             for row, pk in zip(rows, ids, strict=True):
                 row[meta.pk.attname] = pk
         names = [f.attname for f in fields]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        columns = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in fields)
         table = connection.ops.quote_name(meta.db_table)
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
