@@ -80,27 +80,39 @@ class PersonPlan:
     def run(self, person: models.Model, *, pause: Any = None) -> int:
         """Anonymise everything about `person` (inside the caller's transaction); rows changed."""
         changed = 0
-        with connection.cursor() as cursor:
-            if self.files_sql:
-                cursor.execute(self.files_sql, bind(self.files_params, person.pk))
-                found: dict[int, list[int]] = {}
-                for index, pk in cursor.fetchall():
-                    found.setdefault(index, []).append(pk)
-                for index, pks in found.items():
-                    cls = self.file_anonymisers[index]
-                    instance = cls()
-                    for row in cls.model._default_manager.select_for_update().filter(pk__in=pks):
-                        instance.delete_files(row)  # files go before their rows change
-                if pause:
-                    pause()
-            for cls in self.row_by_row:
-                changed += cls().anonymise(person)
-                if pause:
-                    pause()
-            if self.update_sql:
-                cursor.execute(self.update_sql, bind(self.update_params, person.pk))
-                changed += int(cursor.fetchone()[0] or 0)
+        if self.files_sql:
+            found: dict[int, list[int]] = {}
+            for index, pk in execute_prepared(self.files_sql, bind(self.files_params, person.pk)):
+                found.setdefault(index, []).append(pk)
+            for index, pks in found.items():
+                cls = self.file_anonymisers[index]
+                instance = cls()
+                for row in cls.model._default_manager.select_for_update().filter(pk__in=pks):
+                    instance.delete_files(row)  # files go before their rows change
+            if pause:
+                pause()
+        for cls in self.row_by_row:
+            changed += cls().anonymise(person)
+            if pause:
+                pause()
+        if self.update_sql:
+            rows = execute_prepared(self.update_sql, bind(self.update_params, person.pk))
+            changed += int(rows[0][0] or 0)
         return changed
+
+
+def execute_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Run `sql` as a server-side prepared statement on Django's connection (same transaction).
+
+    These statements are large (20 CTEs, a dozen subqueries): PostgreSQL spends ~20 ms planning
+    them and under 1 ms running them, so the plan is made once per connection and reused. Django's
+    own cursors bind on the client and cannot prepare."""
+    connection.ensure_connection()
+    raw = connection.connection
+    assert raw is not None
+    with raw.cursor() as cursor:
+        cursor.execute(sql, params, prepare=True)
+        return cursor.fetchall() if cursor.description else []
 
 
 def bind(params: list[Any], pk: int) -> list[Any]:

@@ -286,12 +286,10 @@ class _Recheck:
         self.params = due_params
 
     def lock(self, pk: int) -> Candidate | None:
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, [pk, *bulk.bind(list(self.params), pk)])
-            row = cursor.fetchone()
-        if row is None:
+        rows = bulk.execute_prepared(self.sql, [pk, *bulk.bind(list(self.params), pk)])
+        if not rows:
             return None
-        return Candidate(pk=row[0], email=row[1], phone=row[2])
+        return Candidate(pk=rows[0][0], email=rows[0][1], phone=rows[0][2])
 
 
 def _sweep_one_candidate(pk: int, *, dry_run: bool, run: SweepRun, recheck: _Recheck) -> bool:
