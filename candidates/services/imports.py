@@ -265,6 +265,7 @@ def _live_emails(emails: list[str]) -> dict[str, int]:
             .exclude(email="")
             .annotate(email_ci=Lower("email"))
             .filter(email_ci__in=batch)
+            .order_by()
             .values_list("email_ci", "pk")
         )
         found.update(rows)
