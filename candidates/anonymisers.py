@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
 from candidates.models import Candidate, Consent, DiversityRecord, Document, Qualification, WorkHistory
@@ -31,10 +33,18 @@ class CandidateAnonymiser(Anonymiser):
         "summary": blank,
         "source_detail": blank,
         "referrer": blank,
-        "tags": lambda row: [],
+        "tags": [],
         "name_key": blank,
         "postcode_key": blank,
         "search_text": blank,
+    }
+
+    # What anonymise_row below also writes, for the sweep's one-statement path (privacy/bulk.py).
+    set_based_extra: ClassVar[dict[str, Any]] = {
+        "is_anonymised": True,
+        "anonymised_at": Coalesce(F("anonymised_at"), Now()),
+        "search_vector": None,
+        "quality_base": 0,
     }
 
     def anonymise_row(self, row: models.Model) -> bool:

@@ -18,6 +18,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 IsSuppressed = Callable[[str, str], bool]
+# Many people at once (an import): one answer per (email, phone), in order, in a few queries.
+AreSuppressed = Callable[[list[tuple[str, str]]], list[bool]]
 RecordOverride = Callable[[Any, Any, str], None]
 
 _hooks: dict[str, Any] = {}
@@ -33,14 +35,29 @@ class SuppressedPerson(ValidationError):
         super().__init__({"suppression_reason": [MESSAGE]})
 
 
-def register(*, is_suppressed: IsSuppressed, record_override: RecordOverride) -> None:
+def register(
+    *,
+    is_suppressed: IsSuppressed,
+    record_override: RecordOverride,
+    are_suppressed: AreSuppressed | None = None,
+) -> None:
     _hooks["is_suppressed"] = is_suppressed
     _hooks["record_override"] = record_override
+    _hooks["are_suppressed"] = are_suppressed
 
 
 def is_suppressed(*, email: str, phone: str) -> bool:
     check = _hooks.get("is_suppressed")
     return bool(check and (email or phone) and check(email, phone))
+
+
+def suppressed_among(people: list[tuple[str, str]]) -> list[bool]:
+    """`is_suppressed` for each (email, phone), in order; in bulk when the hook offers it."""
+    bulk = _hooks.get("are_suppressed")
+    if bulk is not None:
+        answers = bulk(people)
+        return [bool(email or phone) and hit for (email, phone), hit in zip(people, answers, strict=True)]
+    return [is_suppressed(email=email, phone=phone) for email, phone in people]
 
 
 def record_override(*, candidate: Any, actor: Any, reason: str) -> None:

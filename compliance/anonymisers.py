@@ -22,6 +22,9 @@ from core.anonymisation import Anonymiser, Replacement, RetentionExclusion, blan
 
 
 class _UpdateInPlace(Anonymiser):
+    # Writes nothing but `fields`: the sweep may run it as one set-based UPDATE (privacy/bulk.py).
+    set_based_extra: ClassVar[dict[str, object]] = {}
+
     def anonymise_row(self, row: models.Model) -> bool:
         values = {}
         for name, replacement in self.fields.items():

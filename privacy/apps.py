@@ -10,5 +10,9 @@ class PrivacyConfig(AppConfig):
         from candidates import suppression as hook
         from privacy import suppression
 
-        hook.register(is_suppressed=suppression.is_suppressed, record_override=suppression.record_override)
+        hook.register(
+            is_suppressed=suppression.is_suppressed,
+            record_override=suppression.record_override,
+            are_suppressed=suppression.are_suppressed,
+        )
         hook.register_record_notice(suppression.legal_hold_notice)

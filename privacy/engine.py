@@ -23,14 +23,16 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 import os
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
@@ -44,6 +46,7 @@ from core.models import User
 from core.services import audit_record
 from engagement import anonymisers as engagement_anonymisers
 from privacy import anonymisers as privacy_anonymisers
+from privacy import bulk
 from privacy.models import LegalHold, RetentionPolicy, SweepRun
 from privacy.suppression import suppress
 from vacancies import anonymisers as vacancy_anonymisers
@@ -116,16 +119,22 @@ def _policies() -> dict[str, RetentionPolicy]:
     return {p.category: p for p in RetentionPolicy.objects.filter(is_active=True)}
 
 
-def _policy_q(policies: dict[str, RetentionPolicy], on: datetime.date) -> Q:
-    """Candidates whose retention period has run out on `on` (DOMAIN.md "Retention defaults")."""
+def _policy_q(
+    policies: dict[str, RetentionPolicy], on: datetime.date, among: Sequence[int] | None = None
+) -> Q:
+    """Candidates whose retention period has run out on `on` (DOMAIN.md "Retention defaults").
+
+    `among` narrows the subqueries to those ids: re-checking one person must not aggregate every
+    application in the database (a hashed subplan under an OR is not narrowed by the planner)."""
     C = RetentionPolicy.Category
+    people = Candidate.objects.all() if among is None else Candidate.objects.filter(pk__in=among)
     now = timezone.make_aware(datetime.datetime.combine(on, datetime.time(23, 59)))
     q = Q(pk__in=[])
     if C.UNSUCCESSFUL in policies:
         # 6 months after their last application closed (and none open, none placed).
         cutoff = now - datetime.timedelta(days=policies[C.UNSUCCESSFUL].keep_for_days)
         closed = (
-            Candidate.objects.filter(applications__isnull=False)
+            people.filter(applications__isnull=False)
             .annotate(last_closed=Max("applications__stage_changed_at"))
             .filter(last_closed__lt=cutoff)
             .exclude(applications__stage=Stage.PLACED)
@@ -147,20 +156,31 @@ def _policy_q(policies: dict[str, RetentionPolicy], on: datetime.date) -> Q:
     if C.CONSENT_EXPIRY in policies:
         # Consent-based records: at consent expiry (given more than the policy length ago, or withdrawn).
         cutoff = now - datetime.timedelta(days=policies[C.CONSENT_EXPIRY].keep_for_days)
-        latest = Consent.objects.filter(purpose=Consent.Purpose.PROCESSING).values("candidate")
+        consents = Consent.objects.filter(purpose=Consent.Purpose.PROCESSING)
+        if among is not None:
+            consents = consents.filter(candidate__in=among)
+        latest = consents.values("candidate")
         expired = latest.annotate(last=Max("given_at")).filter(last__lt=cutoff).values("candidate")
         withdrawn = latest.filter(withdrawn_at__isnull=False, withdrawn_at__lt=now).values("candidate")
         q |= Q(lawful_basis=Candidate.LawfulBasis.CONSENT) & (Q(pk__in=expired) | Q(pk__in=withdrawn))
     return q
 
 
-def due_candidates(*, on: datetime.date | None = None) -> QuerySet[Candidate]:
-    """Live candidates whose retention has run out by `on` (today), minus every exclusion."""
+def due_candidates(
+    *,
+    on: datetime.date | None = None,
+    among: Sequence[int] | None = None,
+    policies: dict[str, RetentionPolicy] | None = None,
+) -> QuerySet[Candidate]:
+    """Live candidates whose retention has run out by `on` (today), minus every exclusion.
+
+    `among` limits it (and every subquery) to those ids, for the per-person re-check."""
     on = on or timezone.localdate()
-    queryset = Candidate.objects.filter(is_anonymised=False, merged_into__isnull=True)
-    queryset = queryset.filter(_policy_q(_policies(), on))
+    people = Candidate.objects.all() if among is None else Candidate.objects.filter(pk__in=among)
+    queryset = people.filter(is_anonymised=False, merged_into__isnull=True)
+    queryset = queryset.filter(_policy_q(_policies() if policies is None else policies, on, among))
     for exclusion in retention_exclusions():
-        queryset = queryset.exclude(pk__in=Candidate.objects.filter(exclusion.q).values("pk"))
+        queryset = queryset.exclude(pk__in=people.filter(exclusion.q).values("pk"))
     return queryset.order_by("pk")
 
 
@@ -198,11 +218,14 @@ def _pause() -> None:
 
 def _anonymise_locked(candidate: Candidate) -> int:
     suppress(email=candidate.email, phone=candidate.phone)
-    changed = 0
-    for anonymiser in ANONYMISERS:
-        changed += anonymiser().anonymise(candidate)
-        _pause()
-    return changed
+    _pause()
+    return _candidate_plan().run(candidate, pause=_pause)
+
+
+@functools.cache
+def _candidate_plan() -> bulk.PersonPlan:
+    # Compiled once per process: every anonymiser's UPDATE in one statement (privacy/bulk.py).
+    return bulk.compile_plan(ANONYMISERS)
 
 
 def candidate_anonymise(*, candidate: Candidate, actor: User | None, reason: str = "manual") -> bool:
@@ -245,12 +268,36 @@ class SweepResult:
     skipped: int = 0
 
 
-def _sweep_one_candidate(pk: int, *, dry_run: bool, run: SweepRun) -> bool | None:
+class _Recheck:
+    """Lock one person (SKIP LOCKED) and re-check they are still due, in one statement.
+
+    Compiled once per sweep with a sentinel id (building the due query per person costs more
+    than running it); the policies and cut-offs are the sweep's own, read when it started."""
+
+    def __init__(self, policies: dict[str, RetentionPolicy]) -> None:
+        due = due_candidates(among=[bulk.SENTINEL], policies=policies).values("pk")
+        due_sql, due_params = due.query.sql_with_params()
+        table = Candidate._meta.db_table
+        # FOR UPDATE OF the person only: the due subquery reads, it does not lock.
+        self.sql = (
+            f"SELECT c.id, c.email, c.phone FROM {table} c WHERE c.id = %s"  # noqa: S608 - our names
+            f" AND c.id IN ({due_sql}) FOR UPDATE OF c SKIP LOCKED"
+        )
+        self.params = due_params
+
+    def lock(self, pk: int) -> Candidate | None:
+        rows = bulk.execute_prepared(self.sql, [pk, *bulk.bind(list(self.params), pk)])
+        if not rows:
+            return None
+        return Candidate(pk=rows[0][0], email=rows[0][1], phone=rows[0][2])
+
+
+def _sweep_one_candidate(pk: int, *, dry_run: bool, run: SweepRun, recheck: _Recheck) -> bool:
     """True: (would be) anonymised; False: skipped (locked or no longer due)."""
     with transaction.atomic():
         # SKIP LOCKED: another sweep or an admin holds this person; the next run gets them.
-        locked = Candidate.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
-        if locked is None or not due_candidates().filter(pk=pk).exists():
+        locked = recheck.lock(pk)
+        if locked is None:
             return False
         if dry_run:
             return True
@@ -265,7 +312,7 @@ def _sweep_one_candidate(pk: int, *, dry_run: bool, run: SweepRun) -> bool | Non
     return True
 
 
-def _sweep_one_contact(pk: int, *, dry_run: bool, run: SweepRun) -> bool:
+def _sweep_one_contact(pk: int, *, dry_run: bool, run: SweepRun, recheck: None = None) -> bool:
     with transaction.atomic():
         locked = Contact.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
         if locked is None or not due_contacts().filter(pk=pk).exists():
@@ -285,13 +332,31 @@ def _sweep_one_contact(pk: int, *, dry_run: bool, run: SweepRun) -> bool:
     return True
 
 
+# acted_on keeps the first ids of each kind only: at a million people a full list would make the
+# per-person progress write grow with the run (and the row with it). Every anonymised person has
+# their own audit event naming the sweep, which is the full record.
+ACTED_ON_CAP = 1000
+
+
 def _count(run: SweepRun, field: str, kind: str, pk: int) -> None:
-    """Record progress in the same transaction as the person, so counts survive a kill exactly."""
-    run.refresh_from_db(fields=["anonymised", "skipped", "acted_on"])
-    setattr(run, field, getattr(run, field) + 1)
-    if field == "anonymised":
-        run.acted_on.setdefault(kind, []).append(pk)
-    run.save(update_fields=[field, "acted_on"])
+    """Record progress in the same transaction as the person, so counts survive a kill exactly.
+
+    One UPDATE, adding to the stored counts (never a read-modify-write of the whole row)."""
+    assert field in ("anonymised", "skipped")
+    append = field == "anonymised"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {SweepRun._meta.db_table} SET {field} = {field} + 1,"  # noqa: S608 - our names
+            " acted_on = CASE WHEN %s AND jsonb_array_length(coalesce(acted_on -> %s, '[]')) < %s"
+            " THEN jsonb_set(acted_on, ARRAY[%s], coalesce(acted_on -> %s, '[]') || to_jsonb(%s::bigint))"
+            " ELSE acted_on END WHERE id = %s",
+            [append, kind, ACTED_ON_CAP, kind, kind, pk, run.pk],
+        )
+
+
+def _due_ids(queryset: QuerySet[Any]) -> Iterator[int]:
+    """Due ids streamed from a server-side cursor: the worker never holds them all (flat memory)."""
+    yield from queryset.values_list("pk", flat=True).iterator(chunk_size=BATCH_SIZE)
 
 
 def sweep_run(*, run: SweepRun) -> SweepRun:
@@ -299,27 +364,29 @@ def sweep_run(*, run: SweepRun) -> SweepRun:
     SweepRun.objects.filter(pk=run.pk).update(status=SweepRun.Status.RUNNING, started_at=timezone.now())
     run.refresh_from_db()
     try:
-        candidates = list(due_candidates().values_list("pk", flat=True))
-        contacts = list(due_contacts().values_list("pk", flat=True))
-        SweepRun.objects.filter(pk=run.pk).update(due=len(candidates) + len(contacts))
+        policies = _policies()
+        SweepRun.objects.filter(pk=run.pk).update(
+            due=due_candidates(policies=policies).count() + due_contacts().count()
+        )
         run.refresh_from_db()
         would: dict[str, list[int]] = {"candidate": [], "contact": []}
-        for kind, ids, one in (
-            ("candidate", candidates, _sweep_one_candidate),
-            ("contact", contacts, _sweep_one_contact),
+        would_count = 0
+        candidate_check = _Recheck(policies)
+        for kind, ids, one, recheck in (
+            ("candidate", _due_ids(due_candidates(policies=policies)), _sweep_one_candidate, candidate_check),
+            ("contact", _due_ids(due_contacts()), _sweep_one_contact, None),
         ):
-            for start in range(0, len(ids), BATCH_SIZE):
-                for pk in ids[start : start + BATCH_SIZE]:
-                    acted = one(pk, dry_run=run.dry_run, run=run)
-                    if run.dry_run and acted:
+            for pk in ids:
+                acted = one(pk, dry_run=run.dry_run, run=run, recheck=recheck)  # type: ignore[arg-type]
+                if run.dry_run and acted:
+                    would_count += 1
+                    if len(would[kind]) < ACTED_ON_CAP:
                         would[kind].append(pk)
-                    elif not acted:
-                        with transaction.atomic():
-                            _count(run, "skipped", kind, pk)
+                elif not acted:
+                    with transaction.atomic():
+                        _count(run, "skipped", kind, pk)
         if run.dry_run:
-            SweepRun.objects.filter(pk=run.pk).update(
-                anonymised=len(would["candidate"]) + len(would["contact"]), acted_on=would
-            )
+            SweepRun.objects.filter(pk=run.pk).update(anonymised=would_count, acted_on=would)
     except Exception:
         logger.exception("retention sweep %s failed", run.pk)
         SweepRun.objects.filter(pk=run.pk).update(status=SweepRun.Status.FAILED, finished_at=timezone.now())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 from django.conf import settings
 
@@ -16,6 +17,8 @@ from candidates.models import Candidate
 from candidates.normalise import normalise_phone
 from core.models import User
 from privacy.models import SuppressionEntry, SuppressionOverride
+
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 
 
 def _salt() -> bytes:
@@ -27,6 +30,10 @@ def _normal_email(email: str) -> str:
 
 
 def _normal_phone(phone: str) -> str:
+    if _E164.fullmatch(phone):
+        # Already normalised (as stored and as an import validated it): parsing again gives the
+        # same string, or fails and falls back to the same string, so skip the slow parser.
+        return phone
     try:
         return normalise_phone(phone) if phone.strip() else ""
     except Exception:  # an unparseable number: hash what we were given, stripped of spaces
@@ -61,6 +68,21 @@ def is_suppressed(email: str, phone: str) -> bool:
     for kind, d in q:
         match |= Q(kind=kind, digest=d)
     return SuppressionEntry.objects.filter(match).exists()
+
+
+def are_suppressed(people: list[tuple[str, str]]) -> list[bool]:
+    """`is_suppressed` for many people (an import of 50,000 rows): a query per 5,000 digests."""
+    wanted = [_digests(email=email, phone=phone) for email, phone in people]
+    listed: set[tuple[str, str]] = set()
+    for kind in SuppressionEntry.Kind.values:
+        # By kind, so the (kind, digest) unique index answers.
+        digests = sorted({d for found in wanted for k, d in found if k == kind})
+        for start in range(0, len(digests), 5000):
+            batch = digests[start : start + 5000]
+            listed.update(
+                SuppressionEntry.objects.filter(kind=kind, digest__in=batch).values_list("kind", "digest")
+            )
+    return [any(pair in listed for pair in found) for found in wanted]
 
 
 def record_override(candidate: Candidate, actor: User, reason: str) -> None:

@@ -58,17 +58,13 @@ class OfferAnonymiser(Anonymiser):
     fields = {"counter_offer_note": blank}
 
 
-def _no_rationale(_: object) -> dict[str, object]:
-    return {}
-
-
 class ShortlistEntryAnonymiser(Anonymiser):
     """Why the person was put forward, and the manager's comment: free text about them."""
 
     model = ShortlistEntry
     person_field = "candidate"
     label = "shortlist entry"
-    fields = {"rationale": blank, "decision_comment": blank, "match_rationale": _no_rationale}
+    fields = {"rationale": blank, "decision_comment": blank, "match_rationale": {}}
 
 
 class ClientFeedbackAnonymiser(Anonymiser):

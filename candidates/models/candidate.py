@@ -113,6 +113,13 @@ class Candidate(TeamOwnedModel):
             models.Index(fields=["name_key", "postcode_key"], name="candidates_cand_namepc_idx"),
             models.Index(fields=["owner", "status"], name="candidates_cand_owner_idx"),
             models.Index(fields=["-created_at"], name="candidates_cand_created_idx"),
+            # The list page's default order (issue 10): read in order and stop after a page,
+            # instead of sorting a million live rows for every request.
+            models.Index(
+                fields=["last_name", "first_name", "id"],
+                name="candidates_cand_list_name_idx",
+                condition=Q(merged_into__isnull=True, is_anonymised=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,6 +34,7 @@ from candidates.selectors import (
     possible_duplicate_candidates,
 )
 from candidates.services.records import find_email_duplicate
+from candidates.views.pagination import CappedPaginator
 from core.models import AuditEvent, User
 from core.permissions import check_action, get_object_for_user_or_404
 
@@ -65,7 +65,8 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     filterset = CandidateFilterSet(request.GET, queryset=candidate_list_queryset(user=user))
     valid = filterset.is_valid()
     queryset = filterset.qs if valid else filterset.queryset.none()
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Capped: never an unbounded COUNT(*) or a deep OFFSET over a million candidates (issue 10).
+    page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
@@ -75,7 +76,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         "searching": valid and bool(filterset.form.cleaned_data.get("q")),
         "query_string": query_string.urlencode(),
         "has_filters": any(request.GET.get(name) for name in ("q", *FILTER_NAMES)),
-        "saved_searches": SavedSearch.objects.visible_to(user),
+        "saved_searches": list(SavedSearch.objects.visible_to(user)),
         "orderings": ORDERING_LABELS,
         "owners": User.objects.visible_to(user).filter(is_active=True).order_by("first_name", "username"),
         "can_export": user.has_perm("candidates.export_candidate") or user.is_admin,
