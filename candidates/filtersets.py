@@ -134,5 +134,5 @@ class CandidateFilterSet(django_filters.FilterSet):
             text = self.form.cleaned_data["q"]
             if self.rank_pool is None:
                 return rank_all(queryset, text).order_by(*ORDERINGS["rank"])
-            return bounded_search(queryset, text, pool=self.rank_pool)
+            return bounded_search(queryset, text, pool=self.rank_pool, base=self.queryset)
         return queryset.order_by(*ORDERINGS[ordering])

@@ -15,8 +15,9 @@ Two ways to rank (issue 10, docs/performance.md "Search"):
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Count, F, FloatField, QuerySet, TextField, Window
+from django.db.models import BooleanField, Count, F, FloatField, Func, QuerySet, TextField, Value, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -38,24 +39,40 @@ _HEADLINE_OPTIONS = (
 )
 
 
-def _match(queryset: QuerySet, tsquery: str, params: list[str]) -> RawSQL:
-    table = queryset.model._meta.db_table
-    return RawSQL(f"{table}.search_vector @@ {tsquery}", params, output_field=BooleanField())  # noqa: S611 - text is in params
+def _tsquery(tsquery: str, params: list[str]) -> RawSQL:
+    # Only the tsquery is raw SQL (user text in params); columns are F() so that Django names them
+    # correctly inside subqueries too (the pool is a subquery with its own table alias).
+    return RawSQL(tsquery, params)  # noqa: S611 - text is in params
 
 
-def _rank(queryset: QuerySet, tsquery: str, params: list[str]) -> RawSQL:
-    table = queryset.model._meta.db_table
-    return RawSQL(  # noqa: S611 - text is in params
-        f"ts_rank_cd({table}.search_vector, {tsquery}, 1)", params, output_field=FloatField()
+def _match(tsquery: str, params: list[str]) -> Func:
+    return Func(
+        F("search_vector"),
+        _tsquery(tsquery, params),
+        template="(%(expressions)s)",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
     )
 
 
-def _snippet(queryset: QuerySet, tsquery: str, params: list[str]) -> RawSQL:
-    table = queryset.model._meta.db_table
+def _rank(tsquery: str, params: list[str]) -> Func:
+    return Func(
+        F("search_vector"),
+        _tsquery(tsquery, params),
+        Value(1),
+        function="ts_rank_cd",
+        output_field=FloatField(),
+    )
+
+
+def _snippet(tsquery: str, params: list[str]) -> Func:
     # PostgreSQL computes this costly expression after the sort and LIMIT: page rows only.
-    return RawSQL(  # noqa: S611 - text is in params
-        f"ts_headline('{CONFIG}', left({table}.search_text, {HEADLINE_TEXT_LIMIT}), {tsquery}, %s)",
-        [*params, _HEADLINE_OPTIONS],
+    return Func(
+        RawSQL(f"'{CONFIG}'::regconfig", []),  # noqa: S611 - our constant
+        Left("search_text", HEADLINE_TEXT_LIMIT),
+        _tsquery(tsquery, params),
+        Value(_HEADLINE_OPTIONS),
+        function="ts_headline",
         output_field=TextField(),
     )
 
@@ -63,15 +80,15 @@ def _snippet(queryset: QuerySet, tsquery: str, params: list[str]) -> RawSQL:
 def search_filter(queryset: QuerySet, text: str) -> QuerySet:
     """Only the candidates matching `text`; no ranking. QueryError for a malformed search."""
     tsquery, params = compile_query(text)
-    return queryset.filter(_match(queryset, tsquery, params))
+    return queryset.filter(_match(tsquery, params))
 
 
 def rank_all(matching: QuerySet, text: str) -> QuerySet:
     """`matching` (already filtered by the search) annotated with `search_rank` and `search_snippet`."""
     tsquery, params = compile_query(text)
     return matching.annotate(
-        search_rank=_rank(matching, tsquery, params),
-        search_snippet=_snippet(matching, tsquery, params),
+        search_rank=_rank(tsquery, params),
+        search_snippet=_snippet(tsquery, params),
     )
 
 
@@ -84,7 +101,9 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     return rank_all(search_filter(queryset, text), text)
 
 
-def bounded_search(matching: QuerySet, text: str, *, pool: int = RANK_POOL) -> QuerySet:
+def bounded_search(
+    matching: QuerySet, text: str, *, pool: int = RANK_POOL, base: QuerySet | None = None
+) -> QuerySet:
     """The best-ranked of at most `pool` + 1 matches, annotated and ordered for a results page.
 
     `matching` is the queryset with every filter applied, the search match included (see
@@ -92,14 +111,19 @@ def bounded_search(matching: QuerySet, text: str, *, pool: int = RANK_POOL) -> Q
     `search_rank`, `search_snippet` and `search_total` — the number of matches ranked, at most
     `pool` + 1, so `search_total > pool` means "more than `pool`" (see `count_label`). Slice it
     to the page wanted; the pool's `pool` + 1st row is only there to tell that more exist.
+
+    `base` (default `matching`) is what the rows are read through — pass the queryset before the
+    filters (with its visibility rule, joins and prefetches) so that PostgreSQL reads the pool's
+    rows by primary key instead of evaluating the search and the filters a second time.
     """
     tsquery, params = compile_query(text)
     pool_ids = matching.order_by(*POOL_ORDER).values("pk")[: pool + 1]
+    outer = matching if base is None else base
     return (
-        matching.filter(pk__in=pool_ids)
+        outer.filter(pk__in=pool_ids)
         .annotate(
-            search_rank=_rank(matching, tsquery, params),
-            search_snippet=_snippet(matching, tsquery, params),
+            search_rank=_rank(tsquery, params),
+            search_snippet=_snippet(tsquery, params),
             search_total=Window(Count("pk")),
         )
         .order_by(F("search_rank").desc(), "-id")
