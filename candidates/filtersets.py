@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from candidates.models import Candidate, CandidateSkill
 from candidates.normalise import canonical_skill_key, split_list
 from candidates.search.parser import QueryError, parse
-from candidates.search.queries import apply_search
+from candidates.search.queries import RANK_POOL, bounded_search, rank_all, search_filter
 
 ORDERINGS = {
     "rank": ("-search_rank", "-id"),
@@ -58,6 +58,13 @@ class CandidateSearchForm(forms.Form):
 
 
 class CandidateFilterSet(django_filters.FilterSet):
+    """Filters, search and ordering for the list page, the API and the export.
+
+    Ranked by relevance (the default when searching), the results are bounded: at most
+    `rank_pool` matches are ranked (docs/performance.md "Search") and the rows carry
+    `search_total` for a capped count. Pass `rank_pool=None` to rank every match (the export).
+    """
+
     q = django_filters.CharFilter(method="filter_q", label="Search", max_length=500)
     skills = django_filters.CharFilter(method="filter_skills", label="Skills (all of)")
     postcode_area = django_filters.CharFilter(method="filter_postcode_area", label="Postcode area")
@@ -79,11 +86,15 @@ class CandidateFilterSet(django_filters.FilterSet):
         fields: list[str] = []
         form = CandidateSearchForm
 
+    def __init__(self, *args: Any, rank_pool: int | None = RANK_POOL, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rank_pool = rank_pool
+
     def filter_noop(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset  # applied last, in filter_queryset
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return apply_search(queryset, value) if value else queryset
+        return search_filter(queryset, value) if value else queryset
 
     def filter_skills(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # All listed skills are required; aliases count ("JS" finds JavaScript).
@@ -119,4 +130,9 @@ class CandidateFilterSet(django_filters.FilterSet):
             ordering = ""
         if not ordering:
             ordering = "rank" if searching else "name"
+        if ordering == "rank":
+            text = self.form.cleaned_data["q"]
+            if self.rank_pool is None:
+                return rank_all(queryset, text).order_by(*ORDERINGS["rank"])
+            return bounded_search(queryset, text, pool=self.rank_pool, base=self.queryset)
         return queryset.order_by(*ORDERINGS[ordering])

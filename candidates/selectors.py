@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import math
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -10,6 +12,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
 from candidates.models import Candidate, CandidateSkill, Consent, Document
 from candidates.querysets import availability_stale_q, missing_mandatory_q, privacy_notice_due_q
+from candidates.search.queries import RANK_POOL, count_label
 from core.models import User
 
 
@@ -131,3 +134,58 @@ def _flag(condition: Q) -> Any:
     from django.db.models import BooleanField, ExpressionWrapper
 
     return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of a relevance-ranked search, with a count that stops at `RANK_POOL` ("1,000+")."""
+
+    candidates: list[Candidate]
+    total: int  # matches ranked: at most RANK_POOL + 1, and RANK_POOL + 1 means "more than RANK_POOL"
+    number: int
+    per_page: int
+
+    @property
+    def capped(self) -> bool:
+        return self.total > RANK_POOL
+
+    @property
+    def count_label(self) -> str:
+        return count_label(self.total)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(min(self.total, RANK_POOL) / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+def candidate_search_page(queryset: QuerySet[Candidate], *, page: Any = 1, per_page: int = 50) -> SearchPage:
+    """A page of `CandidateFilterSet(...).qs` ordered by relevance (`bounded_search`).
+
+    One query for the rows and the capped count together (plus the queryset's prefetches), instead
+    of a COUNT(*) over every match and then the page. A page past the end shows the last one.
+    """
+    try:
+        number = max(1, int(page))
+    except (TypeError, ValueError):
+        number = 1
+    per_page = max(1, per_page)
+    # Only the ranked pool can be paged through; deeper pages ask for a narrower search.
+    number = min(number, math.ceil(RANK_POOL / per_page))
+    offset = (number - 1) * per_page
+    rows = list(queryset[offset : offset + per_page])
+    if rows:
+        return SearchPage(rows, rows[0].search_total, number, per_page)  # type: ignore[attr-defined]
+    total = queryset.count()
+    if total == 0 or number == 1:
+        return SearchPage([], total, 1, per_page)
+    last = max(1, math.ceil(min(total, RANK_POOL) / per_page))
+    rows = list(queryset[(last - 1) * per_page : last * per_page])
+    return SearchPage(rows, total, last, per_page)

@@ -8,7 +8,9 @@ Hard filters (a candidate failing any is not a match at all):
   * does not need visa sponsorship unless the vacancy offers it — the candidate's *declared*
     `right_to_work`; verified checks are for the person actually being offered the job.
 
-Score, 0 to 100 (weights below, each part in the rationale):
+Score, 0 to 100 (weights below, each part in the rationale), computed in SQL so that only the best
+`limit` candidates leave the database (issue 10); the Python scorer writes their rationale and is the
+reference the SQL is tested against:
   must-have skills 40 x matched/required · nice-to-have skills 20 x matched/wanted ·
   salary or day-rate fit 15 · location/remote fit 10 · notice period 5 · recent activity 10.
 
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -150,7 +153,7 @@ def _recency(row: dict[str, Any], now: datetime.datetime) -> float:
 def hard_filtered(
     *, user: User, vacancy: Vacancy, must_ids: dict[int, str], include_partial: bool
 ) -> QuerySet:
-    """The SQL hard filters, with each candidate's relevant skill ids and a verified-RTW flag."""
+    """The SQL hard filters (a candidate failing any is not a match)."""
     candidates = Candidate.objects.live().visible_to(user).exclude(status=Candidate.Status.DO_NOT_CONTACT)
     candidates = candidates.filter(
         Q(employment_types__len=0) | Q(employment_types__contains=[vacancy.employment_type])
@@ -168,24 +171,179 @@ def hard_filtered(
     return candidates
 
 
-def vacancy_matches(
-    *,
-    user: User,
-    vacancy: Vacancy,
-    limit: int = 50,
-    include_partial: bool = False,
-    candidate_ids: list[int] | None = None,
-) -> list[Match]:
-    """The best matches first (ties broken by id, so the order is stable)."""
-    must_ids = _skill_ids(vacancy.must_have_skills)
-    nice_ids = _skill_ids(vacancy.nice_to_have_skills)
-    known = {canonical_skill_key(n) for n in vacancy.must_have_skills if n.strip()}
-    if not include_partial and len(must_ids) < len(known):
-        return []  # a must-have nobody in the database has: no full match can exist
-    relevant = list({*must_ids, *nice_ids})
+@dataclass(frozen=True)
+class _Wanted:
+    """The vacancy's skill lists resolved to skill ids, shared by the SQL and the Python scorer."""
+
+    must_ids: dict[int, str]
+    nice_ids: dict[int, str]
+    must_names: list[str]
+    nice_names: list[str]
+
+    def has_names(self, has: set[int]) -> set[str]:
+        return {self.must_ids[i] for i in self.must_ids if i in has} | {
+            self.nice_ids[i] for i in self.nice_ids if i in has
+        }
+
+    def groups(self, names: list[str]) -> list[tuple[int, list[int]]]:
+        """(how often a name is listed, the skill ids that count as having it) for each name."""
+        return [
+            (
+                names.count(name),
+                sorted(
+                    {i for i, n in self.must_ids.items() if n == name}
+                    | {i for i, n in self.nice_ids.items() if n == name}
+                ),
+            )
+            for name in dict.fromkeys(names)
+        ]
+
+
+def _scored_column(name: str) -> str:
+    # The SQL scorer reads candidate columns only through here: SCORED_FIELDS and nothing else.
+    if name not in SCORED_FIELDS:
+        raise ValueError(f"{name} is not a scored field")
+    return f"c.{name}"
+
+
+def _score_sql(vacancy: Vacancy, wanted: _Wanted, now: datetime.datetime) -> tuple[str, list[Any]]:
+    """The score as one SQL expression, the same arithmetic in the same order as `_score` (float8).
+
+    It reads the SCORED_FIELDS columns of `c` and `sk.ids` (the candidate's relevant skill ids).
+    """
+    params: list[Any] = []
+
+    def share(weight: int, names: list[str]) -> str:
+        if not names:
+            return f"{float(weight)}::float8"
+        parts = []
+        for count, ids in wanted.groups(names):
+            parts.append(f"(CASE WHEN coalesce(sk.ids, '{{}}') && %s::bigint[] THEN {count} ELSE 0 END)")
+            params.append(ids)
+        return f"({float(weight)}::float8 * (({' + '.join(parts)})::float8 / {len(names)}))"
+
+    must = share(WEIGHTS["must"], wanted.must_names)
+    nice = share(WEIGHTS["nice"], wanted.nice_names)
+
+    weight = WEIGHTS["pay"]
+    asks = _scored_column("desired_salary" if vacancy.is_perm else "desired_day_rate")
+    high = vacancy.salary_max if vacancy.is_perm else vacancy.day_rate
+    if not high:
+        pay = f"{weight / 2}::float8"
+    else:
+        pay = (
+            f"(CASE WHEN {asks} IS NULL THEN {weight / 2}::float8"
+            f" WHEN {asks} <= %s THEN {float(weight)}::float8"
+            f" WHEN {asks}::float8 <= %s THEN {weight / 2}::float8 ELSE 0::float8 END)"
+        )
+        params += [high, high * 1.1]
+
+    weight = WEIGHTS["location"]
+    wanted_area = postcode_area(vacancy.postcode or "")
+    if vacancy.remote == Vacancy.Remote.REMOTE:
+        location = f"{float(weight)}::float8"
+    elif not wanted_area:
+        location = f"{weight / 2}::float8"
+    else:
+        has = f"upper(coalesce(substring({_scored_column('postcode')} from '^[A-Za-z]{{1,2}}'), ''))"
+        other = weight * 0.3 if vacancy.remote == Vacancy.Remote.HYBRID else 0
+        location = (
+            f"(CASE WHEN {has} = '' THEN {weight / 2}::float8 WHEN {has} = %s THEN {float(weight)}::float8"
+            f" ELSE {float(other)!r}::float8 END)"
+        )
+        params.append(wanted_area)
+
+    weight = WEIGHTS["notice"]
+    weeks = _scored_column("notice_period_weeks")
+    notice = (
+        f"(CASE WHEN {weeks} IS NULL THEN {weight * 0.4!r}::float8"
+        f" WHEN {weeks} <= 4 THEN {float(weight)}::float8"
+        f" WHEN {weeks} <= 8 THEN {weight * 0.6!r}::float8 ELSE {weight * 0.2!r}::float8 END)"
+    )
+
+    weight = WEIGHTS["recency"]
+    last = f"greatest({_scored_column('updated_at')}, {_scored_column('last_contacted_at')})"
+    # (now - last).days <= N  is  last > now - (N + 1) days, exactly.
+    recency = (
+        f"(CASE WHEN {last} IS NULL THEN 0::float8 WHEN {last} > %s THEN {float(weight)}::float8"
+        f" WHEN {last} > %s THEN {weight * 0.6!r}::float8 WHEN {last} > %s THEN {weight * 0.3!r}::float8"
+        " ELSE 0::float8 END)"
+    )
+    params += [now - datetime.timedelta(days=days + 1) for days in (30, 90, 365)]
+    total = f"round((((((({must}) + {nice}) + {pay}) + {location}) + {notice}) + {recency})::numeric, 1)"
+    return total, params
+
+
+def _ranked(
+    candidates: QuerySet, vacancy: Vacancy, wanted: _Wanted, now: datetime.datetime, limit: int
+) -> list[tuple[int, float]]:
+    """(candidate id, score) of the best `limit`, best first, ties by id: scored and sorted in SQL."""
+    score, score_params = _score_sql(vacancy, wanted, now)
+    inner, inner_params = candidates.values("pk").query.sql_with_params()
+    relevant = sorted({*wanted.must_ids, *wanted.nice_ids})
+    sql = f"""
+        SELECT c.id, {score} AS score
+        FROM candidates_candidate c
+        LEFT JOIN LATERAL (
+            SELECT array_agg(cs.skill_id) AS ids FROM candidates_candidateskill cs
+            WHERE cs.candidate_id = c.id AND cs.skill_id = ANY(%s::bigint[])
+        ) sk ON true
+        WHERE c.id IN ({inner})
+        ORDER BY score DESC, c.id
+        LIMIT %s
+    """  # noqa: S608 - built from our own SQL; every value is a parameter
+    return [
+        (pk, float(value)) for pk, value in _execute(sql, [*score_params, relevant, *inner_params, limit])
+    ]
+
+
+def _execute(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _score(
+    vacancy: Vacancy, wanted: _Wanted, row: dict[str, Any], now: datetime.datetime, today: datetime.date
+) -> tuple[float, dict[str, Any]]:
+    """One candidate's score and rationale, in Python: the rationale shown, and the reference the
+    SQL scorer is tested against."""
+    has_names = wanted.has_names(set(row["skill_ids"] or []))
+    # In the vacancy's own order, so the rationale reads the way the requirements were written.
+    must_names, nice_names = wanted.must_names, wanted.nice_names
+    matched_must = [n for n in must_names if n in has_names]
+    missing_must = [n for n in must_names if n not in has_names]
+    matched_nice = [n for n in nice_names if n in has_names]
+    must_score = WEIGHTS["must"] * (len(matched_must) / len(must_names) if must_names else 1)
+    nice_score = WEIGHTS["nice"] * (len(matched_nice) / len(nice_names) if nice_names else 1)
+    pay_score, salary = _pay(vacancy, row)
+    location_score, location = _location(vacancy, row)
+    notice_score, availability = _availability(vacancy, row, today)
+    recency_score = _recency(row, now)
+    if row["rtw_verified"]:
+        rtw = "verified"
+    elif row["right_to_work"] in (Candidate.RightToWork.YES, Candidate.RightToWork.NEEDS_SPONSORSHIP):
+        rtw = "declared"
+    else:
+        rtw = "unknown"
+    total = must_score + nice_score + pay_score + location_score + notice_score + recency_score
+    rationale = {
+        "matched_must_have": matched_must,
+        "missing_must_have": missing_must,
+        "matched_nice_to_have": matched_nice,
+        "salary": salary,
+        "availability": availability,
+        "location": location,
+        "right_to_work": rtw,
+    }
+    return round(total, 1), rationale
+
+
+def scored_rows(*, candidate_ids: list[int], wanted: _Wanted) -> dict[int, dict[str, Any]]:
+    """The SCORED_FIELDS of these candidates, with their relevant skill ids and a verified-RTW flag."""
+    relevant = list({*wanted.must_ids, *wanted.nice_ids})
     rows = (
-        hard_filtered(user=user, vacancy=vacancy, must_ids=must_ids, include_partial=include_partial)
-        .filter(**({"pk__in": candidate_ids} if candidate_ids is not None else {}))
+        Candidate.objects.filter(pk__in=candidate_ids)
         .annotate(
             skill_ids=ArraySubquery(
                 CandidateSkill.objects.filter(candidate=OuterRef("pk"), skill_id__in=relevant).values(
@@ -200,47 +358,56 @@ def vacancy_matches(
         )
         .values(*SCORED_FIELDS, "skill_ids", "rtw_verified")
     )
-    must_names = [n for n in vacancy.must_have_skills if n.strip()]
-    nice_names = [n for n in vacancy.nice_to_have_skills if n.strip()]
-    now, today = timezone.now(), timezone.localdate()
-    results = []
-    for row in rows:
-        has = set(row["skill_ids"] or [])
-        has_names = {must_ids[i] for i in must_ids if i in has} | {nice_ids[i] for i in nice_ids if i in has}
-        # In the vacancy's own order, so the rationale reads the way the requirements were written.
-        matched_must = [n for n in must_names if n in has_names]
-        missing_must = [n for n in must_names if n not in has_names]
-        matched_nice = [n for n in nice_names if n in has_names]
-        must_score = WEIGHTS["must"] * (len(matched_must) / len(must_names) if must_names else 1)
-        nice_score = WEIGHTS["nice"] * (len(matched_nice) / len(nice_names) if nice_names else 1)
-        pay_score, salary = _pay(vacancy, row)
-        location_score, location = _location(vacancy, row)
-        notice_score, availability = _availability(vacancy, row, today)
-        recency_score = _recency(row, now)
-        if row["rtw_verified"]:
-            rtw = "verified"
-        elif row["right_to_work"] in (Candidate.RightToWork.YES, Candidate.RightToWork.NEEDS_SPONSORSHIP):
-            rtw = "declared"
-        else:
-            rtw = "unknown"
-        total = must_score + nice_score + pay_score + location_score + notice_score + recency_score
-        results.append(
-            Match(
-                candidate=row["pk"],
-                score=round(total, 1),
-                rationale={
-                    "matched_must_have": matched_must,
-                    "missing_must_have": missing_must,
-                    "matched_nice_to_have": matched_nice,
-                    "salary": salary,
-                    "availability": availability,
-                    "location": location,
-                    "right_to_work": rtw,
-                },
+    return {row["pk"]: row for row in rows}
+
+
+def _wanted(vacancy: Vacancy) -> _Wanted:
+    return _Wanted(
+        must_ids=_skill_ids(vacancy.must_have_skills),
+        nice_ids=_skill_ids(vacancy.nice_to_have_skills),
+        must_names=[n for n in vacancy.must_have_skills if n.strip()],
+        nice_names=[n for n in vacancy.nice_to_have_skills if n.strip()],
+    )
+
+
+def vacancy_matches(
+    *,
+    user: User,
+    vacancy: Vacancy,
+    limit: int = 50,
+    include_partial: bool = False,
+    candidate_ids: list[int] | None = None,
+) -> list[Match]:
+    """The best matches first (ties broken by id, so the order is stable).
+
+    Four queries whatever the number of candidates: the vacancy's two skill lists; the hard filters, score
+    and sort in SQL (only the best `limit` come back); the scored fields of those few, from which
+    Python writes the rationale. With `include_partial`, a near miss has at least one must-have
+    (someone with none of them is not near); `candidate_ids` (one person, for a shortlist) skips that.
+    """
+    wanted = _wanted(vacancy)
+    known = {canonical_skill_key(n) for n in vacancy.must_have_skills if n.strip()}
+    if not include_partial and len(wanted.must_ids) < len(known):
+        return []  # a must-have nobody in the database has: no full match can exist
+    candidates = hard_filtered(
+        user=user, vacancy=vacancy, must_ids=wanted.must_ids, include_partial=include_partial
+    )
+    if candidate_ids is not None:
+        candidates = candidates.filter(pk__in=candidate_ids)
+    elif include_partial and wanted.must_names:
+        candidates = candidates.filter(
+            Exists(
+                CandidateSkill.objects.filter(candidate=OuterRef("pk"), skill_id__in=list(wanted.must_ids))
             )
         )
-    results.sort(key=lambda m: (-m.score, m.candidate))
-    return results[:limit]
+    now, today = timezone.now(), timezone.localdate()
+    ranked = _ranked(candidates, vacancy, wanted, now, limit)
+    rows = scored_rows(candidate_ids=[pk for pk, _ in ranked], wanted=wanted)
+    results = []
+    for pk, score in ranked:
+        _, rationale = _score(vacancy, wanted, rows[pk], now, today)
+        results.append(Match(candidate=pk, score=score, rationale=rationale))
+    return results
 
 
 def match_for(*, user: User, vacancy: Vacancy, candidate: Candidate) -> Match | None:

@@ -9,7 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -118,6 +118,22 @@ class Candidate(TeamOwnedModel):
             models.Index(
                 fields=["last_name", "first_name", "id"],
                 name="candidates_cand_list_name_idx",
+                condition=Q(merged_into__isnull=True, is_anonymised=False),
+            ),
+            # Bounded search ranking (candidates.search.queries.POOL_ORDER): the first matches in
+            # this order are found by walking it, which stops early for a word half the people have.
+            models.Index(
+                F("quality_base").desc(),
+                F("id").desc(),
+                name="candidates_cand_searchord_idx",
+                condition=Q(merged_into__isnull=True, is_anonymised=False),
+            ),
+            # The same, within a team (the visibility rule for everyone but admins).
+            models.Index(
+                "team",
+                F("quality_base").desc(),
+                F("id").desc(),
+                name="candidates_cand_teamord_idx",
                 condition=Q(merged_into__isnull=True, is_anonymised=False),
             ),
         ]

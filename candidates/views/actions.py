@@ -232,7 +232,8 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
         raise PermissionDenied("You may not export candidates.")
     from candidates.selectors import candidate_list_queryset
 
-    filterset = CandidateFilterSet(request.GET, queryset=candidate_list_queryset(user=user))
+    # rank_pool=None: an export has every match, not the first 1,000 a results page ranks.
+    filterset = CandidateFilterSet(request.GET, queryset=candidate_list_queryset(user=user), rank_pool=None)
     if not filterset.is_valid():
         messages.error(request, "Fix the search before exporting.")
         return redirect("candidates:index")

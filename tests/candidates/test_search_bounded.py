@@ -1,0 +1,147 @@
+"""Bounded ranking (issue 10): at most RANK_POOL matches are ranked, the count stops at "1,000+",
+snippets are made for the page only, and the plans use the search indexes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from candidates.filtersets import CandidateFilterSet
+from candidates.models import Candidate
+from candidates.search.queries import apply_search, bounded_search, count_label, search_filter
+from candidates.selectors import candidate_list_queryset, candidate_search_page
+from tests.factories.candidates import CandidateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def developers(recruiter):
+    """Six developers of falling data quality; two are also in Leeds' finance tag."""
+    people = []
+    for n in range(6):
+        people.append(
+            CandidateFactory(
+                owner=recruiter,
+                current_title="Developer" if n % 2 else "Senior Developer developer",
+                summary="Writes Python services." if n < 3 else "Writes Java services.",
+                tags=["finance"] if n in (1, 4) else [],
+            )
+        )
+    # quality_base is derived; set it here to a known order for the pool (the highest first).
+    for rank, person in enumerate(people):
+        Candidate.objects.filter(pk=person.pk).update(quality_base=90 - rank * 10)
+    return people
+
+
+def ids(rows):
+    return [row.pk for row in rows]
+
+
+def test_below_the_pool_the_bounded_ranking_is_exactly_the_full_ranking(developers):
+    full = apply_search(Candidate.objects.all(), "developer").order_by("-search_rank", "-id")
+    bounded = bounded_search(search_filter(Candidate.objects.all(), "developer"), "developer", pool=50)
+    assert ids(bounded) == ids(full)
+    assert all(row.search_total == 6 for row in bounded)
+    assert [row.search_rank for row in bounded] == [row.search_rank for row in full]
+
+
+def test_above_the_pool_only_the_best_kept_records_are_ranked_and_the_count_is_capped(developers):
+    rows = list(bounded_search(search_filter(Candidate.objects.all(), "developer"), "developer", pool=3))
+    # The pool is the 3 highest-quality matches plus one to tell that more exist.
+    assert set(ids(rows)) == {p.pk for p in developers[:4]}
+    assert rows[0].search_total == 4
+    assert count_label(rows[0].search_total, pool=3) == "3+"
+    assert count_label(3, pool=3) == "3"
+    assert count_label(1234, pool=5000) == "1,234"
+    assert count_label(1001) == "1,000+"
+
+
+def test_filters_are_applied_before_the_pool_is_taken(developers):
+    matching = search_filter(Candidate.objects.filter(tags__contains=["finance"]), "developer")
+    rows = list(bounded_search(matching, "developer", pool=1))
+    assert set(ids(rows)) == {developers[1].pk, developers[4].pk}
+
+
+def test_the_page_has_highlighted_snippets(developers):
+    row = bounded_search(search_filter(Candidate.objects.all(), "python"), "python")[0]
+    assert "\u27e6" in row.search_snippet
+
+
+def _filterset(user, **params):
+    data = QueryDict(mutable=True)
+    data.update(params)
+    return CandidateFilterSet(data, queryset=candidate_list_queryset(user=user))
+
+
+def test_the_search_page_gives_rows_and_a_capped_count_in_a_constant_number_of_queries(
+    recruiter, developers, django_assert_num_queries
+):
+    filterset = _filterset(recruiter, q="developer")
+    assert filterset.is_valid()
+    # One query for rows and count together, then the list queryset's prefetch of skills.
+    with django_assert_num_queries(2):
+        page = candidate_search_page(filterset.qs, page=1, per_page=4)
+    assert len(page.candidates) == 4 and page.total == 6 and page.count_label == "6"
+    assert page.num_pages == 2 and page.has_next and not page.has_previous
+    last = candidate_search_page(_filterset(recruiter, q="developer").qs, page=99, per_page=4)
+    assert last.number == 2 and len(last.candidates) == 2
+    nothing = candidate_search_page(_filterset(recruiter, q="zanzibar").qs, page="x")
+    assert nothing.candidates == [] and nothing.total == 0 and nothing.count_label == "0"
+
+
+def test_the_search_page_respects_visibility(recruiter, outsider, developers):
+    CandidateFactory(owner=outsider, current_title="Developer")
+    page = candidate_search_page(_filterset(recruiter, q="developer").qs)
+    assert page.total == 6
+    assert {c.pk for c in page.candidates} == {p.pk for p in developers}
+
+
+def test_the_export_can_still_rank_every_match(recruiter, developers):
+    data = QueryDict("q=developer")
+    unbounded = CandidateFilterSet(data, queryset=candidate_list_queryset(user=recruiter), rank_pool=None)
+    bounded = CandidateFilterSet(data, queryset=candidate_list_queryset(user=recruiter), rank_pool=2)
+    assert unbounded.qs.count() == 6
+    assert bounded.qs.count() == 3
+
+
+def _plan(queryset, *settings: str) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        for setting in settings:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        return json.dumps(cursor.fetchone()[0])
+
+
+def _bounded(user, text, **filters):
+    return _filterset(user, q=text, **filters).qs[:50]
+
+
+@pytest.mark.parametrize(
+    "text", ["python", '"senior developer"', "python OR java", "developer -java", "dev*", "developer"]
+)
+def test_a_rare_word_is_found_through_the_gin_index(recruiter, developers, text):
+    # At test size a sequential scan is cheapest; with it off, the planner shows which index serves.
+    plan = _plan(_bounded(recruiter, text), "enable_seqscan")
+    assert "candidates_cand_search_gin" in plan or "candidates_cand_teamord_idx" in plan, plan
+
+
+def test_a_common_word_walks_the_precomputed_order_and_stops_early(recruiter, admin_user, developers):
+    # What the planner picks for a word half the people have (at 1M; here, with sequential and
+    # bitmap scans off): no bitmap of every match and no sort of every match, but an order index,
+    # filtered by the search, under the pool's LIMIT. For a recruiter, the team's order index.
+    plan = _plan(_bounded(recruiter, "developer"), "enable_seqscan", "enable_bitmapscan")
+    assert "candidates_cand_teamord_idx" in plan, plan
+    plan = _plan(_bounded(admin_user, "developer"), "enable_seqscan", "enable_bitmapscan")
+    assert "candidates_cand_searchord_idx" in plan or "candidates_cand_teamord_idx" in plan, plan
+    assert '"Node Type": "Limit"' in plan
+
+
+def test_filters_keep_the_index_plans(recruiter, developers):
+    filters = {"tag": "finance", "status": "active", "employment_type": "perm", "postcode_area": "LS"}
+    plan = _plan(_bounded(recruiter, "python", **filters), "enable_seqscan")
+    assert "candidates_cand_search_gin" in plan or "candidates_cand_teamord_idx" in plan, plan
