@@ -6,12 +6,13 @@ STAMP  := $(VENV)/.installed-stamp
 # Python code we own (lint and type-check these).
 PACKAGES := core candidates clients compliance vacancies engagement privacy recruitcrm
 
-.PHONY: run test test-services lint install lock db-stop clean help
+.PHONY: run test test-services bench lint install lock db-stop clean help
 
 help:
 	@echo "make run            set up and serve RecruitCRM with demo data (http://localhost:8000)"
 	@echo "make test           set up and run lint, type checks and the whole test suite"
 	@echo "make test-services  tests that need DATABASE_URL and REDIS_URL pointing at real servers"
+	@echo "make bench          benchmarks at BENCH_CANDIDATES (default 100000; docs/performance.md)"
 	@echo "make lock           re-pin dependencies into requirements.lock"
 	@echo "make db-stop        stop the embedded PostgreSQL if a bare manage.py left it running"
 
@@ -33,6 +34,11 @@ test: install
 test-services: install
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL to real servers."; exit 2; }
 	$(PY) -m pytest -m services -p no:cacheprovider
+
+# Benchmarks (docs/performance.md): its own database on DATABASE_URL's server, or on the embedded
+# PostgreSQL; generated once per size and reused. BENCH_CANDIDATES=1000000 for the full run.
+bench: install
+	@BENCH_DOCS=$${BENCH_DOCS:-1} $(PY) recruitcrm/embedded.py -- $(PY) -m bench
 
 lint: install
 	$(VENV)/bin/ruff check .

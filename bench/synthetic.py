@@ -315,7 +315,9 @@ class _Generator:
         id_iter = iter(ids)
         previous: tuple[str, str, str, str] | None = None
         pending_apps: list[tuple[int, list[tuple[Any, ...]]]] = []
-        for n in range(chunk_no * CHUNK, (chunk_no + 1) * CHUNK):
+        wanted = [n for n in range(chunk_no * CHUNK, (chunk_no + 1) * CHUNK) if n not in skip]
+        # People after the last one kept need not be made: nobody before them depends on them.
+        for n in range(chunk_no * CHUNK, (wanted[-1] + 1) if wanted else chunk_no * CHUNK):
             person = self._person(rng, n, previous)
             previous = (person["first_name"], person["last_name"], person["postcode"], person["town"])
             if n in skip:
@@ -323,8 +325,7 @@ class _Generator:
             pk = next(id_iter)
             self._emit(rows, pk, person, pending_apps)
         # Application ids come from the sequence (placements point at them), then the rows.
-        wanted = sum(len(apps) for _, apps in pending_apps)
-        fresh = iter(app_ids(wanted))
+        fresh = iter(app_ids(sum(len(apps) for _, apps in pending_apps)))
         for _, apps in pending_apps:
             for app in apps:
                 app_id = next(fresh)
@@ -407,12 +408,12 @@ class _Generator:
                 placement = None
                 if stage == "placed":
                     placed = True
-                    salary = rng.randrange(22_000, 85_000, 500)
+                    pay = rng.randrange(22_000, 85_000, 500)
                     start = (changed + datetime.timedelta(days=rng.randint(7, 40))).date()
                     placement = (
                         start,
-                        salary,
-                        salary * 18 // 100,
+                        pay,
+                        pay * 18 // 100,
                         "18.00",
                         False,
                         start + datetime.timedelta(days=84),
@@ -438,6 +439,7 @@ class _Generator:
                     )
             pending_apps.append((pk, apps))
         owner_id, team_id = self.setup.owners[n % len(self.setup.owners)]
+        last_contacted: datetime.datetime | None
         if stale:
             last_contacted = now - datetime.timedelta(days=rng.randint(400, 690))
             updated_at = last_contacted
@@ -453,11 +455,11 @@ class _Generator:
             last_contacted = max(last_contacted, created_at)
         basis = BASIS.pick(rng)
         # Sourced people were sent the privacy notice (UK GDPR art. 14) unless created this month.
-        notice = None
+        notice: datetime.date | None = None
         if p["source"] != "direct" and (created_days > 25 or rng.random() < 0.5):
             notice = (created_at + datetime.timedelta(days=rng.randint(0, 20))).date()
             notice = min(notice, today)
-        salary = rng.randrange(20_000, 95_000, 1000) if rng.random() < 0.8 else None
+        salary: int | None = rng.randrange(20_000, 95_000, 1000) if rng.random() < 0.8 else None
         day_rate = rng.randrange(150, 750, 25) if rng.random() < 0.2 else None
         types = EMPLOYMENT.pick(rng)
         phone = f"+447700{(n * 7919 + self.seed * 104_729) % 1_000_000:06d}" if rng.random() < 0.85 else ""
@@ -635,6 +637,28 @@ def _next_ids(table: str, count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _remembered_indexes() -> list[tuple[str, str]]:
+    """Indexes an earlier (interrupted) big load dropped and has not rebuilt yet."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_dropped_index (name text PRIMARY KEY, definition text)"
+        )
+        cursor.execute("SELECT name, definition FROM bench_dropped_index ORDER BY name")
+        return list(cursor.fetchall())
+
+
+def _rebuild(dropped: list[tuple[str, str]], log: Callable[[str], None]) -> None:
+    if dropped:
+        log(f"rebuilding {len(dropped)} candidate index(es)")
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for name, definition in dropped:
+            cursor.execute(definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+            cursor.execute("DELETE FROM bench_dropped_index WHERE name = %s", [name])
+        cursor.execute("RESET maintenance_work_mem")
+        cursor.execute("DROP TABLE IF EXISTS bench_dropped_index")
+
+
 def _secondary_indexes() -> list[tuple[str, str]]:
     """(name, definition) of the candidate table's non-unique indexes (dropped for a big load).
 
@@ -737,6 +761,7 @@ def _write_chunk(chunk_no: int) -> tuple[int, dict[str, int], dict[str, float]]:
                 "CREATE TEMP TABLE IF NOT EXISTS bench_candidate_stage"
                 " (LIKE candidates_candidate INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
             )
+            cursor.execute("TRUNCATE bench_candidate_stage")  # inside an outer transaction (tests)
         ids = _next_ids("candidates_candidate", fresh)
         rows = generator.chunk(chunk_no, skip, ids, lambda k: _next_ids("vacancies_application", k))
         t0 = time.monotonic()
@@ -747,6 +772,9 @@ def _write_chunk(chunk_no: int) -> tuple[int, dict[str, int], dict[str, float]]:
             counts[table] = len(rows.tables[table])
         t1 = time.monotonic()
         with connection.cursor() as cursor:
+            # Without statistics the planner takes the temporary table for 20 rows and joins it by
+            # nested loops over the aggregates: quadratic in the chunk (and spilling to disk).
+            cursor.execute("ANALYZE bench_candidate_stage")
             cursor.execute(_insert_sql(), {"ids": ids})
         t2 = time.monotonic()
     timings.update(rows=t0 - t_start, copy=t1 - t0, derived=t2 - t1)
@@ -772,19 +800,27 @@ def generate(
     report.already_there = len(existing)
     missing = count - len(existing)
     if missing == 0:
+        _rebuild(_remembered_indexes(), log)
         report.seconds = time.monotonic() - started
         return report
     setup = _setup(seed, count, owner)
     _STATE.update(generator=_Generator(seed, setup, timezone.now()), existing=existing, count=count)
-    dropped: list[tuple[str, str]] = []
+    # Indexes dropped for a big load are remembered in the database itself, so a load that was
+    # killed half-way still rebuilds them when generate_candidates is run again.
+    dropped = _remembered_indexes()
     if missing >= BIG_LOAD:
-        dropped = _secondary_indexes()
+        found = [(name, sql) for name, sql in _secondary_indexes() if name not in dict(dropped)]
         with connection.cursor() as cursor:
-            for name, _ in dropped:
+            for name, definition in found:
+                cursor.execute(
+                    "INSERT INTO bench_dropped_index (name, definition) VALUES (%s, %s)", [name, definition]
+                )
                 cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
-        log(f"dropped {len(dropped)} candidate index(es) for the load; rebuilt at the end")
+        dropped += found
+        log(f"dropped {len(found)} candidate index(es) for the load; rebuilt at the end")
     timings = {"rows": 0.0, "copy": 0.0, "derived": 0.0}
     chunks = range((count + CHUNK - 1) // CHUNK)
+    results: Iterable[tuple[int, dict[str, int], dict[str, float]]]
     try:
         if jobs > 1:
             connections.close_all()  # each forked worker opens its own connection
@@ -814,15 +850,12 @@ def generate(
                 pool.join()
     finally:
         _STATE.clear()
-        if dropped:
-            log("rebuilding the candidate indexes")
-            with connection.cursor() as cursor:
-                cursor.execute("SET maintenance_work_mem = '512MB'")
-                for _, definition in dropped:
-                    cursor.execute(definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
-                cursor.execute("RESET maintenance_work_mem")
+        _rebuild(dropped, log)
+    # Fresh statistics for the planner; VACUUM too (the visibility map for index-only scans)
+    # unless we are inside a transaction (a test), where it cannot run.
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with connection.cursor() as cursor:
         for table in COPY_TABLES:
-            cursor.execute(f"VACUUM ANALYZE {table}")
+            cursor.execute(f"{command} {table}")
     report.seconds = time.monotonic() - started
     return report
