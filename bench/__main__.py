@@ -71,6 +71,16 @@ def main() -> int:
         "machine": harness.machine_facts(),
         "rows": harness.row_counts(),
     }
+    out_dir = Path(os.environ.get("BENCH_OUT") or harness.BASE_DIR / "bench" / "results")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+    path = out_dir / f"{stamp}-{count}.json"
+    result["complete"] = False
+
+    def save() -> None:
+        # After every section: a run stopped half-way still leaves what it measured.
+        path.write_text(json.dumps(result, indent=2, default=str) + "\n")
+
     user = harness.bench_user(seed)
     reps, budget = (5, 5.0) if quick else (30, float(_env_int("BENCH_BUDGET", 30)))
 
@@ -78,15 +88,19 @@ def main() -> int:
     result["search"] = harness.measure_search(
         user, reps=reps, budget=budget, naive_reps=2 if quick else 5, naive_budget=budget
     )
+    save()
     print("== 2. matching (top 50 with rationale)", flush=True)
     result["matching"] = harness.measure_matching(user, reps=reps, budget=budget)
+    save()
     print("== 3. pages over HTTP (gunicorn, 20 clients)", flush=True)
     workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1))
     result["pages"] = harness.measure_pages(
         env, user, clients=20, seconds=5 if quick else min(20, int(budget)), workers=workers
     )
+    save()
     print("== 4. CSV import (rolled back afterwards)", flush=True)
     result["import"] = harness.measure_import(user, rows=500 if quick else 50_000, seed=seed)
+    save()
     print("== 5. retention sweep (a subprocess; stale people made due, with real files)", flush=True)
     big = 40 if quick else min(5000, max(100, count // 200))
     sizes = [min(200, max(10, big // 5)), big]  # the second is capped by the first's rate
@@ -101,11 +115,8 @@ def main() -> int:
     if count < 1_000_000:
         print(f"  (measured at {count:,} candidates: the targets are for 1,000,000)", flush=True)
 
-    out_dir = Path(os.environ.get("BENCH_OUT") or harness.BASE_DIR / "bench" / "results")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
-    path = out_dir / f"{stamp}-{count}.json"
-    path.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    result["complete"] = True
+    save()
     print(f"== results: {path}", flush=True)
     if os.environ.get("BENCH_DOCS", "") not in ("", "0"):
         from bench.report import add_table_row
