@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed-stamp
 # Python code we own (lint and type-check these).
 PACKAGES := core candidates clients compliance vacancies engagement privacy recruitcrm
 
-.PHONY: run test test-services test-fuzz lint install lock db-stop clean help
+.PHONY: run test test-services test-fuzz bench lint install lock db-stop clean help
 
 help:
 	@echo "make run            set up and serve RecruitCRM with demo data (http://localhost:8000)"
 	@echo "make test           set up and run lint, type checks and the whole test suite"
 	@echo "make test-services  tests that need DATABASE_URL and REDIS_URL pointing at real servers"
 	@echo "make test-fuzz      schemathesis over every API operation (a few minutes; run by CI)"
+	@echo "make bench          benchmarks at BENCH_CANDIDATES (default 100000; docs/performance.md)"
 	@echo "make lock           re-pin dependencies into requirements.lock"
 	@echo "make db-stop        stop the embedded PostgreSQL if a bare manage.py left it running"
 
@@ -38,6 +39,11 @@ test-services: install
 # schemathesis against /api/schema/: bounded and deterministic, but minutes long, so not in `make test`.
 test-fuzz: install
 	@$(PY) recruitcrm/embedded.py -- $(PY) -m pytest -m schema_fuzz -p no:cacheprovider -q tests/api/test_schema_fuzz.py
+
+# Benchmarks (docs/performance.md): its own database on DATABASE_URL's server, or on the embedded
+# PostgreSQL; generated once per size and reused. BENCH_CANDIDATES=1000000 for the full run.
+bench: install
+	@BENCH_DOCS=$${BENCH_DOCS:-1} $(PY) recruitcrm/embedded.py -- $(PY) -m bench
 
 lint: install
 	$(VENV)/bin/ruff check .
