@@ -19,6 +19,9 @@ FLOORS = {
     "engagement": 4,
     "privacy": 5,
     "recruitcrm": 6,
+    # The benchmark harness and synthetic data (issue 10) stand above everything; only the
+    # top floor's `generate_candidates` command reaches into it.
+    "bench": 7,
 }
 
 
@@ -39,7 +42,8 @@ def test_app_imports_only_lower_floors(app: str) -> None:
     for path in sorted((ROOT / app).rglob("*.py")):
         for imported in _imports(path) & set(FLOORS):
             same_floor_sibling = FLOORS[imported] == FLOORS[app] and imported != app
-            if FLOORS[imported] > FLOORS[app] or same_floor_sibling:
+            allowed = app == "recruitcrm" and imported == "bench" and "management" in path.parts
+            if (FLOORS[imported] > FLOORS[app] or same_floor_sibling) and not allowed:
                 offences.append(f"{path.relative_to(ROOT)} imports {imported}")
     # recruitcrm.settings names apps as strings only; embedded/env are tooling on the top floor.
     assert not offences, "\n".join(offences)

@@ -33,7 +33,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # bench/ sits above every app (it also makes vacancies); imported here, only when run.
+        # bench/ sits above every app (it also makes vacancies); imported here, only when run
+        # (tests/test_layering.py allows this one reach upward from the top floor's commands).
         from bench.synthetic import generate
 
         count, seed = options["count"], options["seed"]
