@@ -54,6 +54,7 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable")  # rate-limit counters (login) when REDIS_URL is unset
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off: the manifest is needed
     started = time.monotonic()
     print(f"== generating up to {count:,} candidates (seed {seed}); already there are skipped", flush=True)
