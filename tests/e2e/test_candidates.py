@@ -87,7 +87,8 @@ def test_create_upload_cv_and_find_by_a_phrase_from_it(
     page.keyboard.press("Enter")
     results = page.locator("#results table tbody tr")
     results.first.wait_for()
-    # A function, not an expression: Playwright evaluates a bare expression with eval(), which the CSP forbids.
+    # A function, not an expression: Playwright runs a bare expression through eval(), which the
+    # CSP forbids.
     page.wait_for_function("() => document.querySelectorAll('#results tbody tr').length === 1")
     assert "Ada Lovelace" in results.first.inner_text()
     assert page.locator("#results mark").first.inner_text().lower().startswith("bernoulli")
