@@ -86,7 +86,7 @@ class _RecordedViewSet(VisibleModelViewSet):
         text = self.request.query_params.get("candidate", "")
         if not text:
             return queryset
-        if not text.isdigit() or len(text) > 18:
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²".isdigit() is True
             raise ValidationError({"candidate": ["Give the id as a whole number."]})
         return queryset.filter(candidate_id=int(text))
 
@@ -201,7 +201,7 @@ class VettingNoteViewSet(_RecordedViewSet):
 
 def _int_param(request: Request, name: str) -> int:
     value = request.query_params.get(name, "")
-    if not value.isdigit() or len(value) > 18:
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:  # "²".isdigit() is True
         raise ValidationError({name: ["Give the id as a whole number."]})
     return int(value)
 

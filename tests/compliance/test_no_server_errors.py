@@ -105,3 +105,12 @@ def test_status_endpoint_never_errors(api_as, world, candidate, vacancy, on):
         "/api/v1/compliance/status/", {"candidate": candidate, "vacancy": vacancy, "on": on}
     )
     _assert_no_500(response)
+
+
+@pytest.mark.parametrize("value", ["²", "\u0661", "99999999999999999999", " 1"])
+def test_status_and_list_ids_that_are_not_ascii_digits_are_a_400(api_as, world, value):
+    # "²".isdigit() is True but int("²") raises: found by hypothesis on the status endpoint.
+    officer, _ = world
+    status = api_as(officer).get("/api/v1/compliance/status/", {"candidate": value, "vacancy": value})
+    listed = api_as(officer).get("/api/v1/compliance/right-to-work/", {"candidate": value})
+    assert (status.status_code, listed.status_code) == (400, 400)
