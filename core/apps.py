@@ -1,11 +1,16 @@
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
 def _sync_roles(sender: AppConfig, **kwargs: object) -> None:
+    # post_migrate fires once per app with models, in app order: sync once, after the last, when
+    # every app's permissions exist (a test database is flushed, and this re-run, very often).
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender.label != last.label:
+        return
     from core.roles import sync_role_groups
 
     sync_role_groups()

@@ -5,6 +5,7 @@ endpoint itself asks for the code (core.api_views.TokenView)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -54,3 +55,31 @@ class TwoFactorMiddleware:
             return response
         target = request.get_full_path() if request.method == "GET" else "/"
         return HttpResponseRedirect(f"{verify}?{urlencode({'next': target})}")
+
+
+# How often a request renews the idle clock. Writing the session on every request (Django's
+# SESSION_SAVE_EVERY_REQUEST) is an UPDATE per page view, which under twenty busy recruiters was a
+# measurable share of each list page (docs/performance.md); renewing at most once a minute keeps
+# the idle timeout exact to within this many seconds.
+SESSION_RENEW_SECONDS = 60
+RENEWED_KEY = "_idle_renewed"
+
+
+class SessionIdleRenewalMiddleware:
+    """Renews a logged-in session's expiry (SESSION_COOKIE_AGE of inactivity) at most once every
+    SESSION_RENEW_SECONDS, by marking the session modified so SessionMiddleware saves it and
+    re-sends the cookie. Sits after AuthenticationMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            renewed = session.get(RENEWED_KEY)
+            # A session being saved anyway (a login, a message) is stamped too, for free.
+            if session.modified or not isinstance(renewed, int) or now - renewed >= SESSION_RENEW_SECONDS:
+                session[RENEWED_KEY] = now
+        return response

@@ -45,11 +45,11 @@ def declared_role_permissions() -> dict[str, set[str]]:
     return merged
 
 
-def _permissions(names: set[str]) -> list[Permission]:
+def _permissions(names: set[str], everything: list[Permission]) -> list[Permission]:
+    by_name = {f"{perm.content_type.app_label}.{perm.codename}": perm for perm in everything}
     found = []
     for name in sorted(names):
-        app_label, codename = name.split(".", 1)
-        perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        perm = by_name.get(name)
         if perm is None:
             # The app's migrations may not have run yet (post_migrate fires app by app).
             logger.debug("permission %s not created yet", name)
@@ -60,12 +60,13 @@ def _permissions(names: set[str]) -> list[Permission]:
 
 def sync_role_groups() -> None:
     declared = declared_role_permissions()
+    everything = list(Permission.objects.select_related("content_type"))  # one query, not one a name
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
         if role == ADMIN:
-            group.permissions.set(Permission.objects.all())
+            group.permissions.set(everything)
         else:
-            group.permissions.set(_permissions(declared[role]))
+            group.permissions.set(_permissions(declared[role], everything))
 
 
 def group_for(role: str) -> Group:

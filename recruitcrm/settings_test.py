@@ -31,7 +31,7 @@ WHITENOISE_AUTOREFRESH = True
 # in-memory broker shared with the test thread. Its own queue, so a test run never eats real tasks.
 if not REDIS_URL:  # noqa: F405
     CELERY_BROKER_URL = "memory://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.1}  # the test worker stops promptly
 CELERY_TASK_DEFAULT_QUEUE = "recruitcrm-test-" + os.urandom(4).hex()
 # Threads serving the browser tests must not keep connections open past their request, or the
 # test database can't be dropped at the end of the run.

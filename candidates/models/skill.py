@@ -27,10 +27,12 @@ class Skill(models.Model):
 
 
 class CandidateSkill(models.Model):
+    # No single-column indexes: the unique (candidate, skill) and the (skill, candidate) index lead
+    # with each key, so two more indexes would only slow every import and sweep at a million people.
     candidate = models.ForeignKey(
-        "candidates.Candidate", on_delete=models.CASCADE, related_name="skill_links"
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="skill_links", db_index=False
     )
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="candidate_links")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="candidate_links", db_index=False)
 
     objects = ChildQuerySet.as_manager()
     team_lookup: ClassVar[str] = "candidate__team_id"

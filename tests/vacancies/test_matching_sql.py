@@ -186,7 +186,6 @@ def test_the_matching_plan_uses_the_skill_indexes(recruiter, acme, monkeypatch):
 SKILL_INDEXES = {
     "candidates_candskill_skill_idx",
     "candidates_candidateskill_unique",
-    "candidates_candidateskill_candidate_id_4f07b3fa",
 }
 
 
