@@ -11,13 +11,14 @@
 #   their rows change (a crash between the two leaves a row pointing at nothing, never a file nobody
 #   can find); search documents and vectors are emptied with the rest. Audit and access-log rows hold
 #   ids and codes only (core.services refuses anything else), so nothing there needs redacting.
-# * Each person is anonymised whole inside one transaction, locked with SELECT … FOR UPDATE SKIP
-#   LOCKED: a worker killed mid-person rolls that person back whole (never half-anonymised), two
-#   sweeps never fight over one person, and the next sweep simply picks up whoever is still due.
-#   Because "due" excludes the already anonymised, a second run finds nothing: it is idempotent.
-#   The sweep commits a group of people at a time (at most PEOPLE_PER_COMMIT, or what fits in
-#   COMMIT_SECONDS): a commit per person capped it at a few dozen people a second. A kill or an
-#   error rolls back the unfinished group, every person in it whole, with its progress counts.
+# * Each person is anonymised in their own transaction, locked with SELECT … FOR UPDATE SKIP LOCKED:
+#   a worker killed mid-person rolls that person back whole (never half-anonymised), two sweeps never
+#   fight over one person, and the next sweep simply picks up whoever is still due. Because "due"
+#   excludes the already anonymised, a second run finds nothing: the sweep is idempotent.
+#   The sweep's transactions commit without waiting for the WAL flush (synchronous_commit off, for
+#   that transaction only): waiting for the disk was most of a person's time. A crash can then
+#   lose the last moments' commits whole — those people are simply still due and the next sweep
+#   redoes them — but never leaves anyone half-anonymised.
 # * Who is due is one queryset (due_candidates) built from the policies, minus every exclusion — one
 #   line each with its reason. A dry run walks the same queryset and the same per-person re-check
 #   and writes nothing but the SweepRun, so it reports exactly what a real run would do.
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import itertools
 import logging
 import os
 import time
@@ -75,9 +75,6 @@ CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
 ]
 
 BATCH_SIZE = 100
-# Grouped commits (see the top): locks on a group are held for at most about COMMIT_SECONDS.
-PEOPLE_PER_COMMIT = 100
-COMMIT_SECONDS = 0.5
 
 
 class AnonymisationRefused(Exception):
@@ -299,10 +296,16 @@ class _Recheck:
         return Candidate(pk=rows[0][0], email=rows[0][1], phone=rows[0][2])
 
 
+def _commit_without_waiting() -> None:
+    """This transaction's commit does not wait for the WAL flush (see the top of this module)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def _sweep_one_candidate(pk: int, *, dry_run: bool, run: SweepRun, recheck: _Recheck) -> bool:
-    """True: (would be) anonymised; False: skipped (locked or no longer due). Inside the group's
-    transaction when the sweep calls it (no savepoint: an error fails the whole group)."""
-    with transaction.atomic(savepoint=False):
+    """True: (would be) anonymised; False: skipped (locked or no longer due)."""
+    with transaction.atomic():
+        _commit_without_waiting()
         # SKIP LOCKED: another sweep or an admin holds this person; the next run gets them.
         locked = recheck.lock(pk)
         if locked is None:
@@ -321,7 +324,8 @@ def _sweep_one_candidate(pk: int, *, dry_run: bool, run: SweepRun, recheck: _Rec
 
 
 def _sweep_one_contact(pk: int, *, dry_run: bool, run: SweepRun, recheck: None = None) -> bool:
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic():
+        _commit_without_waiting()
         locked = Contact.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
         if locked is None or not due_contacts().filter(pk=pk).exists():
             return False
@@ -368,8 +372,7 @@ def _due_ids(queryset: QuerySet[Any]) -> Iterator[int]:
 
 
 def sweep_run(*, run: SweepRun) -> SweepRun:
-    """Run one sweep (or dry run) to the end: due ids streamed in batches, people committed in
-    groups, each person whole inside one transaction."""
+    """Run one sweep (or dry run) to the end, in batches, one transaction per person."""
     SweepRun.objects.filter(pk=run.pk).update(status=SweepRun.Status.RUNNING, started_at=timezone.now())
     run.refresh_from_db()
     try:
@@ -385,20 +388,15 @@ def sweep_run(*, run: SweepRun) -> SweepRun:
             ("candidate", _due_ids(due_candidates(policies=policies)), _sweep_one_candidate, candidate_check),
             ("contact", _due_ids(due_contacts()), _sweep_one_contact, None),
         ):
-            pending = iter(ids)  # read outside the group's transaction (a held server-side cursor)
-            while group := list(itertools.islice(pending, PEOPLE_PER_COMMIT)):
-                while group:
-                    started = time.monotonic()
+            for pk in ids:
+                acted = one(pk, dry_run=run.dry_run, run=run, recheck=recheck)  # type: ignore[arg-type]
+                if run.dry_run and acted:
+                    would_count += 1
+                    if len(would[kind]) < ACTED_ON_CAP:
+                        would[kind].append(pk)
+                elif not acted:
                     with transaction.atomic():
-                        while group and time.monotonic() - started < COMMIT_SECONDS:
-                            pk = group.pop(0)
-                            acted = one(pk, dry_run=run.dry_run, run=run, recheck=recheck)  # type: ignore[arg-type]
-                            if run.dry_run and acted:
-                                would_count += 1
-                                if len(would[kind]) < ACTED_ON_CAP:
-                                    would[kind].append(pk)
-                            elif not acted:
-                                _count(run, "skipped", kind, pk)
+                        _count(run, "skipped", kind, pk)
         if run.dry_run:
             SweepRun.objects.filter(pk=run.pk).update(anonymised=would_count, acted_on=would)
     except Exception:

@@ -146,6 +146,14 @@ def celery_worker(transactional_db: None) -> Iterator[Any]:
 
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+        # The worker polls the broker in 2-second waits; a message wakes it to see the shutdown
+        # at once (a task that only touches the heartbeat row, which the flush then clears).
+        from celery.worker import state
+
+        from core.tasks import heartbeat
+
+        state.should_terminate = 0
+        heartbeat.delay()
     # The worker thread's database connection outlives it; end it so the test database can go.
     terminate_other_sessions()
 
