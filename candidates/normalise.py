@@ -45,11 +45,21 @@ SKILL_ALIASES: dict[str, str] = {
 }
 
 
+# A UK number as people usually type it (spaces, dashes, dots or brackets aside): 0 or +44 or 0044,
+# then ten digits not starting with 0. phonenumbers gives exactly "+44" + those digits for these
+# (a full-length possible GB number), so they skip its parse, which was most of an import's time.
+_UK_PUNCTUATION = str.maketrans("", "", " -.()\t")
+_UK_TEN_DIGITS = re.compile(r"(?:\+44|0044|0)([1-9][0-9]{9})")
+
+
 def normalise_phone(raw: str) -> str:
     """E.164 (UK default region), or ValidationError with a clear message. Empty stays empty."""
     raw = (raw or "").strip()
     if not raw:
         return ""
+    uk = _UK_TEN_DIGITS.fullmatch(raw.translate(_UK_PUNCTUATION))
+    if uk is not None:
+        return "+44" + uk.group(1)
     try:
         number = phonenumbers.parse(raw, DEFAULT_REGION)
     except phonenumbers.NumberParseException:

@@ -97,7 +97,16 @@ class ImportReport:
     created_ids: list[int] = field(default_factory=list)
 
 
+# Read once: the enum's .values builds a new list on every access (a row's cost, issue 10).
+EMPLOYMENT_TYPES = tuple(Candidate.EmploymentType.values)
+
+
 def _parse_date(value: str) -> datetime.date:
+    if len(value) == 10 and value[4] == "-":
+        try:
+            return datetime.date.fromisoformat(value)  # the common case, without strptime's cost
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.datetime.strptime(value, fmt).date()
@@ -154,9 +163,9 @@ def _validate_row(raw: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, 
     if not values.get("lawful_basis"):
         values["lawful_basis"] = default_lawful_basis(values.get("source") or "")
     employment = [item.lower() for item in split_list(get("employment_types"))]
-    bad = [item for item in employment if item not in Candidate.EmploymentType.values]
+    bad = [item for item in employment if item not in EMPLOYMENT_TYPES]
     if bad:
-        errors.append(("employment_types", f"Use {', '.join(Candidate.EmploymentType.values)}."))
+        errors.append(("employment_types", f"Use {', '.join(EMPLOYMENT_TYPES)}."))
     values["employment_types"] = sorted(set(employment) - set(bad))
     values["tags"] = normalise_tags(split_list(get("tags")))
     values["skills"] = split_list(get("skills"))[:100]

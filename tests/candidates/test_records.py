@@ -47,6 +47,27 @@ def test_phones_are_stored_as_e164_with_uk_default(raw, expected):
     assert normalise_phone(raw) == expected
 
 
+def test_the_uk_fast_path_gives_what_phonenumbers_gives():
+    # normalise_phone skips phonenumbers for the usual UK spellings; it must agree with it exactly.
+    import random
+
+    import phonenumbers
+
+    rng = random.Random(10)
+    spellings = []
+    for _ in range(400):
+        digits = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(9))
+        prefix = rng.choice(["0", "+44", "0044", "+44 ", "0 "])
+        sep = rng.choice(["", " ", "-", "."])
+        spellings.append(prefix + digits[:4] + sep + digits[4:7] + sep + digits[7:])
+        spellings.append(f"(0{digits[:3]}) {digits[3:]}")
+    for raw in spellings:
+        expected = phonenumbers.format_number(
+            phonenumbers.parse(raw, "GB"), phonenumbers.PhoneNumberFormat.E164
+        )
+        assert normalise_phone(raw) == expected, raw
+
+
 @pytest.mark.parametrize("raw", ["12345", "phone me", "+44", "0"])
 def test_bad_phones_are_refused_with_a_message(raw):
     with pytest.raises(ValidationError, match="valid phone number"):
