@@ -7,6 +7,8 @@
     BENCH_QUICK=1            fewer repetitions and shorter loads (CI's smoke run)
     BENCH_BUDGET=30          seconds each search, vacancy or page measurement may take (at least 3 runs)
     BENCH_DOCS=1             also add the result as a row of docs/performance.md's table
+    BENCH_ONLY=search,pages  measure only these sections (search, matching, pages, import, sweep);
+                             such a partial run is saved as <date>-<N>-partial.json, never in the docs
 
 DATABASE_URL names the server (the Makefile starts the embedded PostgreSQL when it is unset); the
 benchmark works in a database of its own there, generated once per N and seed and then reused.
@@ -82,30 +84,44 @@ def main() -> int:
         # After every section: a run stopped half-way still leaves what it measured.
         path.write_text(json.dumps(result, indent=2, default=str) + "\n")
 
+    sections = ("search", "matching", "pages", "import", "sweep")
+    only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
+    if only - set(sections):
+        sys.exit(f"BENCH_ONLY takes {', '.join(sections)}; not {', '.join(sorted(only - set(sections)))}.")
+    wanted = only or set(sections)
+    if only:
+        path = out_dir / f"{stamp}-{count}-partial.json"
+        result["only"] = sorted(only)
+
     user = harness.bench_user(seed)
     reps, budget = (5, 5.0) if quick else (30, float(_env_int("BENCH_BUDGET", 30)))
 
-    print("== 1+6. search (server-side, top 50 ranked with snippets) and the naive baseline", flush=True)
-    result["search"] = harness.measure_search(
-        user, reps=reps, budget=budget, naive_reps=2 if quick else 5, naive_budget=budget
-    )
-    save()
-    print("== 2. matching (top 50 with rationale)", flush=True)
-    result["matching"] = harness.measure_matching(user, reps=reps, budget=budget)
-    save()
-    print("== 3. pages over HTTP (gunicorn, 20 clients)", flush=True)
-    workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1))
-    result["pages"] = harness.measure_pages(
-        env, user, clients=20, seconds=5 if quick else min(20, int(budget)), workers=workers
-    )
-    save()
-    print("== 4. CSV import (rolled back afterwards)", flush=True)
-    result["import"] = harness.measure_import(user, rows=500 if quick else 50_000, seed=seed)
-    save()
-    print("== 5. retention sweep (a subprocess; stale people made due, with real files)", flush=True)
-    big = 40 if quick else min(5000, max(100, count // 200))
-    sizes = [min(200, max(10, big // 5)), big]  # the second is capped by the first's rate
-    result["sweep"] = harness.measure_sweep(env, sizes=sizes, timeout=120 if quick else 900)
+    if "search" in wanted:
+        print("== 1+6. search (server-side, top 50 ranked with snippets) and the naive baseline", flush=True)
+        result["search"] = harness.measure_search(
+            user, reps=reps, budget=budget, naive_reps=2 if quick else 5, naive_budget=budget
+        )
+        save()
+    if "matching" in wanted:
+        print("== 2. matching (top 50 with rationale)", flush=True)
+        result["matching"] = harness.measure_matching(user, reps=reps, budget=budget)
+        save()
+    if "pages" in wanted:
+        print("== 3. pages over HTTP (gunicorn, 20 clients)", flush=True)
+        workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+        result["pages"] = harness.measure_pages(
+            env, user, clients=20, seconds=5 if quick else min(20, int(budget)), workers=workers
+        )
+        save()
+    if "import" in wanted:
+        print("== 4. CSV import (rolled back afterwards)", flush=True)
+        result["import"] = harness.measure_import(user, rows=500 if quick else 50_000, seed=seed)
+        save()
+    if "sweep" in wanted:
+        print("== 5. retention sweep (a subprocess; stale people made due, with real files)", flush=True)
+        big = 40 if quick else min(5000, max(100, count // 200))
+        sizes = [min(200, max(10, big // 5)), big]  # the second is capped by the first's rate
+        result["sweep"] = harness.measure_sweep(env, sizes=sizes, timeout=120 if quick else 900)
     result["machine"]["loadavg_end"] = list(os.getloadavg())
 
     print("== targets (for 1,000,000 candidates)", flush=True)
@@ -119,7 +135,7 @@ def main() -> int:
     result["complete"] = True
     save()
     print(f"== results: {path}", flush=True)
-    if os.environ.get("BENCH_DOCS", "") not in ("", "0"):
+    if os.environ.get("BENCH_DOCS", "") not in ("", "0") and not only:
         from bench.report import add_table_row
 
         add_table_row(result, harness.BASE_DIR / "docs" / "performance.md")

@@ -609,17 +609,18 @@ def make_due(count: int) -> list[int]:
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
     from django.db import transaction
-    from django.db.models import Q
+    from django.db.models import Exists, OuterRef, Q
     from django.utils import timezone
 
     from candidates.models import Candidate, Document
+    from vacancies.models import Application
 
     cutoff = timezone.now() - datetime.timedelta(days=390)
     ids = list(
         Candidate.objects.filter(
+            ~Exists(Application.objects.filter(candidate=OuterRef("pk"))),
             is_anonymised=False,
             merged_into__isnull=True,
-            applications__isnull=True,
             last_contacted_at__lt=cutoff,
         )
         .filter(Q(email__endswith="@generated.example"))

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from candidates.models import Candidate, CandidateSkill
 from candidates.normalise import canonical_skill_key, split_list
+from candidates.querysets import PostcodeArea
 from candidates.search.parser import QueryError, parse
 from candidates.search.queries import RANK_POOL, bounded_search, rank_all, search_filter
 
@@ -113,7 +114,7 @@ class CandidateFilterSet(django_filters.FilterSet):
         if not area:
             return queryset
         # 'L' must not match 'LS': the area is the letters before the first digit.
-        return queryset.filter(postcode_key__regex=rf"^{area}[0-9]")
+        return queryset.alias(postcode_area_key=PostcodeArea("postcode_key")).filter(postcode_area_key=area)
 
     def filter_employment_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(employment_types__contains=[value])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import CharField, Func, Q
 from django.utils import timezone
 
 from core.permissions import VisibleQuerySet
@@ -15,6 +15,16 @@ AVAILABILITY_FRESH_DAYS = 90
 # Sources where the agency found the person (rather than the person applying): UK GDPR art. 14 —
 # they must be sent the privacy notice within one month (DOMAIN.md "Sourced candidates").
 SOURCED_CHANNELS = ("job_board", "social_media", "referral", "database", "event", "other")
+
+
+class PostcodeArea(Func):
+    """A postcode key's area: the letters before the first digit ('LS14AB' -> 'LS', 'M14AB' -> 'M').
+
+    The constants are in the template, not parameters, so the SQL is the same text as the
+    expression index candidates_cand_pcarea_idx and the planner uses it."""
+
+    template = "regexp_replace(%(expressions)s, '[0-9].*$', '')"
+    output_field = CharField()
 
 
 def missing_mandatory_q() -> Q:
@@ -34,6 +44,8 @@ def privacy_notice_due_q() -> Q:
 
 
 class CandidateQuerySet(VisibleQuerySet):
+    inline_grants = True  # a million rows: the team rule must be a plain, indexable team_id = X
+
     def live(self) -> CandidateQuerySet:
         # Merged duplicates stay as tombstones; anonymised people are no longer anyone.
         return self.filter(merged_into__isnull=True, is_anonymised=False)

@@ -37,7 +37,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from candidates import anonymisers as candidate_anonymisers
@@ -54,7 +54,7 @@ from privacy import bulk
 from privacy.models import LegalHold, RetentionPolicy, SweepRun
 from privacy.suppression import suppress
 from vacancies import anonymisers as vacancy_anonymisers
-from vacancies.models import CLOSED_STAGES, Stage
+from vacancies.models import CLOSED_STAGES, Application, Stage
 
 logger = logging.getLogger("recruitcrm.privacy")
 
@@ -148,8 +148,13 @@ def _policy_q(
     if C.TALENT_POOL in policies:
         # Talent pool: no applications, no meaningful activity for 24 months.
         cutoff = now - datetime.timedelta(days=policies[C.TALENT_POOL].keep_for_days)
-        q |= Q(applications__isnull=True, updated_at__lt=cutoff) & (
-            Q(last_contacted_at__isnull=True) | Q(last_contacted_at__lt=cutoff)
+        # NOT EXISTS, not `applications__isnull`: that LEFT JOIN repeated, in the sweep's list and
+        # count, everyone with several applications who was due by another rule.
+        no_applications = ~Exists(Application.objects.filter(candidate=OuterRef("pk")))
+        q |= (
+            no_applications
+            & Q(updated_at__lt=cutoff)
+            & (Q(last_contacted_at__isnull=True) | Q(last_contacted_at__lt=cutoff))
         )
     if C.SOURCED_NO_NOTICE in policies:
         # UK GDPR art. 14: a sourced record never sent the privacy notice within 30 days goes.
@@ -371,11 +376,28 @@ def _due_ids(queryset: QuerySet[Any]) -> Iterator[int]:
     yield from queryset.values_list("pk", flat=True).iterator(chunk_size=BATCH_SIZE)
 
 
+# work_mem for the sweep's own connection while it runs (see sweep_run).
+SWEEP_WORK_MEM = "256MB"
+
+
+def _set_sweep_work_mem(value: str | None) -> None:
+    with connection.cursor() as cursor:
+        if value is None:
+            cursor.execute("RESET work_mem")
+        else:
+            cursor.execute("SELECT set_config('work_mem', %s, false)", [value])
+
+
 def sweep_run(*, run: SweepRun) -> SweepRun:
     """Run one sweep (or dry run) to the end, in batches, one transaction per person."""
     SweepRun.objects.filter(pk=run.pk).update(status=SweepRun.Status.RUNNING, started_at=timezone.now())
     run.refresh_from_db()
     try:
+        # The whole-database due query tests each person against exclusion lists of up to every
+        # candidate (`NOT IN (subquery)`). PostgreSQL hashes such a list only when it fits in
+        # work_mem; at the default 4 MB it fell back to scanning the list for every person —
+        # quadratic, minutes at a million. Enough memory for this session's sweep, then reset.
+        _set_sweep_work_mem(SWEEP_WORK_MEM)
         policies = _policies()
         SweepRun.objects.filter(pk=run.pk).update(
             due=due_candidates(policies=policies).count() + due_contacts().count()
@@ -400,10 +422,12 @@ def sweep_run(*, run: SweepRun) -> SweepRun:
         if run.dry_run:
             SweepRun.objects.filter(pk=run.pk).update(anonymised=would_count, acted_on=would)
     except Exception:
+        _set_sweep_work_mem(None)
         logger.exception("retention sweep %s failed", run.pk)
         SweepRun.objects.filter(pk=run.pk).update(status=SweepRun.Status.FAILED, finished_at=timezone.now())
         run.refresh_from_db()
         return run
+    _set_sweep_work_mem(None)
     SweepRun.objects.filter(pk=run.pk).update(status=SweepRun.Status.FINISHED, finished_at=timezone.now())
     run.refresh_from_db()
     audit_record(

@@ -380,7 +380,8 @@ def vacancy_matches(
 ) -> list[Match]:
     """The best matches first (ties broken by id, so the order is stable).
 
-    Four queries whatever the number of candidates: the vacancy's two skill lists; the hard filters, score
+    Five queries whatever the number of candidates: the user's candidate grants (read once per user
+    object, core.permissions); the vacancy's two skill lists; the hard filters, score
     and sort in SQL (only the best `limit` come back); the scored fields of those few, from which
     Python writes the rationale. With `include_partial`, a near miss has at least one must-have
     (someone with none of them is not near); `candidate_ids` (one person, for a shortlist) skips that.

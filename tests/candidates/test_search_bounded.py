@@ -125,10 +125,15 @@ def _plan(queryset, *settings: str) -> str:
 
 
 def _uses_search_index(plan: str) -> bool:
-    """The GIN index on the search vector, or one of the two precomputed-order indexes the bounded
-    ranking walks (which one the planner picks depends on the statistics), and never a sequential
-    scan of the candidates."""
-    indexes = ("candidates_cand_search_gin", "candidates_cand_teamord_idx", "candidates_cand_searchord_idx")
+    """The GIN index on the search vector, one of the two precomputed-order indexes the bounded
+    ranking walks, or (with a postcode area filter) the postcode-area index — which one the planner
+    picks depends on the statistics — and never a sequential scan of the candidates."""
+    indexes = (
+        "candidates_cand_search_gin",
+        "candidates_cand_teamord_idx",
+        "candidates_cand_searchord_idx",
+        "candidates_cand_pcarea_idx",
+    )
     seq_scan = re.search(r'"Node Type": "Seq Scan"[^{}]*"Relation Name": "candidates_candidate"', plan)
     return any(index in plan for index in indexes) and seq_scan is None
 
