@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -381,11 +381,15 @@ SWEEP_WORK_MEM = "256MB"
 
 
 def _set_sweep_work_mem(value: str | None) -> None:
+    if value is None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET work_mem")
+        except DatabaseError:  # the connection is gone: so is its setting
+            logger.warning("could not reset work_mem after the sweep")
+        return
     with connection.cursor() as cursor:
-        if value is None:
-            cursor.execute("RESET work_mem")
-        else:
-            cursor.execute("SELECT set_config('work_mem', %s, false)", [value])
+        cursor.execute("SELECT set_config('work_mem', %s, false)", [value])
 
 
 def sweep_run(*, run: SweepRun) -> SweepRun:

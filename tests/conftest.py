@@ -154,6 +154,7 @@ def celery_worker(transactional_db: None) -> Iterator[Any]:
 
         state.should_terminate = 0
         heartbeat.delay()
+    app.control.purge()  # if the worker stopped before taking it, the wake-up goes too
     # The worker thread's database connection outlives it; end it so the test database can go.
     terminate_other_sessions()
 
