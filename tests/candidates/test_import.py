@@ -109,3 +109,36 @@ def test_any_file_is_a_clear_answer_never_a_500(api_as, recruiter, body):
     upload = SimpleUploadedFile("x.csv", body)
     response = api_as(recruiter).post(URL + "?dry_run=1", {"file": upload}, format="multipart")
     assert response.status_code in (200, 400), response.content
+
+
+def test_imported_people_get_the_derived_values_the_refresh_would_give(recruiter):
+    # Import writes each person once, computing search vector, search text and quality on the way
+    # in (candidates.services.derived); the app's own refresh must then change nothing.
+    from django.db import connection
+
+    from candidates.services.derived import candidate_refresh_derived
+
+    body = (
+        b"first_name,last_name,email,phone,postcode,town,current_title,summary,skills,tags\n"
+        b"Ada,Lovelace,ada@example.com,07700 900001,LS1 4AB,Leeds,Analyst,Engines and numbers,"
+        b'"Python, JS, Excel","maths, remote"\n'
+        b"Bob,Stone,,07700 900002,,,Bricklayer,,,\n"
+        b"Cy,Twombly,cy@example.com,,M1 2AB,Manchester,,Painter of notes,k8s,\n"
+    )
+    report = import_csv(actor=recruiter, upload=io.BytesIO(body))
+    assert report.created == 3
+
+    def derived() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, search_vector::text, search_text, quality_base FROM candidates_candidate"
+                " WHERE id = ANY(%s) ORDER BY id",
+                [report.created_ids],
+            )
+            return cursor.fetchall()
+
+    before = derived()
+    assert all(vector and text for _, vector, text, _ in before[:1])
+    assert "'javascript':" in before[0][1].lower() and "python" in before[0][2].lower()
+    candidate_refresh_derived(report.created_ids)
+    assert derived() == before
