@@ -279,7 +279,7 @@ def _ranked(
 ) -> list[tuple[int, float]]:
     """(candidate id, score) of the best `limit`, best first, ties by id: scored and sorted in SQL."""
     score, score_params = _score_sql(vacancy, wanted, now)
-    inner, inner_params = candidates.values("pk").query.sql_with_params()
+    inner, inner_params = candidates.order_by().values("pk").query.sql_with_params()  # no name sort
     relevant = sorted({*wanted.must_ids, *wanted.nice_ids})
     sql = f"""
         SELECT c.id, {score} AS score

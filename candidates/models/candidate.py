@@ -128,6 +128,15 @@ class Candidate(TeamOwnedModel):
                 name="candidates_cand_pcarea_idx",
                 condition=Q(merged_into__isnull=True, is_anonymised=False),
             ),
+            # Matching's hard filters (vacancies.matching): the people holding a must-have skill are
+            # checked here by id without reading their (wide) rows — an index-only scan. A filter
+            # on a column not included still works, through the table.
+            models.Index(
+                fields=["id"],
+                include=["team", "status", "right_to_work", "employment_types"],
+                name="candidates_cand_match_idx",
+                condition=Q(merged_into__isnull=True, is_anonymised=False),
+            ),
             # Bounded search ranking (candidates.search.queries.POOL_ORDER): the first matches in
             # this order are found by walking it, which stops early for a word half the people have.
             models.Index(
