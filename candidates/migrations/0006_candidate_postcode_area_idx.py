@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
             model_name="candidate",
             index=models.Index(
                 candidates.querysets.PostcodeArea("postcode_key"),
+                models.F("team"),
                 condition=models.Q(("is_anonymised", False), ("merged_into__isnull", True)),
                 name="candidates_cand_pcarea_idx",
             ),

@@ -125,6 +125,7 @@ class Candidate(TeamOwnedModel):
             # GIN index instead of filtering a regex row by row (issue 10).
             models.Index(
                 PostcodeArea("postcode_key"),
+                F("team"),  # second: the area alone serves admins, area and team everyone else
                 name="candidates_cand_pcarea_idx",
                 condition=Q(merged_into__isnull=True, is_anonymised=False),
             ),
