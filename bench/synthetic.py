@@ -689,24 +689,13 @@ _STATE: dict[str, Any] = {}  # what forked workers inherit: the generator, the s
 
 
 # The candidate rows go through a temporary table and one INSERT … SELECT that computes the derived
-# values set-based — the same expressions as candidates.services.derived._REFRESH_SQL (weights A-D,
-# the search text, the completeness score), aggregated per candidate in id order as the app's
+# values set-based — the very expressions of candidates.services.derived (weights A-D, the search
+# text, the completeness score), over each candidate's sources aggregated in id order as the app's
 # index scans read them. Writing each row once instead of INSERT-then-UPDATE halves the work;
 # tests/candidates/test_generate.py proves the app's own refresh leaves generated rows unchanged.
 _INSERT_SQL = """
 INSERT INTO candidates_candidate ({columns})
-SELECT {base},
-    setweight(to_tsvector('english', concat_ws(' ', c.first_name, c.last_name, c.current_title)), 'A')
-    || setweight(to_tsvector('english', coalesce(sk.skills, '')), 'B')
-    || setweight(to_tsvector('english', concat_ws(' ', c.summary, wh.history, q.quals,
-                                                  array_to_string(c.tags, ' '))), 'C')
-    || setweight(to_tsvector('english', coalesce(d.docs, '')), 'D'),
-    left(concat_ws(' … ', nullif(c.current_title, ''), nullif(c.summary, ''), sk.skills,
-                   wh.history, q.quals, d.docs), {search_text_limit}),
-    (CASE WHEN c.email <> '' THEN 10 ELSE 0 END) + (CASE WHEN c.phone <> '' THEN 10 ELSE 0 END)
-    + (CASE WHEN c.postcode <> '' THEN 10 ELSE 0 END) + (CASE WHEN c.town <> '' THEN 10 ELSE 0 END)
-    + (CASE WHEN wh.candidate_id IS NOT NULL THEN 20 ELSE 0 END)
-    + (CASE WHEN q.candidate_id IS NOT NULL THEN 20 ELSE 0 END)
+SELECT {base}, {search_vector}, {search_text}, {quality_base}
 FROM bench_candidate_stage c
 LEFT JOIN (SELECT cs.candidate_id,
                   string_agg(s.name || ' ' || array_to_string(s.aliases, ' '), ' ' ORDER BY cs.id) AS skills
@@ -724,19 +713,24 @@ LEFT JOIN (SELECT d.candidate_id, string_agg(left(d.text, {document_text_limit})
              FROM candidates_document d
             WHERE d.candidate_id = ANY(%(ids)s) AND d.extraction = 'done'
             GROUP BY d.candidate_id) d ON d.candidate_id = c.id
+CROSS JOIN LATERAL (SELECT sk.skills, wh.history, q.quals, d.docs,
+                           wh.candidate_id IS NOT NULL AS has_history,
+                           q.candidate_id IS NOT NULL AS has_quals) src
 """
 
 
 def _insert_sql() -> str:
-    from candidates.services.derived import DOCUMENT_TEXT_LIMIT, SEARCH_TEXT_LIMIT
+    from candidates.services import derived
 
     names = [c.strip() for c in CANDIDATE_COLUMNS.split(",")]
     base = [n for n in names if n not in ("search_text", "quality_base")]
     return _INSERT_SQL.format(
         columns=", ".join([*base, "search_vector", "search_text", "quality_base"]),
         base=", ".join(f"c.{n}" for n in base),
-        search_text_limit=SEARCH_TEXT_LIMIT,
-        document_text_limit=DOCUMENT_TEXT_LIMIT,
+        search_vector=derived.SEARCH_VECTOR_SQL,
+        search_text=derived.SEARCH_TEXT_SQL,
+        quality_base=derived.QUALITY_BASE_SQL,
+        document_text_limit=derived.DOCUMENT_TEXT_LIMIT,
     )
 
 

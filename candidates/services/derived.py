@@ -32,19 +32,20 @@ _SOURCES = f"""
         EXISTS (SELECT 1 FROM candidates_workhistory w WHERE w.candidate_id = c.id) AS has_history,
         EXISTS (SELECT 1 FROM candidates_qualification q WHERE q.candidate_id = c.id) AS has_quals"""  # noqa: S608 - only our constants are formatted in
 
-# The three derived values, from the candidate row `c` and its sources `src`.
-_SEARCH_VECTOR = """
+# The three derived values, from the candidate row `c` and its sources `src` (also used by the
+# benchmark's generator, bench/synthetic.py, so the two cannot drift apart).
+SEARCH_VECTOR_SQL = """
         setweight(to_tsvector('english', concat_ws(' ', c.first_name, c.last_name, c.current_title)), 'A')
         || setweight(to_tsvector('english', coalesce(src.skills, '')), 'B')
         || setweight(to_tsvector('english', concat_ws(' ', c.summary, src.history, src.quals,
                                                       array_to_string(c.tags, ' '))), 'C')
         || setweight(to_tsvector('english', coalesce(src.docs, '')), 'D')"""
-_SEARCH_TEXT = f"""
+SEARCH_TEXT_SQL = f"""
         left(concat_ws(' … ', nullif(c.current_title, ''), nullif(c.summary, ''), src.skills,
                        src.history, src.quals, src.docs), {SEARCH_TEXT_LIMIT})"""
 # Completeness (issue 3): contact 20, location 20, work history 20, qualifications 20; the other 20
 # (availability confirmed in the last 90 days) decays, so it is added when read.
-_QUALITY_BASE = """
+QUALITY_BASE_SQL = """
         (CASE WHEN c.email <> '' THEN 10 ELSE 0 END) + (CASE WHEN c.phone <> '' THEN 10 ELSE 0 END)
         + (CASE WHEN c.postcode <> '' THEN 10 ELSE 0 END) + (CASE WHEN c.town <> '' THEN 10 ELSE 0 END)
         + (CASE WHEN src.has_history THEN 20 ELSE 0 END) + (CASE WHEN src.has_quals THEN 20 ELSE 0 END)"""
@@ -52,9 +53,9 @@ _QUALITY_BASE = """
 _REFRESH_SQL = f"""
 WITH src AS (SELECT c.id, {_SOURCES} FROM candidates_candidate c WHERE c.id = ANY(%s))
 UPDATE candidates_candidate c SET
-    search_vector = {_SEARCH_VECTOR},
-    search_text = {_SEARCH_TEXT},
-    quality_base = {_QUALITY_BASE}
+    search_vector = {SEARCH_VECTOR_SQL},
+    search_text = {SEARCH_TEXT_SQL},
+    quality_base = {QUALITY_BASE_SQL}
 FROM src
 WHERE src.id = c.id
 """  # noqa: S608 - only our constants are formatted in; the ids are a parameter
@@ -82,7 +83,7 @@ def candidate_insert_from_stage(stage_table: str, columns: Iterable[str]) -> Non
     values = ", ".join(f"c.{name}" for name in names)
     sql = (
         f"INSERT INTO candidates_candidate ({target})"  # noqa: S608 - our column and table names
-        f" SELECT {values}, {_SEARCH_VECTOR}, {_SEARCH_TEXT}, {_QUALITY_BASE}"
+        f" SELECT {values}, {SEARCH_VECTOR_SQL}, {SEARCH_TEXT_SQL}, {QUALITY_BASE_SQL}"
         f" FROM {stage_table} c CROSS JOIN LATERAL (SELECT {_SOURCES}) src ORDER BY c.id"
     )
     with connection.cursor() as cursor:

@@ -12,30 +12,21 @@ from compliance.models import DBSCheck, RightToWorkCheck
 from compliance.requirements import Requirements, _resolvers, register_requirements_resolver
 from core.models import AccessLog
 from tests.factories.candidates import CandidateFactory
-from tests.factories.compliance import DBSCheckFactory, ReferenceCheckFactory, RightToWorkCheckFactory
+from tests.factories.compliance import (
+    DBSCheckFactory,
+    ReferenceCheckFactory,
+    RightToWorkCheckFactory,
+    dbs_body,
+    right_to_work_body,
+)
 
 TODAY = datetime.date.today()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _rtw_body(candidate, **overrides):
-    body = {
-        "candidate": candidate.pk,
-        "holds": "digital_status",
-        "route": "online_share_code",
-        "list": "list_b_group_1",
-        "share_code": "WAB123CDE",
-        "checked_on": TODAY.isoformat(),
-        "permission_expires_on": (TODAY + datetime.timedelta(days=400)).isoformat(),
-        "outcome": "pass",
-    }
-    body.update(overrides)
-    return body
-
-
 def test_record_a_right_to_work_check_and_read_its_derived_dates(api_as, recruiter, candidate):
     response = api_as(recruiter).post(
-        "/api/v1/compliance/right-to-work/", _rtw_body(candidate), format="json"
+        "/api/v1/compliance/right-to-work/", right_to_work_body(candidate), format="json"
     )
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -51,12 +42,12 @@ def test_record_a_right_to_work_check_and_read_its_derived_dates(api_as, recruit
 def test_bad_right_to_work_input_is_a_400_with_field_errors(api_as, recruiter, candidate):
     api = api_as(recruiter)
     response = api.post(
-        "/api/v1/compliance/right-to-work/", _rtw_body(candidate, share_code="X1"), format="json"
+        "/api/v1/compliance/right-to-work/", right_to_work_body(candidate, share_code="X1"), format="json"
     )
     assert response.status_code == 400 and "share_code" in response.json()
     response = api.post(
         "/api/v1/compliance/right-to-work/",
-        _rtw_body(candidate, route="idsp", list="list_a", share_code=""),
+        right_to_work_body(candidate, route="idsp", list="list_a", share_code=""),
         format="json",
     )
     assert response.status_code == 400 and "IDSP" in " ".join(response.json()["route"])
@@ -84,7 +75,7 @@ def test_recorded_checks_cannot_be_edited_or_deleted(api_as, recruiter, candidat
 def test_a_correction_is_a_new_check_that_supersedes_the_old(api_as, recruiter, candidate):
     old = RightToWorkCheckFactory(candidate=candidate, outcome="fail")
     response = api_as(recruiter).post(
-        "/api/v1/compliance/right-to-work/", _rtw_body(candidate, supersedes=old.pk), format="json"
+        "/api/v1/compliance/right-to-work/", right_to_work_body(candidate, supersedes=old.pk), format="json"
     )
     assert response.status_code == 201
     old.refresh_from_db()
@@ -96,7 +87,9 @@ def test_evidence_upload_is_sniffed_hashed_and_downloaded_only_through_the_check
 ):
     upload = SimpleUploadedFile("passport.pdf", PDF, content_type="application/pdf")
     response = api_as(recruiter).post(
-        "/api/v1/compliance/right-to-work/", _rtw_body(candidate, evidence=upload), format="multipart"
+        "/api/v1/compliance/right-to-work/",
+        right_to_work_body(candidate, evidence=upload),
+        format="multipart",
     )
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -114,7 +107,7 @@ def test_evidence_upload_is_sniffed_hashed_and_downloaded_only_through_the_check
         "passport.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf"
     )
     response = api_as(recruiter).post(
-        "/api/v1/compliance/right-to-work/", _rtw_body(candidate, evidence=fake), format="multipart"
+        "/api/v1/compliance/right-to-work/", right_to_work_body(candidate, evidence=fake), format="multipart"
     )
     assert response.status_code == 400 and "evidence" in response.json()
 
@@ -124,7 +117,7 @@ def test_outsiders_neither_see_nor_record_checks_for_other_teams(api_as, outside
     api = api_as(outsider)
     assert api.get(f"/api/v1/compliance/right-to-work/{check.pk}/").status_code == 404
     assert api.get("/api/v1/compliance/right-to-work/").json()["count"] == 0
-    response = api.post("/api/v1/compliance/right-to-work/", _rtw_body(candidate), format="json")
+    response = api.post("/api/v1/compliance/right-to-work/", right_to_work_body(candidate), format="json")
     assert response.status_code == 400 and "candidate" in response.json()
     assert api_as(None).get("/api/v1/compliance/right-to-work/").status_code == 401
 
@@ -135,14 +128,7 @@ def test_dbs_is_for_the_compliance_role_only(api_as, recruiter, manager, complia
         api = api_as(user)
         assert api.get("/api/v1/compliance/dbs/").status_code == 403
         assert api.get(f"/api/v1/compliance/dbs/{check.pk}/").status_code == 404
-        body = {
-            "candidate": candidate.pk,
-            "level": "basic",
-            "workforce": "adult",
-            "certificate_number": "001234567890",
-            "issued_on": TODAY.isoformat(),
-            "result": "clear",
-        }
+        body = dbs_body(candidate)
         assert api.post("/api/v1/compliance/dbs/", body, format="json").status_code == 403
     assert DBSCheck.objects.count() == 1
 
@@ -168,15 +154,7 @@ def test_dbs_above_basic_needs_an_eligible_vacancy(
     api_as, compliance_officer, candidate, care_vacancy, office_vacancy
 ):
     api = api_as(compliance_officer)
-    body = {
-        "candidate": candidate.pk,
-        "level": "enhanced_barred",
-        "barred_lists": "adults",
-        "workforce": "adult",
-        "certificate_number": "001234567890",
-        "issued_on": TODAY.isoformat(),
-        "result": "clear",
-    }
+    body = dbs_body(candidate, level="enhanced_barred", barred_lists="adults")
     assert "vacancy" in api.post("/api/v1/compliance/dbs/", body, format="json").json()
     response = api.post("/api/v1/compliance/dbs/", {**body, "vacancy": office_vacancy.pk}, format="json")
     assert response.status_code == 400 and "regulated activity" in response.json()["level"][0]

@@ -75,3 +75,32 @@ class ReferenceCheckFactory(factory.django.DjangoModelFactory):
         candidate = kwargs.pop("candidate")
         actor = kwargs.pop("actor", None) or candidate.owner
         return services.reference_check_record(actor=actor, candidate=candidate, **kwargs)
+
+
+def right_to_work_body(candidate: Any, **overrides: Any) -> dict[str, Any]:
+    """An API body for a passing online share-code check, recorded today."""
+    today = datetime.date.today()
+    return {
+        "candidate": candidate.pk,
+        "holds": "digital_status",
+        "route": "online_share_code",
+        "list": "list_b_group_1",
+        "share_code": "WAB123CDE",
+        "checked_on": today.isoformat(),
+        "permission_expires_on": (today + datetime.timedelta(days=400)).isoformat(),
+        "outcome": "pass",
+        **overrides,
+    }
+
+
+def dbs_body(candidate: Any, **overrides: Any) -> dict[str, Any]:
+    """An API body for a clear basic DBS certificate issued today."""
+    return {
+        "candidate": candidate.pk,
+        "level": "basic",
+        "workforce": "adult",
+        "certificate_number": "001234567890",
+        "issued_on": datetime.date.today().isoformat(),
+        "result": "clear",
+        **overrides,
+    }

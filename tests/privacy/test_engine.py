@@ -70,6 +70,28 @@ def test_unsuccessful_candidate_waits_for_the_conduct_regulations_floor(recruite
         assert candidate.pk in _due()
 
 
+def test_a_due_person_with_several_applications_is_listed_and_counted_once(recruiter):
+    # The talent-pool rule ("no applications") once joined the applications table, which repeated
+    # someone due by another rule once per application, in the sweep's list and its count.
+    with time_machine.travel(datetime.datetime(2025, 1, 10, tzinfo=datetime.UTC), tick=False):
+        first = ApplicationFactory(vacancy=VacancyFactory(client=ClientFactory(owner=recruiter)))
+        candidate = first.candidate
+        second = ApplicationFactory(
+            vacancy=VacancyFactory(client=ClientFactory(owner=recruiter)), candidate=candidate
+        )
+        Candidate.objects.filter(pk=candidate.pk).update(privacy_notice_sent_on=datetime.date(2025, 1, 10))
+        for application in (first, second):
+            pipeline.application_move(
+                actor=recruiter, application=application, stage="rejected", reason=RejectionReasonFactory()
+            )
+    with time_machine.travel(datetime.datetime(2026, 1, 11, tzinfo=datetime.UTC), tick=False):
+        due = engine.due_candidates()
+        assert list(due.values_list("pk", flat=True)) == [candidate.pk]
+        assert due.count() == 1
+        run = engine.sweep_run(run=SweepRun.objects.create())
+    assert (run.due, run.anonymised, run.skipped) == (1, 1, 0)
+
+
 @pytest.mark.parametrize("exclusion", ["legal_hold", "open_application", "recent_service", "kept", "rtw"])
 def test_each_exclusion_keeps_a_due_candidate_out_of_the_sweep(recruiter, admin_user, exclusion):
     candidate = old_candidate(owner=recruiter, days=40)

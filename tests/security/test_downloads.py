@@ -18,6 +18,7 @@ from privacy import services as privacy_services
 from tests.candidates.files import make_pdf
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory
+from tests.factories.compliance import dbs_body, right_to_work_body
 from tests.factories.engagement import ComplaintFactory
 from tests.factories.matching import approved_entry
 from tests.factories.vacancies import VacancyFactory
@@ -70,17 +71,9 @@ def test_non_ascii_names_are_sent_the_rfc_6266_way(client, recruiter, candidate)
 def test_right_to_work_evidence_download_is_a_safe_attachment(api_as, client, recruiter, candidate):
     created = api_as(recruiter).post(
         "/api/v1/compliance/right-to-work/",
-        {
-            "candidate": candidate.pk,
-            "holds": "digital_status",
-            "route": "online_share_code",
-            "list": "list_b_group_1",
-            "share_code": "WAB123CDE",
-            "checked_on": TODAY.isoformat(),
-            "permission_expires_on": (TODAY + datetime.timedelta(days=400)).isoformat(),
-            "outcome": "pass",
-            "evidence": SimpleUploadedFile("share-code result.pdf", PDF, content_type="text/html"),
-        },
+        right_to_work_body(
+            candidate, evidence=SimpleUploadedFile("share-code result.pdf", PDF, content_type="text/html")
+        ),
         format="multipart",
     )
     assert created.status_code == 201, created.json()
@@ -96,16 +89,11 @@ def test_dbs_certificate_download_is_a_safe_attachment(
     settings.COMPLIANCE_DBS_KEEP_IMAGES = True
     created = api_as(compliance_officer).post(
         "/api/v1/compliance/dbs/",
-        {
-            "candidate": candidate.pk,
-            "level": "basic",
-            "workforce": "adult",
-            "certificate_number": "001234567890",
-            "issued_on": TODAY.isoformat(),
-            "result": "clear",
-            "decision_on": TODAY.isoformat(),
-            "certificate_image": SimpleUploadedFile("scan.png", PNG, content_type="application/pdf"),
-        },
+        dbs_body(
+            candidate,
+            decision_on=TODAY.isoformat(),
+            certificate_image=SimpleUploadedFile("scan.png", PNG, content_type="application/pdf"),
+        ),
         format="multipart",
     )
     assert created.status_code == 201, created.json()

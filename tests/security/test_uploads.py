@@ -17,6 +17,7 @@ from core import files
 from tests.candidates.files import make_pdf
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory
+from tests.factories.compliance import dbs_body, right_to_work_body
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xffThis program cannot be run in DOS mode"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
@@ -126,28 +127,13 @@ def test_csv_import_refuses_a_renamed_program_or_page(api_as, client, recruiter,
     assert not Candidate.objects.exists() and not ImportJob.objects.exists()
 
 
-def _rtw_body(candidate, **overrides):
-    body = {
-        "candidate": candidate.pk,
-        "holds": "digital_status",
-        "route": "online_share_code",
-        "list": "list_b_group_1",
-        "share_code": "WAB123CDE",
-        "checked_on": TODAY.isoformat(),
-        "permission_expires_on": (TODAY + datetime.timedelta(days=400)).isoformat(),
-        "outcome": "pass",
-    }
-    body.update(overrides)
-    return body
-
-
 @pytest.mark.parametrize("content", BAD)
 def test_right_to_work_evidence_refuses_a_renamed_program_or_page(
     api_as, client, recruiter, candidate, content
 ):
     response = api_as(recruiter).post(
         "/api/v1/compliance/right-to-work/",
-        _rtw_body(candidate, evidence=renamed(content, "passport.png", "image/png")),
+        right_to_work_body(candidate, evidence=renamed(content, "passport.png", "image/png")),
         format="multipart",
     )
     assert response.status_code == 400 and "evidence" in response.json()
@@ -175,16 +161,11 @@ def test_dbs_certificate_image_refuses_a_renamed_program_or_page(
     settings.COMPLIANCE_DBS_KEEP_IMAGES = True  # else every image is refused, whatever it holds
     response = api_as(compliance_officer).post(
         "/api/v1/compliance/dbs/",
-        {
-            "candidate": candidate.pk,
-            "level": "basic",
-            "workforce": "adult",
-            "certificate_number": "001234567890",
-            "issued_on": TODAY.isoformat(),
-            "result": "clear",
-            "decision_on": TODAY.isoformat(),
-            "certificate_image": renamed(content, "dbs.jpg", "image/jpeg"),
-        },
+        dbs_body(
+            candidate,
+            decision_on=TODAY.isoformat(),
+            certificate_image=renamed(content, "dbs.jpg", "image/jpeg"),
+        ),
         format="multipart",
     )
     assert response.status_code == 400
