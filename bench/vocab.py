@@ -210,22 +210,7 @@ LAST = [
 ]
 
 EMPLOYERS = [
-    "Sky",
-    "Asda",
-    "Arla Foods",
-    "BT",
-    "Capita",
-    "Leeds Teaching Hospitals NHS Trust",
-    "Balfour Beatty",
-    "Morrisons",
-    "Aviva",
-    "Lloyds Banking Group",
-    "Jet2",
-    "Sage Group",
-    "KPMG",
-    "Deloitte",
-    "Bupa",
-    "Network Rail",
+    *demo.EMPLOYERS,
     "Tesco",
     "Sainsbury's",
     "Boots",
