@@ -80,6 +80,13 @@ class Anonymiser:
         lookup = "pk" if self.person_field == "pk" else self.person_field
         return self.model._default_manager.filter(**{lookup: person.pk})
 
+    def rows_among(self, ids: Any) -> models.QuerySet:
+        """`rows` for many people at once: `ids` is a list of their ids or an expression giving them
+        (the sweep anonymises people in groups, privacy/bulk.py). A subclass that overrides `rows`
+        overrides this too, or the sweep runs it one person at a time."""
+        lookup = "pk" if self.person_field == "pk" else self.person_field
+        return self.model._default_manager.filter(**{f"{lookup}__in": ids})
+
     def export_row(self, row: models.Model) -> dict[str, Any]:
         return {name: _jsonable(getattr(row, name)) for name in ["pk", *self.fields]}
 

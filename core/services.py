@@ -6,11 +6,13 @@ details that look like personal data: callers pass ids and codes, never names, e
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from core.models import AccessLog, AuditEvent, Team, User
 from core.roles import group_for
@@ -76,6 +78,39 @@ def audit_record(
         object_id=object_id,
         details=_check_details(details),
     )
+
+
+def audit_records(
+    *,
+    actor: User | None,
+    action: str,
+    objs: Sequence[models.Model],
+    details: dict[str, Any] | None = None,
+) -> int:
+    """`audit_record` for many objects of one model at once (the same action and details): one
+    INSERT of a row per object, for the retention sweep's groups. Returns how many were written."""
+    if not _CODE.match(action):
+        raise PersonalDataInAuditError("Audit action must be a code such as 'candidate.created'.")
+    if not objs:
+        return 0
+    checked = _check_details(details)
+    object_type = objs[0]._meta.label_lower
+    if any(obj._meta.label_lower != object_type for obj in objs):
+        raise ValueError("audit_records takes objects of one model")
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (at, actor_id, action, object_type, object_id, details)"
+            " SELECT now(), %s, %s, %s, unnest(%s::bigint[]), %s::jsonb",
+            [
+                actor.pk if actor is not None and actor.pk else None,
+                action,
+                object_type,
+                [obj.pk for obj in objs],
+                json.dumps(checked),
+            ],
+        )
+        return cursor.rowcount
 
 
 def access_log_record(

@@ -1,36 +1,51 @@
-"""The sweep's fast path: every anonymiser about one person as one SQL statement (issue 10).
+"""The sweep's fast path: every anonymiser about a group of people as one SQL statement (issue 10).
 
 Run one by one, the ~20 anonymisers cost a SELECT … FOR UPDATE each plus an UPDATE per row: some
 40 round trips a person, which caps a sweep far below 500 people a second. Most anonymisers only
 put constants into columns (`blank`, `removed`, a fixed value), so for those the same change is a
-set-based UPDATE of the person's rows *that still differ*, and all of them fit in one statement
+set-based UPDATE of the people's rows *that still differ*, and all of them fit in one statement
 of data-modifying CTEs (`WITH a0 AS (UPDATE … RETURNING 1), a1 AS (…) SELECT count(*) …`). Rows
-are still locked (an UPDATE locks what it changes) and the person still changes in their own
-transaction, so nothing about the engine's guarantees moves.
+are still locked (an UPDATE locks what it changes) and the statement runs inside the caller's
+transaction, so a person is anonymised whole or not at all.
 
-The SQL is compiled once per process with a sentinel id and reused with the real id, because
-building twenty Django queries per person would cost more than running them.
+The statement is written for a group of people — `… IN (SELECT unnest($1::bigint[]))` — so the
+sweep anonymises a batch of people with one statement in one transaction (engine.py says why);
+one person is a group of one. It is compiled once per process with a marker array and prepared
+once per connection: PostgreSQL spends longer planning twenty CTEs than running them for one
+person, and building twenty Django queries per group would cost more again.
 
 What stays on the slow path, unchanged: stored files (each row holding one is fetched and its file
 deleted through the anonymiser's own `delete_files`, before the UPDATE, as the engine's design
-says), and any anonymiser with its own `anonymise`/`anonymise_row` that has not declared
-`set_based_extra` (the extra columns its row method sets, as values or SQL expressions).
+says), any anonymiser with its own `anonymise`/`anonymise_row` that has not declared
+`set_based_extra` (the extra columns its row method sets, as values or SQL expressions), and any
+that overrides `rows` without `rows_among`: those run person by person, inside the same
+transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from django.db import connection, models
 from django.db.models import Q
-from django.db.models.expressions import Combinable
+from django.db.models.expressions import Combinable, RawSQL
 from django.db.models.sql import UpdateQuery
 
 from core.anonymisation import REMOVED, Anonymiser, blank, null, removed
 
-# A person id no real row has: compiled into the SQL, then swapped for the real one per person.
+# A person id no real row has. The compiled SQL carries `IDS_MARKER` (an array holding only it)
+# where the group's ids go; `bind` swaps in the real ids each time.
 SENTINEL = -7_319_004_211
+IDS_MARKER: list[int] = [SENTINEL]
+
+
+def among_ids() -> RawSQL:
+    """ "The people of this group", as a subquery over the marker array (see `bind`)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (IDS_MARKER,))
+
 
 _CONSTANT_HELPERS: dict[Any, Any] = {blank: "", null: None, removed: REMOVED}
 
@@ -71,18 +86,23 @@ class PersonPlan:
     """The compiled statements for one list of anonymisers (the person's id is a parameter)."""
 
     update_sql: str
-    update_params: list[Any]
+    update_params: dict[str, Any]
     files_sql: str
-    files_params: list[Any]
+    files_params: dict[str, Any]
     file_anonymisers: list[type[Anonymiser]]
     row_by_row: list[type[Anonymiser]]
 
     def run(self, person: models.Model, *, pause: Any = None) -> int:
         """Anonymise everything about `person` (inside the caller's transaction); rows changed."""
+        return self.run_many([person], pause=pause)
+
+    def run_many(self, people: Sequence[models.Model], *, pause: Any = None) -> int:
+        """Anonymise everything about `people` (inside the caller's transaction); rows changed."""
+        ids = [person.pk for person in people]
         changed = 0
         if self.files_sql:
             found: dict[int, list[int]] = {}
-            for index, pk in execute_prepared(self.files_sql, bind(self.files_params, person.pk)):
+            for index, pk in execute_prepared(self.files_sql, bind(self.files_params, ids)):
                 found.setdefault(index, []).append(pk)
             for index, pks in found.items():
                 cls = self.file_anonymisers[index]
@@ -92,46 +112,81 @@ class PersonPlan:
             if pause:
                 pause()
         for cls in self.row_by_row:
-            changed += cls().anonymise(person)
+            instance = cls()
+            for person in people:
+                changed += instance.anonymise(person)
             if pause:
                 pause()
         if self.update_sql:
-            rows = execute_prepared(self.update_sql, bind(self.update_params, person.pk))
+            rows = execute_prepared(self.update_sql, bind(self.update_params, ids))
             changed += int(rows[0][0] or 0)
         return changed
 
 
-def execute_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+def execute_prepared(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Run `sql` as a server-side prepared statement on Django's connection (same transaction).
 
-    These statements are large (20 CTEs, a dozen subqueries): PostgreSQL spends ~20 ms planning
-    them and under 1 ms running them, so the plan is made once per connection and reused. Django's
-    own cursors bind on the client and cannot prepare."""
+    These statements are large (20 CTEs, a dozen subqueries): PostgreSQL spends longer planning
+    them than running them for a group, so the plan is made once per connection and reused, and
+    the group's ids travel as one bound array rather than quoted into the text. Django's own
+    cursors bind on the client (the ids would be spelled out in every statement) and cannot
+    prepare, so this uses psycopg's server-binding cursor on the same connection."""
     connection.ensure_connection()
     raw = connection.connection
     assert raw is not None
-    with raw.cursor() as cursor:
+    with psycopg.Cursor(raw) as cursor:
         cursor.execute(sql, params, prepare=True)
         return cursor.fetchall() if cursor.description else []
 
 
-def bind(params: list[Any], pk: int) -> list[Any]:
-    return [pk if value == SENTINEL and isinstance(value, int) else value for value in params]
+def named(sql: str, params: Sequence[Any]) -> tuple[str, dict[str, Any]]:
+    """`sql` with its `%s` placeholders named (`%(p0)s`, …), every marker array as `%(ids)s`.
+
+    psycopg sends a name used many times as one parameter, so the group's ids (in every CTE)
+    cross the wire, and are converted, once per statement instead of once per CTE."""
+    out: list[str] = []
+    values: dict[str, Any] = {}
+    position = 0
+    index = 0
+    while True:
+        found = sql.find("%", position)
+        if found < 0:
+            out.append(sql[position:])
+            break
+        out.append(sql[position:found])
+        following = sql[found + 1 : found + 2]
+        if following == "%":
+            out.append("%%")
+        elif following == "s":
+            value = params[index]
+            index += 1
+            if isinstance(value, list) and value == IDS_MARKER:
+                out.append("%(ids)s")
+            else:
+                name = f"p{index}"
+                values[name] = value
+                out.append(f"%({name})s")
+        else:
+            raise ValueError("unexpected placeholder in compiled SQL")
+        position = found + 2
+    if index != len(params):
+        raise ValueError("placeholders and parameters do not match")
+    return "".join(out), values
 
 
-class _SentinelPerson:
-    """Only a pk to compile `rows(person)` with (all `rows` reads)."""
+def bind(params: dict[str, Any], ids: Sequence[int]) -> dict[str, Any]:
+    """The named parameters of a compiled statement, with the group's ids."""
+    return {**params, "ids": list(ids)}
 
-    pk = SENTINEL
 
-
-def _sentinel_person() -> Any:
-    return _SentinelPerson()
+def _per_person_only(cls: type[Anonymiser]) -> bool:
+    """Overrides `rows` but not `rows_among`: it can only say which rows are one person's."""
+    return cls.rows is not Anonymiser.rows and cls.rows_among is Anonymiser.rows_among
 
 
 def _update_statement(cls: type[Anonymiser], values: dict[str, Any]) -> tuple[str, list[Any]]:
     model = cls.model
-    rows = cls().rows(_sentinel_person()).values("pk")
+    rows = cls().rows_among(among_ids()).values("pk")
     queryset = model._default_manager.filter(pk__in=rows)
     constants = {k: v for k, v in values.items() if not isinstance(v, Combinable)}
     if constants:
@@ -154,7 +209,7 @@ def compile_plan(anonymisers: list[type[Anonymiser]]) -> PersonPlan:
     for cls in anonymisers:
         values = set_based_values(cls)
         # One statement may not update a row twice: a second anonymiser of a model goes row by row.
-        if values is None or cls.model in seen_models:
+        if values is None or cls.model in seen_models or _per_person_only(cls):
             row_by_row.append(cls)
             continue
         if not values:
@@ -172,21 +227,23 @@ def compile_plan(anonymisers: list[type[Anonymiser]]) -> PersonPlan:
     file_anonymisers: list[type[Anonymiser]] = []
     for cls in anonymisers:
         names = file_fields(cls)
-        if not names:
-            continue
+        if not names or _per_person_only(cls):
+            continue  # a per-person anonymiser deletes its files itself (Anonymiser.anonymise)
         holding = Q()
         for name in names:
             holding |= ~Q(**{name: ""}) & Q(**{f"{name}__isnull": False})
-        rows = cls().rows(_sentinel_person()).filter(holding).values("pk")
+        rows = cls().rows_among(among_ids()).filter(holding).values("pk")
         sql, file_params = rows.query.sql_with_params()
         parts.append(f"SELECT {len(file_anonymisers)}, f.* FROM ({sql}) f")  # noqa: S608
         files_params.extend(file_params)
         file_anonymisers.append(cls)
+    update_sql, update_named = named(update_sql, update_params)
+    files_sql, files_named = named(" UNION ALL ".join(parts), files_params)
     return PersonPlan(
         update_sql=update_sql,
-        update_params=update_params,
-        files_sql=" UNION ALL ".join(parts),
-        files_params=files_params,
+        update_params=update_named,
+        files_sql=files_sql,
+        files_params=files_named,
         file_anonymisers=file_anonymisers,
         row_by_row=row_by_row,
     )

@@ -12,6 +12,7 @@ import hmac
 import re
 
 from django.conf import settings
+from django.db import connection
 
 from candidates.models import Candidate
 from candidates.normalise import normalise_phone
@@ -54,8 +55,21 @@ def _digests(*, email: str, phone: str) -> list[tuple[str, str]]:
 
 
 def suppress(*, email: str, phone: str) -> int:
-    entries = [SuppressionEntry(kind=kind, digest=d) for kind, d in _digests(email=email, phone=phone)]
-    return len(SuppressionEntry.objects.bulk_create(entries, ignore_conflicts=True))
+    return suppress_many([(email, phone)])
+
+
+def suppress_many(people: list[tuple[str, str]]) -> int:
+    """`suppress` for many people (email, phone) at once: one INSERT (the sweep's groups)."""
+    found = sorted({pair for email, phone in people for pair in _digests(email=email, phone=phone)})
+    if not found:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {SuppressionEntry._meta.db_table} (kind, digest, created_at)"
+            " SELECT unnest(%s::text[]), unnest(%s::text[]), now() ON CONFLICT DO NOTHING",
+            [[kind for kind, _ in found], [d for _, d in found]],
+        )
+        return cursor.rowcount
 
 
 def is_suppressed(email: str, phone: str) -> bool:

@@ -372,3 +372,7 @@ DEMO_PASSWORD = envstr("DEMO_PASSWORD", "recruitcrm-demo")
 # The suppression list keeps only salted hashes of erased people's email and phone. Set this once in
 # production and never change it (falling back to SECRET_KEY means rotating that key empties the list).
 PRIVACY_SUPPRESSION_SALT = envstr("PRIVACY_SUPPRESSION_SALT")
+
+# The retention sweep anonymises due people in groups of this many, one transaction per group
+# (privacy/engine.py): bigger groups sweep faster and hold their people's row locks longer.
+RETENTION_SWEEP_BATCH_SIZE = max(1, envint("RETENTION_SWEEP_BATCH_SIZE", 200))

@@ -43,7 +43,7 @@ def test_one_statement_path_writes_what_the_anonymisers_write_one_by_one(recruit
     assert engine._candidate_plan().run(fast) == 0
 
 
-def _round_trips(pk: int, run: SweepRun, recheck: engine._Recheck) -> int:
+def _round_trips(pks: list[int], run: SweepRun, recheck: engine._Recheck) -> int:
     prepared = []
     original = bulk.execute_prepared
 
@@ -54,7 +54,7 @@ def _round_trips(pk: int, run: SweepRun, recheck: engine._Recheck) -> int:
     bulk.execute_prepared = counting
     try:
         with CaptureQueriesContext(connection) as queries:
-            assert engine._sweep_one_candidate(pk, dry_run=False, run=run, recheck=recheck)
+            assert engine._sweep_candidate_group(pks, dry_run=False, run=run, recheck=recheck) == pks
     finally:
         bulk.execute_prepared = original
     return len(queries) + len(prepared)
@@ -65,9 +65,50 @@ def test_sweep_round_trips_per_person_do_not_grow_with_their_rows(recruiter):
     large = old_candidate(owner=recruiter, days=40, work_history=_history(12))
     run = SweepRun.objects.create()
     recheck = engine._Recheck(engine._policies())
-    few, many = _round_trips(small.pk, run, recheck), _round_trips(large.pk, run, recheck)
+    few, many = _round_trips([small.pk], run, recheck), _round_trips([large.pk], run, recheck)
     assert few == many <= 10
     assert WorkHistory.objects.filter(candidate=large, employer="[removed]").count() == 12
+
+
+def test_a_group_costs_the_same_round_trips_as_one_person(recruiter):
+    one = [old_candidate(owner=recruiter, days=40, work_history=_history(2)).pk]
+    group = sorted(old_candidate(owner=recruiter, days=40, work_history=_history(3)).pk for _ in range(6))
+    run = SweepRun.objects.create()
+    recheck = engine._Recheck(engine._policies())
+    assert _round_trips(one, run, recheck) == _round_trips(group, run, recheck) <= 10
+    assert Candidate.objects.filter(pk__in=group, is_anonymised=True).count() == 6
+    assert WorkHistory.objects.filter(candidate__in=group, employer="[removed]").count() == 18
+    run.refresh_from_db()
+    assert run.anonymised == 7 and run.acted_on["candidate"] == one + group
+
+
+def test_a_failing_group_is_retried_one_by_one_and_a_failing_person_stops_the_run(
+    recruiter, monkeypatch, caplog
+):
+    people = sorted(old_candidate(owner=recruiter, days=40).pk for _ in range(3))
+    plan = engine._candidate_plan()
+    original = plan.run_many
+    bad: set[int] = set()
+
+    def flaky(group, **kwargs):
+        if len(group) > 1 or {p.pk for p in group} & bad:
+            raise RuntimeError("boom")
+        return original(group, **kwargs)
+
+    monkeypatch.setattr(plan, "run_many", flaky)
+    run = engine.sweep_run(run=SweepRun.objects.create())
+    assert run.status == SweepRun.Status.FINISHED and run.anonymised == 3 and run.skipped == 0
+    assert "a group of 3 failed (RuntimeError); retrying one by one" in caplog.text
+    assert Candidate.objects.filter(pk__in=people, is_anonymised=True).count() == 3
+
+    later = sorted(old_candidate(owner=recruiter, days=40).pk for _ in range(3))
+    bad.add(later[1])
+    run = engine.sweep_run(run=SweepRun.objects.create())
+    # The one before the bad person is done (own transaction); the bad one and after are untouched.
+    assert run.status == SweepRun.Status.FAILED and run.anonymised == 1
+    assert list(Candidate.objects.filter(pk__in=later, is_anonymised=True).values_list("pk", flat=True)) == [
+        later[0]
+    ]
 
 
 def test_a_run_records_its_counts_exactly_and_a_bounded_list_of_ids(recruiter, monkeypatch):

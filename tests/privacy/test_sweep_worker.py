@@ -88,7 +88,8 @@ def test_a_worker_killed_mid_sweep_leaves_no_half_anonymised_record_and_the_next
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "recruitcrm.settings_test",
         "DATABASE_URL": _database_url(),
-        "RECRUITCRM_SWEEP_STEP_DELAY": "0.05",  # each anonymiser step sleeps: the kill lands mid-person
+        "RECRUITCRM_SWEEP_STEP_DELAY": "0.05",  # each anonymiser step sleeps: the kill lands mid-group
+        "RETENTION_SWEEP_BATCH_SIZE": "2",  # five groups of two: the kill lands after the first
     }
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "retention_sweep"],
