@@ -119,7 +119,7 @@ def main() -> int:
         save()
     if "sweep" in wanted:
         print("== 5. retention sweep (a subprocess; stale people made due, with real files)", flush=True)
-        big = 40 if quick else min(5000, max(100, count // 200))
+        big = 40 if quick else min(20_000, max(100, count // 50))
         sizes = [min(200, max(10, big // 5)), big]  # the second is capped by the first's rate
         result["sweep"] = harness.measure_sweep(env, sizes=sizes, timeout=120 if quick else 900)
     result["machine"]["loadavg_end"] = list(os.getloadavg())
