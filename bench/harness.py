@@ -471,6 +471,29 @@ def python_load(url: str, cookie: str, *, clients: int, seconds: int) -> dict[st
     }
 
 
+def cold_single_client(base: str, path: str, cookie: str, *, runs: int = 10) -> dict[str, Any]:
+    """`runs` requests one after another from one client, each a results-cache miss: a unique
+    `_cold` parameter changes the cache key (candidates/services/results_cache.py keys on every
+    parameter) and the page ignores parameters it does not know. What a first visit costs."""
+    opener = urllib.request.build_opener(_NoRedirect())
+    separator = "&" if "?" in path else "?"
+    stamp = secrets.token_hex(4)  # never a key an earlier run cached
+    samples = []
+    for n in range(runs):
+        request = urllib.request.Request(  # noqa: S310 - our own loopback server
+            f"{base}{path}{separator}_cold={stamp}-{n}", headers={"Cookie": cookie}
+        )
+        start = time.perf_counter()
+        with opener.open(request, timeout=60) as response:
+            response.read()
+            status = int(response.status)
+        samples.append(time.perf_counter() - start)
+        if status != 200:
+            raise RuntimeError(f"{path} (cold) answered {status}")
+    stats = percentiles(samples)
+    return {"requests": runs, "p50_ms": stats["p50_ms"], "p95_ms": stats["p95_ms"]}
+
+
 def measure_pages(
     env: dict[str, str], user: Any, *, clients: int, seconds: int, workers: int
 ) -> dict[str, Any]:
@@ -489,9 +512,18 @@ def measure_pages(
             status = _status(base, path, cookie)
             if status != 200:
                 raise RuntimeError(f"{path} answered {status} for the logged-in bench user")
+            # Before the load: the load repeats one URL, so after its first request it measures
+            # the results cache; this measures building the page.
+            cold = cold_single_client(base, path, cookie)
+            print(
+                f"  page   {label + ' (cold, 1 client)':<26} p50 {cold['p50_ms']:8.1f} ms"
+                f"  p95 {cold['p95_ms']:8.1f} ms  ({cold['requests']} requests, each a cache miss)",
+                flush=True,
+            )
             load(base + path, cookie, clients=clients, seconds=max(2, seconds // 4))  # warm-up
             out = load(base + path, cookie, clients=clients, seconds=seconds)
             out["path"] = path
+            out["cold_single_client"] = cold
             results[label] = out
             print(
                 f"  page   {label:<26} p50 {out['p50_ms']:8.1f} ms  p95 {out['p95_ms']:8.1f} ms"

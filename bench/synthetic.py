@@ -851,5 +851,8 @@ def generate(
     with connection.cursor() as cursor:
         for table in COPY_TABLES:
             cursor.execute(f"{command} {table}")
+    from candidates.services.results_cache import bump_results_generation
+
+    bump_results_generation()  # written by COPY and raw SQL: no signal told the results cache
     report.seconds = time.monotonic() - started
     return report

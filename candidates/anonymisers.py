@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
 from candidates.models import Candidate, Consent, DiversityRecord, Document, Qualification, WorkHistory
+from candidates.services.results_cache import bump_results_generation
 from core.anonymisation import Anonymiser, Replacement, blank, removed
 
 
@@ -58,6 +59,8 @@ class CandidateAnonymiser(Anonymiser):
                 quality_base=0,
             )
             changed = True
+        if changed:
+            bump_results_generation()  # the row's name and status are on cached results pages
         return changed
 
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CandidatesConfig(AppConfig):
     name = "candidates"
     verbose_name = "Candidates"
+
+    def ready(self) -> None:
+        from candidates.services.results_cache import connect_invalidation
+
+        connect_invalidation()

@@ -15,6 +15,9 @@ from candidates.querysets import availability_stale_q, missing_mandatory_q, priv
 from candidates.search.queries import RANK_POOL, count_label
 from core.models import User
 
+# Skills shown in a results row (templates/candidates/_results.html).
+LIST_SKILLS = 5
+
 
 def possible_duplicates_subquery(user: User) -> ArraySubquery:
     """Ids of other live, visible candidates with the same phone, or the same name and postcode."""
@@ -39,25 +42,54 @@ def candidate_base_queryset(*, user: User, action: str = "view") -> QuerySet[Can
     return Candidate.objects.live().visible_to(user, action)
 
 
-def candidate_list_queryset(*, user: User) -> QuerySet[Candidate]:
-    """For list pages and the list endpoint: a constant number of queries whatever the row count."""
+def _candidate_rows_queryset(*, user: User) -> QuerySet[Candidate]:
+    """What every list of candidate rows starts from: visible, live, with the owner and the dup? flag."""
     return (
         candidate_base_queryset(user=user)
-        .select_related("owner", "team")
-        .prefetch_related(
-            Prefetch(
-                "skill_links", queryset=CandidateSkill.objects.select_related("skill").order_by("skill__name")
-            )
-        )
+        .select_related("owner")
         .annotate(possible_duplicates=possible_duplicates_subquery(user))
         .defer("search_text", "search_vector", "summary")
     )
 
 
+def _all_skills_prefetch() -> Prefetch:
+    return Prefetch(
+        "skill_links", queryset=CandidateSkill.objects.select_related("skill").order_by("skill__name")
+    )
+
+
+def first_skill_names_subquery(limit: int = LIST_SKILLS) -> ArraySubquery:
+    """The names of a candidate's first `limit` skills in name order, as one array column.
+
+    A results page shows only these, so it reads them in the row's own query instead of prefetching
+    every skill link and skill as model instances (500 objects a page; issue 10).
+    """
+    names = (
+        CandidateSkill.objects.filter(candidate=OuterRef("pk"))
+        .order_by("skill__name", "skill_id")
+        .values("skill__name")[:limit]
+    )
+    return ArraySubquery(names)
+
+
+def candidate_list_queryset(*, user: User) -> QuerySet[Candidate]:
+    """For the list page: a constant number of queries whatever the row count.
+
+    Rows carry `skill_names` (the first `LIST_SKILLS`), not `skill_links`; what needs every skill
+    uses `candidate_api_queryset` or `candidate_export_queryset`.
+    """
+    return _candidate_rows_queryset(user=user).annotate(skill_names=first_skill_names_subquery())
+
+
+def candidate_export_queryset(*, user: User) -> QuerySet[Candidate]:
+    """For the CSV export: every skill of each row (prefetched per chunk by `iterator()`)."""
+    return _candidate_rows_queryset(user=user).prefetch_related(_all_skills_prefetch())
+
+
 def candidate_api_queryset(*, user: User) -> QuerySet[Candidate]:
     return (
-        candidate_list_queryset(user=user)
-        .prefetch_related("work_history", "qualifications")
+        _candidate_rows_queryset(user=user)
+        .prefetch_related(_all_skills_prefetch(), "work_history", "qualifications")
         .defer(None)
         .defer("search_text", "search_vector")
     )
@@ -69,9 +101,7 @@ def candidate_detail(*, user: User, pk: Any) -> Candidate:
     queryset = (
         Candidate.objects.select_related("owner", "team", "merged_into")
         .prefetch_related(
-            Prefetch(
-                "skill_links", queryset=CandidateSkill.objects.select_related("skill").order_by("skill__name")
-            ),
+            _all_skills_prefetch(),
             "work_history",
             "qualifications",
             Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")),

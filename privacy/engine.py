@@ -51,6 +51,7 @@ from django.utils import timezone
 
 from candidates import anonymisers as candidate_anonymisers
 from candidates.models import Candidate, Consent
+from candidates.services.results_cache import bump_results_generation
 from clients import anonymisers as client_anonymisers
 from clients.models import Contact
 from compliance import anonymisers as compliance_anonymisers
@@ -237,7 +238,9 @@ def _anonymise_locked(people: list[Candidate]) -> int:
     """Anonymise these locked people (inside the caller's transaction); rows changed."""
     suppress_many([(person.email, person.phone) for person in people])
     _pause()
-    return _candidate_plan().run_many(people, pause=_pause)
+    changed = _candidate_plan().run_many(people, pause=_pause)
+    bump_results_generation()  # raw SQL sends no signals: the cached candidate lists go stale on commit
+    return changed
 
 
 @functools.cache

@@ -337,6 +337,10 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "recruitcrm_cache"}
     }
+# The candidate list's rendered results, per user and query, in the default cache
+# (candidates/services/results_cache.py). Writes invalidate them; this bounds any write that does
+# not. 0 turns the cache off.
+CANDIDATE_RESULTS_CACHE_SECONDS = max(0, envint("CANDIDATE_RESULTS_CACHE_SECONDS", 60))
 
 # --- Rate limits (core.ratelimits; README "Rate limits"): "<count>/<s|m|h|d>" per client address,
 # and per token on signed-link pages. Over the limit: 429.

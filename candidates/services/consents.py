@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from candidates.models import Candidate, Consent
+from candidates.services.results_cache import bump_results_generation
 from core.models import User
 from core.services import audit_record
 
@@ -85,6 +86,7 @@ def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
     if consent.purpose == Consent.Purpose.PROCESSING and consent.lawful_basis == "consent":
         # Nothing else lets us contact them: stop at once.
         Candidate.objects.filter(pk=consent.candidate_id).update(status=Candidate.Status.DO_NOT_CONTACT)
+        bump_results_generation()  # an .update() sends no signal; the status is on results pages
     audit_record(
         actor=actor,
         action="consent.withdrawn",

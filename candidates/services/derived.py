@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from candidates.services.results_cache import bump_results_generation
+
 # Per document, how much extracted text feeds search (a tsvector must stay under 1 MB).
 DOCUMENT_TEXT_LIMIT = 100_000
 SEARCH_TEXT_LIMIT = 60_000
@@ -69,6 +71,9 @@ def candidate_refresh_derived(candidate_ids: Iterable[int]) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(_REFRESH_SQL, [ids])
+    # Raw SQL sends no signal; every service that changes a candidate ends here (search text and
+    # data quality are on cached results pages).
+    bump_results_generation()
 
 
 def candidate_insert_from_stage(stage_table: str, columns: Iterable[str]) -> None:
@@ -88,3 +93,4 @@ def candidate_insert_from_stage(stage_table: str, columns: Iterable[str]) -> Non
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
+    bump_results_generation()  # an import's new candidates: raw SQL, no signal

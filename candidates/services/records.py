@@ -28,6 +28,7 @@ from candidates.normalise import (
     skill_key,
 )
 from candidates.services.derived import candidate_refresh_derived
+from candidates.services.results_cache import bump_results_generation
 from core.models import User
 from core.services import audit_record
 
@@ -300,6 +301,7 @@ def candidate_set_skills(*, candidate: Candidate, names: Sequence[str]) -> list[
     CandidateSkill.objects.bulk_create(
         [CandidateSkill(candidate=candidate, skill=skill) for skill in skills], ignore_conflicts=True
     )
+    bump_results_generation()  # bulk_create sends no signal; skills are on results pages
     return skills
 
 

@@ -230,10 +230,10 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     if not (user.has_perm("candidates.export_candidate") or user.is_admin):
         raise PermissionDenied("You may not export candidates.")
-    from candidates.selectors import candidate_list_queryset
+    from candidates.selectors import candidate_export_queryset
 
     # rank_pool=None: an export has every match, not the first 1,000 a results page ranks.
-    filterset = CandidateFilterSet(request.GET, queryset=candidate_list_queryset(user=user), rank_pool=None)
+    filterset = CandidateFilterSet(request.GET, queryset=candidate_export_queryset(user=user), rank_pool=None)
     if not filterset.is_valid():
         messages.error(request, "Fix the search before exporting.")
         return redirect("candidates:index")

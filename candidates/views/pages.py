@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from candidates import services, suppression
@@ -33,6 +35,7 @@ from candidates.selectors import (
     needs_attention,
     possible_duplicate_candidates,
 )
+from candidates.services import results_cache
 from candidates.services.records import find_email_duplicate
 from candidates.views.pagination import CappedPaginator
 from core.models import AuditEvent, User
@@ -62,28 +65,62 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not (user.has_perm("candidates.view_candidate") or user.is_admin):
         raise PermissionDenied
-    filterset = CandidateFilterSet(request.GET, queryset=candidate_list_queryset(user=user))
+    # Validated without a queryset: the candidates are read only when the results are not cached.
+    filterset = CandidateFilterSet(request.GET, queryset=Candidate.objects.none())
     valid = filterset.is_valid()
-    queryset = filterset.qs if valid else filterset.queryset.none()
-    # Capped: never an unbounded COUNT(*) or a deep OFFSET over a million candidates (issue 10).
-    page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
         "filterset": filterset,
         "form": filterset.form,
-        "page": page,
         "searching": valid and bool(filterset.form.cleaned_data.get("q")),
         "query_string": query_string.urlencode(),
         "has_filters": any(request.GET.get(name) for name in ("q", *FILTER_NAMES)),
-        "saved_searches": list(SavedSearch.objects.visible_to(user)),
-        "orderings": ORDERING_LABELS,
-        "owners": User.objects.visible_to(user).filter(is_active=True).order_by("first_name", "username"),
-        "can_export": user.has_perm("candidates.export_candidate") or user.is_admin,
-        "can_add": user.has_perm("candidates.add_candidate") or user.is_admin,
     }
+    # An invalid search shows its errors (never cached) and no results.
+    context["results"] = _results(request, filterset, context) if valid else None
+    context.update(
+        saved_searches=list(SavedSearch.objects.visible_to(user)),
+        orderings=ORDERING_LABELS,
+        owners=User.objects.visible_to(user).filter(is_active=True).order_by("first_name", "username"),
+        can_export=user.has_perm("candidates.export_candidate") or user.is_admin,
+        can_add=user.has_perm("candidates.add_candidate") or user.is_admin,
+    )
     template = "candidates/_results.html" if request.htmx else "candidates/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+def _results(request: HttpRequest, filterset: CandidateFilterSet, context: dict[str, Any]) -> dict[str, str]:
+    """The rendered results (count heading, rows, pagination, empty state), from the cache when
+    this user ran this exact query string since the last write (candidates/services/results_cache.py).
+    """
+    user = _user(request)
+    key = None
+    if results_cache.results_cache_seconds():
+        # The generation is read before the candidates are: see the module's note.
+        generation = results_cache.results_generation()
+        key = results_cache.results_cache_key(generation=generation, user_id=user.pk, params=request.GET)
+        cached = results_cache.cached_results(key)
+        if cached is not None:
+            return {name: mark_safe(html) for name, html in cached.items()}  # noqa: S308 - our own render
+    filterset.queryset = candidate_list_queryset(user=user)
+    # Capped: never an unbounded COUNT(*) or a deep OFFSET over a million candidates (issue 10).
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Rendered without the request: no context processor, so no CSRF token or session data can
+    # get into what is cached.
+    fragment = {
+        "page": page,
+        "searching": context["searching"],
+        "query_string": context["query_string"],
+        "has_filters": context["has_filters"],
+    }
+    rendered: dict[str, str] = {
+        "heading": render_to_string("candidates/_results_count.html", fragment),
+        "rows": render_to_string("candidates/_results_rows.html", fragment),
+    }
+    if key is not None:
+        results_cache.store_results(key, {name: str(html) for name, html in rendered.items()})
+    return rendered
 
 
 @login_required

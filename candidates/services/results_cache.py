@@ -1,0 +1,165 @@
+"""The candidate list's results cache (issue 10): a repeated list or search request, no SQL.
+
+What is cached is the rendered results fragment of `/candidates/` (the count heading, the rows, the
+pagination and the empty state; never a form, a CSRF token or a message), per user and per query
+string, for `CANDIDATE_RESULTS_CACHE_SECONDS` (0 turns the cache off).
+
+Invalidation is by generation: every key carries the current generation number, read once per
+request before any candidate query runs, and any write that could change a row or who sees it
+bumps the number once its transaction commits (`bump_results_generation`), so every entry written
+before is never read again. Bumping only on commit means a reader can never store data from
+before the commit under the new number: a reader that saw the old data read the old number.
+
+Writes reach the bump two ways: `connect_invalidation` (from `CandidatesConfig.ready`) connects the
+model signals of everything a row shows or visibility reads (candidates, their skills, users, object
+grants, group membership), and the bulk paths that send no signals (the derived-values refresh,
+an import's insert, `.update()` calls) call `bump_results_generation` themselves. The TTL is the
+safety net for a write path that does neither, not the mechanism: it bounds staleness, no more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.http import QueryDict
+
+GENERATION_KEY = "candidates:results:generation"
+KEY_VERSION = "v1"
+
+
+def results_cache_seconds() -> int:
+    return max(0, int(getattr(settings, "CANDIDATE_RESULTS_CACHE_SECONDS", 60)))
+
+
+def _fresh_generation() -> int:
+    # Never a number an earlier generation had (the key may have been evicted or culled, and
+    # entries cached under the old numbers may still be there): start from the clock.
+    return time.time_ns()
+
+
+def results_generation() -> int:
+    """The current generation; read it before running the queries whose results are cached."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = _fresh_generation()
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            generation = cache.get(GENERATION_KEY, generation)  # another process started it first
+    return int(generation)
+
+
+def _increment_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # missing: nothing can be cached under a number no one has read yet
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+class _PendingBump:
+    """One bump shared by every call in a transaction: the first of its callbacks to run after the
+    commit increments, the others find it done (so a sweep of 200 people bumps once, not 200 times).
+    """
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def run(self) -> None:
+        if not self.done:
+            self.done = True
+            _increment_generation()
+
+
+def bump_results_generation() -> None:
+    """Make every cached results fragment stale once the current transaction commits (at once in
+    autocommit). Call it after any write that bypasses model signals: `.update()`, `bulk_create`,
+    raw SQL. Called many times in one transaction, it bumps once."""
+    connection = transaction.get_connection()
+    pending = getattr(connection, "_candidate_results_bump", None)
+    if pending is None or pending.done:
+        # A bump left pending by a rolled-back transaction is reused: it has not run, and runs
+        # when this transaction commits.
+        pending = _PendingBump()
+        connection._candidate_results_bump = pending
+    # Robust: the write has committed; a cache that is down must not turn it into an error page
+    # (the TTL then bounds how stale a cached page can be).
+    transaction.on_commit(pending.run, robust=True)
+
+
+def results_cache_key(*, generation: int, user_id: int, params: QueryDict) -> str:
+    """Per user (whatever the visibility rules, one user's HTML is never another's) and per the
+    whole query string, page and unknown parameters included, in a stable order."""
+    # Sorted by name only: the order of one parameter's values matters (a filter reads the last).
+    normalised = urlencode([(name, value) for name, values in sorted(params.lists()) for value in values])
+    digest = hashlib.sha256(normalised.encode()).hexdigest()
+    return f"candidates:results:{KEY_VERSION}:{generation}:{user_id}:{digest}"
+
+
+def cached_results(key: str) -> Any:
+    return cache.get(key)
+
+
+def store_results(key: str, value: Any) -> None:
+    cache.set(key, value, results_cache_seconds())
+
+
+# --- invalidation by model signals ------------------------------------------------------------
+
+
+def _bump_on_change(**kwargs: Any) -> None:
+    bump_results_generation()
+
+
+def _bump_on_user_change(*, update_fields: Any = None, **kwargs: Any) -> None:
+    # A login writes `last_login`, a password change `password`: neither is in a row nor decides
+    # who sees what, and a login must not empty every user's cache.
+    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+        return
+    bump_results_generation()
+
+
+def _bump_on_grant_change(*, instance: Any, **kwargs: Any) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from candidates.models import Candidate
+
+    # Only grants on candidates change who sees which candidate (and the dup? badge).
+    if instance.content_type_id == ContentType.objects.get_for_model(Candidate).pk:
+        bump_results_generation()
+
+
+def _bump_on_membership_change(*, action: str, **kwargs: Any) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump_results_generation()
+
+
+def connect_invalidation() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    from candidates.models import Candidate, CandidateSkill, Skill
+    from core.models import User
+
+    receivers: list[tuple[type[Model], Callable[..., None]]] = [
+        (Candidate, _bump_on_change),  # the row itself, its team (who sees it), its owner
+        (CandidateSkill, _bump_on_change),  # the skills column
+        (Skill, _bump_on_change),  # a skill's name
+        (User, _bump_on_user_change),  # owner names; the reader's team, role, being active
+        (UserObjectPermission, _bump_on_grant_change),  # a candidate shared with a user
+        (GroupObjectPermission, _bump_on_grant_change),  # ... or with a group
+    ]
+    for model, receiver in receivers:
+        uid = f"candidates.results_cache.{model._meta.label_lower}"
+        post_save.connect(receiver, sender=model, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(
+        _bump_on_membership_change,
+        sender=User.groups.through,
+        dispatch_uid="candidates.results_cache.user_groups",
+    )
