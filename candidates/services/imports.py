@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -33,7 +33,7 @@ from candidates.normalise import (
     postcode_key,
     split_list,
 )
-from candidates.services.derived import candidate_insert_from_stage
+from candidates.services.derived import candidate_insert_from_stage, skills_source_text
 from candidates.services.records import (
     PRIVACY_NOTICE_VERSION,
     default_lawful_basis,
@@ -305,7 +305,12 @@ def _skills_by_name(names: set[str]) -> dict[str, list[Skill]]:
 
 
 def _copy_rows(
-    model: type[models.Model], rows: list[dict[str, Any]], *, with_ids: bool, into: str = ""
+    model: type[models.Model],
+    rows: list[dict[str, Any]],
+    *,
+    with_ids: bool,
+    into: str = "",
+    extra: Sequence[str] = (),
 ) -> list[int]:
     """Insert plain rows ({attname: value}) with COPY, the fastest way into PostgreSQL.
 
@@ -313,7 +318,7 @@ def _copy_rows(
     rows, which cost more than the database's work (profiled in issue 10). Fields not given get
     their model default, auto_now(_add) fields the current time. With `with_ids`, ids come from
     the table's sequence first and are returned in order. `into` names another table with the
-    same columns (a staging table)."""
+    same columns (a staging table); `extra` names its further columns, given in every row."""
     if not rows:
         return []
     meta = model._meta
@@ -335,8 +340,8 @@ def _copy_rows(
             ids = [pk for (pk,) in cursor.fetchall()]
             for row, pk in zip(rows, ids, strict=True):
                 row[meta.pk.attname] = pk
-        names = [f.attname for f in fields]
-        columns = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in fields)
+        names = [f.attname for f in fields] + list(extra)
+        columns = ", ".join([connection.ops.quote_name(f.column or f.attname) for f in fields] + list(extra))
         table = into or connection.ops.quote_name(meta.db_table)
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
@@ -373,21 +378,20 @@ def _write(
         with connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {STAGE_TABLE}"
-                " (LIKE candidates_candidate INCLUDING DEFAULTS) ON COMMIT DROP"
+                " (LIKE candidates_candidate INCLUDING DEFAULTS, import_skills text) ON COMMIT DROP"
             )
             cursor.execute(f"TRUNCATE {STAGE_TABLE}")
-        ids = _copy_rows(Candidate, people, with_ids=True, into=STAGE_TABLE)
-        links = {
-            (pk, skill.pk)
-            for pk, values in zip(ids, chunk, strict=True)
-            for name in values["skills"]
-            for skill in skill_ids.get(name, [])
-        }
-        _copy_rows(
-            CandidateSkill,
-            [{"candidate_id": c, "skill_id": s} for c, s in sorted(links)],
-            with_ids=False,
-        )
+        # Each person's skills, in the order their links are written (by skill id), and the
+        # search source text they make, staged with the person (derived.skills_source_text).
+        person_skills = [
+            sorted({s.pk: s for name in values["skills"] for s in skill_ids.get(name, [])}.items())
+            for values in chunk
+        ]
+        for row, skills in zip(people, person_skills, strict=True):
+            row["import_skills"] = skills_source_text((skill.name, skill.aliases) for _, skill in skills)
+        ids = _copy_rows(Candidate, people, with_ids=True, into=STAGE_TABLE, extra=["import_skills"])
+        links = [(pk, s) for pk, skills in zip(ids, person_skills, strict=True) for s, _ in skills]
+        _copy_rows(CandidateSkill, [{"candidate_id": c, "skill_id": s} for c, s in links], with_ids=False)
         _copy_rows(
             Consent,
             [
@@ -404,7 +408,13 @@ def _write(
             ],
             with_ids=False,
         )
-        candidate_insert_from_stage(STAGE_TABLE, [str(f.column) for f in Candidate._meta.concrete_fields])
+        # A CSV row has skills, no work history, qualifications or documents.
+        candidate_insert_from_stage(
+            STAGE_TABLE,
+            [str(f.column) for f in Candidate._meta.concrete_fields],
+            children={"skills"},
+            staged={"skills": "c.import_skills"},
+        )
         report.created_ids.extend(ids)
         if progress:
             progress(start + len(chunk), len(rows))

@@ -275,6 +275,7 @@ def skills_resolve(names: Iterable[str]) -> list[Skill]:
     }
     by_alias = {alias: skill for skill in found.values() for alias in skill.aliases}
     result: list[Skill] = []
+    listed: set[int] = set()
     for key, display in wanted.items():
         skill = found.get(key) or by_alias.get(key)
         if skill is None:
@@ -282,7 +283,8 @@ def skills_resolve(names: Iterable[str]) -> list[Skill]:
                 key=key, defaults={"name": display, "aliases": _aliases_of(key)}
             )
             found[key] = skill
-        if skill not in result:
+        if skill.pk not in listed:  # a set: Model.__eq__ over the list was quadratic at 50,000 rows
+            listed.add(skill.pk)
             result.append(skill)
     return result
 
