@@ -387,10 +387,10 @@ def _write(
             sorted({s.pk: s for name in values["skills"] for s in skill_ids.get(name, [])}.items())
             for values in chunk
         ]
-        for row, skills in zip(people, person_skills, strict=True):
-            row["import_skills"] = skills_source_text((skill.name, skill.aliases) for _, skill in skills)
+        for row, resolved in zip(people, person_skills, strict=True):
+            row["import_skills"] = skills_source_text((skill.name, skill.aliases) for _, skill in resolved)
         ids = _copy_rows(Candidate, people, with_ids=True, into=STAGE_TABLE, extra=["import_skills"])
-        links = [(pk, s) for pk, skills in zip(ids, person_skills, strict=True) for s, _ in skills]
+        links = [(pk, s) for pk, resolved in zip(ids, person_skills, strict=True) for s, _ in resolved]
         _copy_rows(CandidateSkill, [{"candidate_id": c, "skill_id": s} for c, s in links], with_ids=False)
         _copy_rows(
             Consent,
