@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 
 GENERATION_KEY = "candidates:results:generation"
 KEY_VERSION = "v1"
@@ -101,6 +101,26 @@ def results_cache_key(*, generation: int, user_id: int, params: QueryDict) -> st
     return f"candidates:results:{KEY_VERSION}:{generation}:{user_id}:{digest}"
 
 
+def page_cache_key(request: HttpRequest, *, generation: int) -> str | None:
+    """The key of the whole list page for this session and query, or None when it must not be
+    cached: no session or CSRF cookie yet, or messages waiting to be shown (they go into the page
+    once). The page holds this session's CSRF tokens and user menu, so the key is per session and
+    per CSRF cookie (hashed: a cache key must not carry a credential), and per htmx or full page."""
+    from django.conf import settings as django_settings
+    from django.contrib import messages
+
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    csrf_cookie = request.COOKIES.get(django_settings.CSRF_COOKIE_NAME, "")
+    if not session_key or not csrf_cookie or len(messages.get_messages(request)):
+        return None
+    htmx = "htmx" if getattr(request, "htmx", False) else "page"
+    normalised = urlencode(
+        [(name, value) for name, values in sorted(request.GET.lists()) for value in values]
+    )
+    digest = hashlib.sha256(f"{session_key}\0{csrf_cookie}\0{htmx}\0{normalised}".encode()).hexdigest()
+    return f"candidates:page:{KEY_VERSION}:{generation}:{digest}"
+
+
 def cached_results(key: str) -> Any:
     return cache.get(key)
 
@@ -140,11 +160,12 @@ def _bump_on_membership_change(*, action: str, **kwargs: Any) -> None:
 
 
 def connect_invalidation() -> None:
+    from django.contrib.auth.models import Group
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from guardian.models import GroupObjectPermission, UserObjectPermission
 
-    from candidates.models import Candidate, CandidateSkill, Skill
-    from core.models import User
+    from candidates.models import Candidate, CandidateSkill, SavedSearch, Skill
+    from core.models import Team, User
 
     receivers: list[tuple[type[Model], Callable[..., None]]] = [
         (Candidate, _bump_on_change),  # the row itself, its team (who sees it), its owner
@@ -153,6 +174,9 @@ def connect_invalidation() -> None:
         (User, _bump_on_user_change),  # owner names; the reader's team, role, being active
         (UserObjectPermission, _bump_on_grant_change),  # a candidate shared with a user
         (GroupObjectPermission, _bump_on_grant_change),  # ... or with a group
+        # On the cached whole page (page_cache_key) too: the saved-search list and the user menu.
+        (SavedSearch, _bump_on_change),
+        (Team, _bump_on_change),
     ]
     for model, receiver in receivers:
         uid = f"candidates.results_cache.{model._meta.label_lower}"
@@ -162,4 +186,10 @@ def connect_invalidation() -> None:
         _bump_on_membership_change,
         sender=User.groups.through,
         dispatch_uid="candidates.results_cache.user_groups",
+    )
+    # A role's permissions decide the page's buttons (add, import, export).
+    m2m_changed.connect(
+        _bump_on_membership_change,
+        sender=Group.permissions.through,
+        dispatch_uid="candidates.results_cache.group_permissions",
     )

@@ -65,6 +65,22 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not (user.has_perm("candidates.view_candidate") or user.is_admin):
         raise PermissionDenied
+    # The whole page, when this session asked for exactly this since the last write (the
+    # generation is read before anything on the page is).
+    page_key = None
+    if results_cache.results_cache_seconds():
+        page_key = results_cache.page_cache_key(request, generation=results_cache.results_generation())
+        page_html = results_cache.cached_results(page_key) if page_key else None
+        if page_html is not None:
+            return HttpResponse(page_html)
+    response, valid = _candidate_list_page(request, user)
+    # An invalid search shows its errors and is never cached (like its results, below).
+    if page_key is not None and valid and response.status_code == 200:
+        results_cache.store_results(page_key, response.content.decode())
+    return response
+
+
+def _candidate_list_page(request: HttpRequest, user: User) -> tuple[HttpResponse, bool]:
     # Validated without a queryset: the candidates are read only when the results are not cached.
     filterset = CandidateFilterSet(request.GET, queryset=Candidate.objects.none())
     valid = filterset.is_valid()
@@ -87,7 +103,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         can_add=user.has_perm("candidates.add_candidate") or user.is_admin,
     )
     template = "candidates/_results.html" if request.htmx else "candidates/list.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    return render(request, template, context), valid
 
 
 def _results(request: HttpRequest, filterset: CandidateFilterSet, context: dict[str, Any]) -> dict[str, str]:

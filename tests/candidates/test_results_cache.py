@@ -88,14 +88,18 @@ def test_another_user_never_gets_this_users_cached_html(client, recruiter, teamm
     assert _candidate_queries(queries.captured_queries)
 
 
-def test_invalid_search_input_is_not_cached(client, recruiter):
+def test_invalid_search_input_is_not_cached(client, recruiter, monkeypatch):
+    from candidates.services import results_cache
+
+    stored: list[str] = []
+    monkeypatch.setattr(results_cache, "store_results", lambda key, value: stored.append(key))
     CandidateFactory(owner=recruiter)
     client.force_login(recruiter)
     for params in ({"q": '"unclosed'}, {"status": "nonsense"}):
-        for _ in range(2):
+        for _ in range(3):
             html = _get(client, params)
             assert "Fix the search above" in html and 'name="ids"' not in html
-    assert cache.get(GENERATION_KEY) is None  # never even read: nothing was looked up or stored
+    assert stored == []  # neither the page nor its results
 
 
 def test_an_edit_through_the_edit_page_shows_on_the_next_request(
@@ -279,3 +283,86 @@ def test_each_page_of_a_query_is_its_own_entry(client, recruiter, monkeypatch):
     assert "Paged0" in first and "Paged2" not in first
     assert "Paged2" in second and "Paged0" not in second
     assert "Page 2 of 2" in _get(client, {"page": "2"})
+
+
+# --- the whole page, per session (results_cache.page_cache_key) --------------------------------
+
+
+def _serve_from_cache_only(monkeypatch) -> None:
+    """From here on the page can only come from the cache: building it fails the test."""
+    from candidates.views import pages
+
+    def built(*args, **kwargs):
+        raise AssertionError("the page was built, not served from the cache")
+
+    monkeypatch.setattr(pages, "_candidate_list_page", built)
+
+
+def test_a_session_gets_its_whole_page_from_the_cache(client, recruiter, monkeypatch):
+    CandidateFactory(owner=recruiter, last_name="Wholepage")
+    client.force_login(recruiter)
+    first = _get(client, {"q": "developer"})  # sets the CSRF cookie; not cacheable before it
+    second = _get(client, {"q": "developer"})
+    _serve_from_cache_only(monkeypatch)
+    with CaptureQueriesContext(connection) as hit:
+        third = _get(client, {"q": "developer"})
+    assert third == second and "Wholepage" in third and "Wholepage" in first
+    assert _candidate_queries(hit.captured_queries) == []
+    assert not [q for q in hit.captured_queries if "candidates_savedsearch" in q["sql"]]
+
+
+def test_another_session_of_the_same_user_never_gets_this_sessions_page(client, recruiter, monkeypatch):
+    from django.test import Client
+
+    CandidateFactory(owner=recruiter, last_name="Sessioned")
+    client.force_login(recruiter)
+    for _ in range(2):
+        _get(client)
+    other = Client()
+    other.force_login(recruiter)
+    _get(other)  # its CSRF cookie
+    _serve_from_cache_only(monkeypatch)
+    with pytest.raises(AssertionError, match="was built"):
+        _get(other)  # a different session and CSRF cookie: its own page, built for it
+    assert "Sessioned" in _get(client)  # this session's still is served
+
+
+def test_a_page_with_a_message_is_neither_served_from_nor_stored_in_the_cache(
+    client, recruiter, django_capture_on_commit_callbacks
+):
+    CandidateFactory(owner=recruiter, last_name="Messaged")
+    client.force_login(recruiter)
+    for _ in range(2):
+        _get(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("candidates:saved-search-create"), {"name": "Leeds devs", "query_string": "q=dev"}
+        )
+    shown = _get(client)
+    assert "Leeds devs" in shown and "message" in shown
+    after = _get(client)
+    assert "Leeds devs" in after  # the saved search (a write: the page went stale) ...
+    assert after.count('class="message') < shown.count('class="message')  # ... and the message once
+
+
+def test_the_csrf_tokens_of_a_cached_page_are_accepted(recruiter, monkeypatch):
+    import re
+
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(recruiter)
+    candidate = CandidateFactory(owner=recruiter)
+    for _ in range(2):
+        _get(browser)
+    _serve_from_cache_only(monkeypatch)
+    html = _get(browser)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert token
+    response = browser.post(
+        reverse("candidates:bulk-tag"),
+        {"csrfmiddlewaretoken": token.group(1), "ids": [candidate.pk], "tag": "cached-token", "next": INDEX},
+    )
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert "cached-token" in candidate.tags
