@@ -55,8 +55,10 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
+    # The cache table first (rate-limit counters and pages when REDIS_URL is unset): migrate's
+    # role setup already invalidates cached pages through it.
+    call_command("createcachetable")
     call_command("migrate", verbosity=0)
-    call_command("createcachetable")  # rate-limit counters (login) when REDIS_URL is unset
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off: the manifest is needed
     started = time.monotonic()
     print(f"== generating up to {count:,} candidates (seed {seed}); already there are skipped", flush=True)

@@ -20,6 +20,7 @@ safety net for a write path that does neither, not the mechanism: it bounds stal
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -27,9 +28,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Model
 from django.http import HttpRequest, QueryDict
+
+logger = logging.getLogger("recruitcrm.candidates")
 
 GENERATION_KEY = "candidates:results:generation"
 KEY_VERSION = "v1"
@@ -57,9 +60,14 @@ def results_generation() -> int:
 
 def _increment_generation() -> None:
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # missing: nothing can be cached under a number no one has read yet
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # missing: nothing can be cached under a number no one has read yet
+            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+    except DatabaseError:
+        # The database cache's table is not there yet (a new database, `migrate` before
+        # `manage.py createcachetable`): nothing can have been cached, so nothing goes stale.
+        logger.info("candidate results cache: no cache table yet, nothing to invalidate")
 
 
 class _PendingBump:

@@ -366,3 +366,17 @@ def test_the_csrf_tokens_of_a_cached_page_are_accepted(recruiter, monkeypatch):
     assert response.status_code == 302
     candidate.refresh_from_db()
     assert "cached-token" in candidate.tags
+
+
+def test_a_bump_before_the_cache_table_exists_is_a_no_op(monkeypatch, caplog):
+    # A new database: `migrate` sets up the roles (a bump) before `createcachetable` has run.
+    from django.db import ProgrammingError
+
+    from candidates.services import results_cache
+
+    def missing(*args, **kwargs):
+        raise ProgrammingError('relation "recruitcrm_cache" does not exist')
+
+    monkeypatch.setattr(results_cache.cache, "incr", missing)
+    results_cache._increment_generation()
+    assert "no cache table yet" in caplog.text
