@@ -48,14 +48,20 @@ def _fresh_generation() -> int:
     return time.time_ns()
 
 
-def results_generation() -> int:
-    """The current generation; read it before running the queries whose results are cached."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = _fresh_generation()
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
-            generation = cache.get(GENERATION_KEY, generation)  # another process started it first
-    return int(generation)
+def results_generation() -> int | None:
+    """The current generation; read it before running the queries whose results are cached.
+    None when the cache cannot be reached: the page is then built (and not stored) as if there
+    were no cache — a cache outage must not take the candidate list down."""
+    try:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            generation = _fresh_generation()
+            if not cache.add(GENERATION_KEY, generation, timeout=None):
+                generation = cache.get(GENERATION_KEY, generation)  # another process started it first
+        return int(generation)
+    except Exception as error:  # Redis down, the cache table missing: any backend's failure
+        logger.warning("candidate results cache unavailable (%s): pages built uncached", type(error).__name__)
+        return None
 
 
 def _increment_generation() -> None:
@@ -130,11 +136,18 @@ def page_cache_key(request: HttpRequest, *, generation: int) -> str | None:
 
 
 def cached_results(key: str) -> Any:
-    return cache.get(key)
+    try:
+        return cache.get(key)
+    except Exception as error:  # as in results_generation: a miss, not an error page
+        logger.warning("candidate results cache unavailable (%s): pages built uncached", type(error).__name__)
+        return None
 
 
 def store_results(key: str, value: Any) -> None:
-    cache.set(key, value, results_cache_seconds())
+    try:
+        cache.set(key, value, results_cache_seconds())
+    except Exception as error:
+        logger.warning("candidate results cache unavailable (%s): page not stored", type(error).__name__)
 
 
 # --- invalidation by model signals ------------------------------------------------------------

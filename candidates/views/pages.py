@@ -69,7 +69,9 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     # generation is read before anything on the page is).
     page_key = None
     if results_cache.results_cache_seconds():
-        page_key = results_cache.page_cache_key(request, generation=results_cache.results_generation())
+        generation = results_cache.results_generation()
+        if generation is not None:
+            page_key = results_cache.page_cache_key(request, generation=generation)
         page_html = results_cache.cached_results(page_key) if page_key else None
         if page_html is not None:
             return HttpResponse(page_html)
@@ -115,8 +117,9 @@ def _results(request: HttpRequest, filterset: CandidateFilterSet, context: dict[
     if results_cache.results_cache_seconds():
         # The generation is read before the candidates are: see the module's note.
         generation = results_cache.results_generation()
-        key = results_cache.results_cache_key(generation=generation, user_id=user.pk, params=request.GET)
-        cached = results_cache.cached_results(key)
+        if generation is not None:
+            key = results_cache.results_cache_key(generation=generation, user_id=user.pk, params=request.GET)
+        cached = results_cache.cached_results(key) if key else None
         if cached is not None:
             return {name: mark_safe(html) for name, html in cached.items()}  # noqa: S308 - our own render
     filterset.queryset = candidate_list_queryset(user=user)

@@ -380,3 +380,20 @@ def test_a_bump_before_the_cache_table_exists_is_a_no_op(monkeypatch, caplog):
     monkeypatch.setattr(results_cache.cache, "incr", missing)
     results_cache._increment_generation()
     assert "no cache table yet" in caplog.text
+
+
+def test_the_list_still_works_when_the_cache_is_down(client, recruiter, monkeypatch, caplog):
+    from candidates.services import results_cache
+
+    CandidateFactory(owner=recruiter, last_name="Uncached")
+    client.force_login(recruiter)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for name in ("get", "add", "set"):
+        monkeypatch.setattr(results_cache.cache, name, down)
+    for params in ({}, {"q": "developer"}, {}):
+        html = _get(client, params)
+        assert "Uncached" in html
+    assert "candidate results cache unavailable (ConnectionError)" in caplog.text
