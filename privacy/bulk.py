@@ -83,7 +83,7 @@ def file_fields(cls: type[Anonymiser]) -> list[str]:
 
 @dataclass
 class PersonPlan:
-    """The compiled statements for one list of anonymisers (the person's id is a parameter)."""
+    """The compiled statements for one list of anonymisers (the people's ids are one array parameter)."""
 
     update_sql: str
     update_params: dict[str, Any]
