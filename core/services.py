@@ -52,6 +52,11 @@ def _check_details(details: dict[str, Any] | None) -> dict[str, Any]:
     return details
 
 
+def _check_action(action: str) -> None:
+    if not _CODE.match(action):
+        raise PersonalDataInAuditError("Audit action must be a code such as 'candidate.created'.")
+
+
 def _object_ref(obj: models.Model | None) -> tuple[str, int | None]:
     if obj is None:
         return "", None
@@ -69,8 +74,7 @@ def audit_record(
 ) -> AuditEvent:
     if obj is not None:
         object_type, object_id = _object_ref(obj)
-    if not _CODE.match(action):
-        raise PersonalDataInAuditError("Audit action must be a code such as 'candidate.created'.")
+    _check_action(action)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         action=action,
@@ -89,8 +93,7 @@ def audit_records(
 ) -> int:
     """`audit_record` for many objects of one model at once (the same action and details): one
     INSERT of a row per object, for the retention sweep's groups. Returns how many were written."""
-    if not _CODE.match(action):
-        raise PersonalDataInAuditError("Audit action must be a code such as 'candidate.created'.")
+    _check_action(action)
     if not objs:
         return 0
     checked = _check_details(details)

@@ -106,12 +106,16 @@ def bump_results_generation() -> None:
     transaction.on_commit(pending.run, robust=True)
 
 
+def _query_string(params: QueryDict) -> str:
+    """The whole query string, page and unknown parameters included, in a stable order. Sorted by
+    name only: the order of one parameter's values matters (a filter reads the last)."""
+    return urlencode([(name, value) for name, values in sorted(params.lists()) for value in values])
+
+
 def results_cache_key(*, generation: int, user_id: int, params: QueryDict) -> str:
-    """Per user (whatever the visibility rules, one user's HTML is never another's) and per the
-    whole query string, page and unknown parameters included, in a stable order."""
-    # Sorted by name only: the order of one parameter's values matters (a filter reads the last).
-    normalised = urlencode([(name, value) for name, values in sorted(params.lists()) for value in values])
-    digest = hashlib.sha256(normalised.encode()).hexdigest()
+    """Per user (whatever the visibility rules, one user's HTML is never another's) and per query
+    string."""
+    digest = hashlib.sha256(_query_string(params).encode()).hexdigest()
     return f"candidates:results:{KEY_VERSION}:{generation}:{user_id}:{digest}"
 
 
@@ -120,18 +124,15 @@ def page_cache_key(request: HttpRequest, *, generation: int) -> str | None:
     cached: no session or CSRF cookie yet, or messages waiting to be shown (they go into the page
     once). The page holds this session's CSRF tokens and user menu, so the key is per session and
     per CSRF cookie (hashed: a cache key must not carry a credential), and per htmx or full page."""
-    from django.conf import settings as django_settings
     from django.contrib import messages
 
     session_key = getattr(getattr(request, "session", None), "session_key", None)
-    csrf_cookie = request.COOKIES.get(django_settings.CSRF_COOKIE_NAME, "")
+    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
     if not session_key or not csrf_cookie or len(messages.get_messages(request)):
         return None
     htmx = "htmx" if getattr(request, "htmx", False) else "page"
-    normalised = urlencode(
-        [(name, value) for name, values in sorted(request.GET.lists()) for value in values]
-    )
-    digest = hashlib.sha256(f"{session_key}\0{csrf_cookie}\0{htmx}\0{normalised}".encode()).hexdigest()
+    query = _query_string(request.GET)
+    digest = hashlib.sha256(f"{session_key}\0{csrf_cookie}\0{htmx}\0{query}".encode()).hexdigest()
     return f"candidates:page:{KEY_VERSION}:{generation}:{digest}"
 
 

@@ -67,22 +67,24 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     # The whole page, when this session asked for exactly this since the last write (the
     # generation is read before anything on the page is).
-    page_key = None
-    if results_cache.results_cache_seconds():
-        generation = results_cache.results_generation()
-        if generation is not None:
-            page_key = results_cache.page_cache_key(request, generation=generation)
-        page_html = results_cache.cached_results(page_key) if page_key else None
-        if page_html is not None:
-            return HttpResponse(page_html)
-    response, valid = _candidate_list_page(request, user)
+    # Read once: the page's key and its results' key carry the same generation. None: no cache.
+    generation = results_cache.results_generation() if results_cache.results_cache_seconds() else None
+    page_key = (
+        results_cache.page_cache_key(request, generation=generation) if generation is not None else None
+    )
+    page_html = results_cache.cached_results(page_key) if page_key else None
+    if page_html is not None:
+        return HttpResponse(page_html)
+    response, valid = _candidate_list_page(request, user, generation)
     # An invalid search shows its errors and is never cached (like its results, below).
     if page_key is not None and valid and response.status_code == 200:
         results_cache.store_results(page_key, response.content.decode())
     return response
 
 
-def _candidate_list_page(request: HttpRequest, user: User) -> tuple[HttpResponse, bool]:
+def _candidate_list_page(
+    request: HttpRequest, user: User, generation: int | None
+) -> tuple[HttpResponse, bool]:
     # Validated without a queryset: the candidates are read only when the results are not cached.
     filterset = CandidateFilterSet(request.GET, queryset=Candidate.objects.none())
     valid = filterset.is_valid()
@@ -96,7 +98,7 @@ def _candidate_list_page(request: HttpRequest, user: User) -> tuple[HttpResponse
         "has_filters": any(request.GET.get(name) for name in ("q", *FILTER_NAMES)),
     }
     # An invalid search shows its errors (never cached) and no results.
-    context["results"] = _results(request, filterset, context) if valid else None
+    context["results"] = _results(request, filterset, context, generation) if valid else None
     context.update(
         saved_searches=list(SavedSearch.objects.visible_to(user)),
         orderings=ORDERING_LABELS,
@@ -108,18 +110,17 @@ def _candidate_list_page(request: HttpRequest, user: User) -> tuple[HttpResponse
     return render(request, template, context), valid
 
 
-def _results(request: HttpRequest, filterset: CandidateFilterSet, context: dict[str, Any]) -> dict[str, str]:
+def _results(
+    request: HttpRequest, filterset: CandidateFilterSet, context: dict[str, Any], generation: int | None
+) -> dict[str, str]:
     """The rendered results (count heading, rows, pagination, empty state), from the cache when
     this user ran this exact query string since the last write (candidates/services/results_cache.py).
-    """
+    `generation` was read before any candidate query (None: no cache)."""
     user = _user(request)
     key = None
-    if results_cache.results_cache_seconds():
-        # The generation is read before the candidates are: see the module's note.
-        generation = results_cache.results_generation()
-        if generation is not None:
-            key = results_cache.results_cache_key(generation=generation, user_id=user.pk, params=request.GET)
-        cached = results_cache.cached_results(key) if key else None
+    if generation is not None:
+        key = results_cache.results_cache_key(generation=generation, user_id=user.pk, params=request.GET)
+        cached = results_cache.cached_results(key)
         if cached is not None:
             return {name: mark_safe(html) for name, html in cached.items()}  # noqa: S308 - our own render
     filterset.queryset = candidate_list_queryset(user=user)
