@@ -15,7 +15,7 @@ help:
 	@echo "make test-fuzz      schemathesis over every API operation (a few minutes; run by CI)"
 	@echo "make bench          benchmarks at BENCH_CANDIDATES (default 100000; docs/performance.md)"
 	@echo "make lock           re-pin dependencies into requirements.lock"
-	@echo "make db-stop        stop the embedded PostgreSQL if a bare manage.py left it running"
+	@echo "make db-stop        stop the embedded PostgreSQL servers if a bare manage.py or pytest left one running"
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit("RecruitCRM needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -29,8 +29,9 @@ install: $(STAMP)
 run: install
 	@DEBUG=$${DEBUG:-1} $(PY) recruitcrm/embedded.py -- sh scripts/run.sh
 
+# Its own embedded PostgreSQL (var/pgdata-test): stopping a `make run` never takes it away.
 test: install
-	@$(PY) recruitcrm/embedded.py -- sh scripts/test.sh
+	@$(PY) recruitcrm/embedded.py --server test -- sh scripts/test.sh
 
 test-services: install
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL to real servers."; exit 2; }
@@ -38,7 +39,7 @@ test-services: install
 
 # schemathesis against /api/schema/: bounded and deterministic, but minutes long, so not in `make test`.
 test-fuzz: install
-	@$(PY) recruitcrm/embedded.py -- $(PY) -m pytest -m schema_fuzz -p no:cacheprovider -q tests/api/test_schema_fuzz.py
+	@$(PY) recruitcrm/embedded.py --server test -- $(PY) -m pytest -m schema_fuzz -p no:cacheprovider -q tests/api/test_schema_fuzz.py
 
 # Benchmarks (docs/performance.md): its own database on DATABASE_URL's server, or on the embedded
 # PostgreSQL; generated once per size and reused. BENCH_CANDIDATES=1000000 for the full run.

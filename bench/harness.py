@@ -4,7 +4,7 @@ One run, one database, six measurements (docs/performance.md says what and why):
 
 1. Boolean search, server-side: the candidate list page's own FilterSet over the list selector
    (`candidate_list_queryset` + `apply_search`), top 50 ranked with snippets, per query;
-2. matching: `vacancies.matching.vacancy_matches`, top 50 with rationale, per vacancy;
+2. matching: `vacancies.selectors.matching.vacancy_matches`, top 50 with rationale, per vacancy;
 3. the list and search pages over HTTP under gunicorn, 20 concurrent clients (wrk, or a small
    threaded Python client when wrk is missing), with the error count;
 4. CSV import throughput through `import_csv` (validation and duplicate detection), 50,000 rows
@@ -242,8 +242,8 @@ def measure_search(
 
 
 def measure_matching(user: Any, *, reps: int, budget: float, count: int = 6) -> dict[str, Any]:
-    from vacancies.matching import vacancy_matches
     from vacancies.models import Vacancy
+    from vacancies.selectors.matching import vacancy_matches
 
     vacancies = list(
         Vacancy.objects.visible_to(user).filter(status=Vacancy.Status.OPEN).order_by("pk")[:count]

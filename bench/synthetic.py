@@ -114,7 +114,7 @@ def _setup(seed: int, count: int, owner: Any | None) -> _Setup:
     from clients.models import Client
     from clients.services import client_create
     from core.models import Team, User
-    from core.services import sync_user_role, team_create
+    from core.services import team_create, user_role_sync
     from vacancies.models import Vacancy
 
     rng = random.Random(f"{seed}:setup")  # synthetic data, not security
@@ -140,7 +140,7 @@ def _setup(seed: int, count: int, owner: Any | None) -> _Setup:
                     )
                     user.set_unusable_password()
                     user.save()
-                    sync_user_role(user)
+                    user_role_sync(user=user)
                 users.append(user)
     owners = [(u.pk, u.team_id) for u in users]
 
@@ -250,7 +250,7 @@ COLUMNS = {
     "candidates_qualification": "candidate_id, name, institution, awarded_on, verified",
     "candidates_document": (
         "candidate_id, kind, filename, file, content_type, size, sha256, uploaded_at, uploaded_by_id,"
-        " text, extraction, extraction_error"
+        " text, extraction, extraction_error, can_be_cv, is_current_cv"
     ),
     "candidates_consent": (
         "candidate_id, purpose, lawful_basis, vacancy_id, given_at, withdrawn_at, method,"
@@ -258,7 +258,7 @@ COLUMNS = {
     ),
     "vacancies_application": (
         "id, vacancy_id, candidate_id, stage, stage_changed_at, withdrawn_reason, created_at,"
-        " owner_id, team_id"
+        " owner_id, team_id, updated_at"
     ),
     "vacancies_placement": (
         "application_id, start_on, salary, fee, fee_percent, fee_overridden, guarantee_ends_on,"
@@ -329,7 +329,8 @@ class _Generator:
         for _, apps in pending_apps:
             for app in apps:
                 app_id = next(fresh)
-                rows.tables["vacancies_application"].append((app_id, *app[:-1]))
+                # updated_at: when it last moved.
+                rows.tables["vacancies_application"].append((app_id, *app[:-1], app[3]))
                 placement = app[-1]
                 if placement is not None:
                     rows.tables["vacancies_placement"].append((app_id, *placement))
@@ -562,6 +563,8 @@ class _Generator:
                     text,
                     "done",
                     "",
+                    False,  # plain text: never offered as a CV to send (only a real PDF/DOCX is)
+                    False,
                 )
             )
         consents = rows.tables["candidates_consent"]
@@ -695,7 +698,7 @@ _STATE: dict[str, Any] = {}  # what forked workers inherit: the generator, the s
 # tests/candidates/test_generate.py proves the app's own refresh leaves generated rows unchanged.
 _INSERT_SQL = """
 INSERT INTO candidates_candidate ({columns})
-SELECT {base}, {search_vector}, {search_text}, {quality_base}
+SELECT {base}, {derived}
 FROM bench_candidate_stage c
 LEFT JOIN (SELECT cs.candidate_id,
                   string_agg(s.name || ' ' || array_to_string(s.aliases, ' '), ' ' ORDER BY cs.id) AS skills
@@ -723,13 +726,11 @@ def _insert_sql() -> str:
     from candidates.services import derived
 
     names = [c.strip() for c in CANDIDATE_COLUMNS.split(",")]
-    base = [n for n in names if n not in ("search_text", "quality_base")]
+    base = [n for n in names if n not in derived.DERIVED_SQL]
     return _INSERT_SQL.format(
-        columns=", ".join([*base, "search_vector", "search_text", "quality_base"]),
+        columns=", ".join([*base, *derived.DERIVED_SQL]),
         base=", ".join(f"c.{n}" for n in base),
-        search_vector=derived.SEARCH_VECTOR_SQL,
-        search_text=derived.SEARCH_TEXT_SQL,
-        quality_base=derived.QUALITY_BASE_SQL,
+        derived=", ".join(derived.DERIVED_SQL.values()),
         document_text_limit=derived.DOCUMENT_TEXT_LIMIT,
     )
 
@@ -851,8 +852,8 @@ def generate(
     with connection.cursor() as cursor:
         for table in COPY_TABLES:
             cursor.execute(f"{command} {table}")
-    from candidates.services.results_cache import bump_results_generation
+    from candidates.services.results_cache import results_generation_bump
 
-    bump_results_generation()  # written by COPY and raw SQL: no signal told the results cache
+    results_generation_bump()  # written by COPY and raw SQL: no signal told the results cache
     report.seconds = time.monotonic() - started
     return report

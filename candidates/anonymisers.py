@@ -12,10 +12,9 @@ from typing import Any, ClassVar
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce, Now
-from django.utils import timezone
 
 from candidates.models import Candidate, Consent, DiversityRecord, Document, Qualification, WorkHistory
-from candidates.services.results_cache import bump_results_generation
+from candidates.services.results_cache import results_generation_bump
 from core.anonymisation import Anonymiser, Replacement, blank, removed
 
 
@@ -23,6 +22,7 @@ class CandidateAnonymiser(Anonymiser):
     model = Candidate
     person_field = "pk"
     label = "candidate"
+    kept_while_restricted = frozenset({"first_name", "last_name", "postcode", "town"})  # Sch. 4: who, where
     fields: ClassVar[dict[str, Replacement]] = {
         "first_name": removed,
         "last_name": removed,
@@ -40,39 +40,29 @@ class CandidateAnonymiser(Anonymiser):
         "search_text": blank,
     }
 
-    # What anonymise_row below also writes, for the sweep's one-statement path (privacy/bulk.py).
-    set_based_extra: ClassVar[dict[str, Any]] = {
+    # Not personal, but part of anonymising: the tombstone mark, and the search vector emptied.
+    also_sets: ClassVar[dict[str, Any]] = {
         "is_anonymised": True,
         "anonymised_at": Coalesce(F("anonymised_at"), Now()),
         "search_vector": None,
         "quality_base": 0,
     }
 
-    def anonymise_row(self, row: models.Model) -> bool:
-        changed = super().anonymise_row(row)
-        assert isinstance(row, Candidate)
-        if not row.is_anonymised or row.search_vector is not None:
-            Candidate.objects.filter(pk=row.pk).update(
-                is_anonymised=True,
-                anonymised_at=row.anonymised_at or timezone.now(),
-                search_vector=None,
-                quality_base=0,
-            )
-            changed = True
-        if changed:
-            bump_results_generation()  # the row's name and status are on cached results pages
-        return changed
+    def after_change(self) -> None:
+        results_generation_bump()  # the row's name and status are on cached results pages
 
 
 class WorkHistoryAnonymiser(Anonymiser):
     model = WorkHistory
     person_field = "candidate"
+    kept_while_restricted = frozenset({"employer", "title", "summary"})  # Sch. 4: experience claimed
     fields: ClassVar[dict[str, Replacement]] = {"employer": removed, "title": removed, "summary": blank}
 
 
 class QualificationAnonymiser(Anonymiser):
     model = Qualification
     person_field = "candidate"
+    kept_while_restricted = frozenset({"name", "institution"})  # Sch. 4: qualifications claimed
     fields: ClassVar[dict[str, Replacement]] = {"name": removed, "institution": blank}
 
 

@@ -6,6 +6,6 @@ class CandidatesConfig(AppConfig):
     verbose_name = "Candidates"
 
     def ready(self) -> None:
-        from candidates.services.results_cache import connect_invalidation
+        from candidates.services.results_cache import results_invalidation_connect
 
-        connect_invalidation()
+        results_invalidation_connect()

@@ -8,6 +8,7 @@ import datetime
 import random
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from candidates.models import Candidate
@@ -150,7 +151,6 @@ DETAILS = {
     "database": ["Old ATS"],
     "direct": ["Website"],
 }
-COUNT = 300
 
 
 def seed(*, users: dict[str, User], **_: Any) -> int:
@@ -163,7 +163,7 @@ def seed(*, users: dict[str, User], **_: Any) -> int:
     )
     today = timezone.localdate()
     created = 0
-    for n in range(COUNT):
+    for n in range(settings.DEMO_CANDIDATES):
         email = f"candidate{n:03d}@demo-candidate.example"
         first, last = rng.choice(FIRST), rng.choice(LAST)
         town, postcode = rng.choice(PLACES)

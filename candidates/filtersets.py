@@ -13,6 +13,8 @@ from candidates.normalise import canonical_skill_key, split_list
 from candidates.querysets import PostcodeArea
 from candidates.search.parser import QueryError, parse
 from candidates.search.queries import RANK_POOL, bounded_search, rank_all, search_filter
+from core.filtersets import IdFilter
+from core.forms import Form
 
 ORDERINGS = {
     "rank": ("-search_rank", "-id"),
@@ -39,7 +41,7 @@ ORDERING_LABELS = [
 ]
 
 
-class CandidateSearchForm(forms.Form):
+class CandidateSearchForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -62,7 +64,7 @@ class CandidateFilterSet(django_filters.FilterSet):
     """Filters, search and ordering for the list page, the API and the export.
 
     Ranked by relevance (the default when searching), the results are bounded: at most
-    `rank_pool` matches are ranked (docs/performance.md "Search") and the rows carry
+    `rank_pool` matches are ranked (bench/results/HISTORY.md "Search") and the rows carry
     `search_total` for a capped count. Pass `rank_pool=None` to rank every match (the export).
     """
 
@@ -77,7 +79,7 @@ class CandidateFilterSet(django_filters.FilterSet):
     tag = django_filters.CharFilter(method="filter_tag")
     source = django_filters.ChoiceFilter(choices=Candidate.Source.choices, empty_label="Any")
     status = django_filters.ChoiceFilter(choices=Candidate.Status.choices, empty_label="Any")
-    owner = django_filters.NumberFilter(field_name="owner_id")
+    owner = IdFilter(field_name="owner_id")
     ordering = django_filters.ChoiceFilter(
         choices=ORDERING_LABELS[1:], method="filter_noop", label="Order by"
     )

@@ -47,8 +47,9 @@ class CandidateQuerySet(VisibleQuerySet):
     inline_grants = True  # a million rows: the team rule must be a plain, indexable team_id = X
 
     def live(self) -> CandidateQuerySet:
-        # Merged duplicates stay as tombstones; anonymised people are no longer anyone.
-        return self.filter(merged_into__isnull=True, is_anonymised=False)
+        # Merged duplicates stay as tombstones; anonymised people are no longer anyone; restricted
+        # people (erasure inside a statutory floor) are kept only for the law, out of every list.
+        return self.filter(merged_into__isnull=True, is_anonymised=False, restricted_at__isnull=True)
 
     def availability_stale(self, today: datetime.date | None = None) -> CandidateQuerySet:
         return self.filter(availability_stale_q(today))

@@ -10,6 +10,8 @@ _RECORDS = [
     "candidates.change_candidate",
     "candidates.view_document",
     "candidates.add_document",
+    "candidates.change_document",
+    "candidates.delete_document",
     "candidates.view_consent",
     "candidates.add_consent",
     "candidates.change_consent",

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from candidates.models import Candidate, CandidateSkill, Consent, Document
+from candidates.models import Candidate, CandidateSkill, Consent, Document, NotDuplicate
+from candidates.models.fields import MERGE_FIELDS
 from candidates.querysets import availability_stale_q, missing_mandatory_q, privacy_notice_due_q
 from candidates.search.queries import RANK_POOL, count_label
+from core.http import parse_id
 from core.models import User
 
 # Skills shown in a results row (templates/candidates/_results.html).
 LIST_SKILLS = 5
 
 
-def possible_duplicates_subquery(user: User) -> ArraySubquery:
-    """Ids of other live, visible candidates with the same phone, or the same name and postcode."""
+def _dismissed_pair(this: Any, other: Any) -> Exists:
+    """A recruiter said `this` and `other` are not the same person (services/duplicates.py)."""
+    return Exists(NotDuplicate.objects.filter(Q(low_id=this, high_id=other) | Q(low_id=other, high_id=this)))
+
+
+def _possible_duplicates_subquery(user: User) -> ArraySubquery:
+    """Ids of other live, visible candidates with the same phone, or the same name and postcode,
+    except pairs dismissed as "not the same person"."""
     same = Q(phone=OuterRef("phone"), phone__gt="") | Q(
         name_key=OuterRef("name_key"),
         postcode_key=OuterRef("postcode_key"),
@@ -32,6 +41,7 @@ def possible_duplicates_subquery(user: User) -> ArraySubquery:
         .filter(merged_into__isnull=True, is_anonymised=False)
         .filter(same)
         .exclude(pk=OuterRef("pk"))
+        .exclude(_dismissed_pair(OuterRef(OuterRef("pk")), OuterRef("pk")))
         .order_by("pk")
         .values("pk")
     )
@@ -47,7 +57,7 @@ def _candidate_rows_queryset(*, user: User) -> QuerySet[Candidate]:
     return (
         candidate_base_queryset(user=user)
         .select_related("owner")
-        .annotate(possible_duplicates=possible_duplicates_subquery(user))
+        .annotate(possible_duplicates=_possible_duplicates_subquery(user))
         .defer("search_text", "search_vector", "summary")
     )
 
@@ -58,7 +68,7 @@ def _all_skills_prefetch() -> Prefetch:
     )
 
 
-def first_skill_names_subquery(limit: int = LIST_SKILLS) -> ArraySubquery:
+def _first_skill_names_subquery(limit: int = LIST_SKILLS) -> ArraySubquery:
     """The names of a candidate's first `limit` skills in name order, as one array column.
 
     A results page shows only these, so it reads them in the row's own query instead of prefetching
@@ -78,7 +88,7 @@ def candidate_list_queryset(*, user: User) -> QuerySet[Candidate]:
     Rows carry `skill_names` (the first `LIST_SKILLS`), not `skill_links`; what needs every skill
     uses `candidate_api_queryset` or `candidate_export_queryset`.
     """
-    return _candidate_rows_queryset(user=user).annotate(skill_names=first_skill_names_subquery())
+    return _candidate_rows_queryset(user=user).annotate(skill_names=_first_skill_names_subquery())
 
 
 def candidate_export_queryset(*, user: User) -> QuerySet[Candidate]:
@@ -95,7 +105,7 @@ def candidate_api_queryset(*, user: User) -> QuerySet[Candidate]:
     )
 
 
-def candidate_detail(*, user: User, pk: Any) -> Candidate:
+def candidate_get(*, user: User, pk: Any) -> Candidate:
     from core.permissions import get_object_for_user_or_404
 
     queryset = (
@@ -107,24 +117,25 @@ def candidate_detail(*, user: User, pk: Any) -> Candidate:
             Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")),
             Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
         )
-        .annotate(possible_duplicates=possible_duplicates_subquery(user))
+        .annotate(possible_duplicates=_possible_duplicates_subquery(user))
     )
     return get_object_for_user_or_404(user, queryset, pk=pk)
 
 
-def candidate_skill_names(candidate: Candidate) -> list[str]:
+def _candidate_skill_names(candidate: Candidate) -> list[str]:
     return [link.skill.name for link in candidate.skill_links.all()]
 
 
-def possible_duplicate_candidates(*, user: User, candidate: Candidate) -> QuerySet[Candidate]:
+def candidate_duplicate_list(*, user: User, candidate: Candidate) -> QuerySet[Candidate]:
     ids = getattr(candidate, "possible_duplicates", None) or []
     return Candidate.objects.visible_to(user).filter(pk__in=ids).order_by("pk")
 
 
-def near_duplicates_for_values(
-    *, user: User, phone: str, first_name: str, last_name: str, postcode: str
+def candidate_near_duplicate_list(
+    *, user: User, phone: str, first_name: str, last_name: str, postcode: str, exclude_id: int | None = None
 ) -> QuerySet[Candidate]:
-    """For the create form's warning, before anything is saved."""
+    """For the create (and edit) form's warning, before anything is saved; on the edit form, pairs
+    already dismissed as "not the same person" are left out."""
     from candidates.normalise import name_key, postcode_key
 
     q = Q(pk__in=[])
@@ -133,13 +144,30 @@ def near_duplicates_for_values(
     nk, pk = name_key(first_name, last_name), postcode_key(postcode)
     if nk and pk:
         q |= Q(name_key=nk, postcode_key=pk)
-    return candidate_base_queryset(user=user).filter(q).order_by("pk")[:10]
+    queryset = candidate_base_queryset(user=user).filter(q)
+    if exclude_id is not None:
+        queryset = queryset.exclude(pk=exclude_id).exclude(_dismissed_pair(exclude_id, OuterRef("pk")))
+    return queryset.order_by("pk")[:10]
 
 
-def needs_attention(*, user: User, today: datetime.date | None = None) -> QuerySet[Candidate]:
+def candidate_cv_list(*, candidate: Candidate) -> QuerySet[Document]:
+    """The CVs that may be sent to a client: real PDF or Word files (`can_be_cv`), the current one
+    first, then the newest. Anything else (plain text, a file that doesn't open) is never offered."""
+    return Document.objects.filter(candidate=candidate, kind=Document.Kind.CV, can_be_cv=True).order_by(
+        "-is_current_cv", "-uploaded_at", "-id"
+    )
+
+
+def candidate_current_cv_get(*, candidate: Candidate) -> Document | None:
+    """The CV a submission sends unless the recruiter picks another: the one marked current, else
+    the newest real CV."""
+    return candidate_cv_list(candidate=candidate).first()
+
+
+def candidate_attention_list(*, user: User, today: datetime.date | None = None) -> QuerySet[Candidate]:
     """The user's own live candidates that need something doing, with the reasons annotated."""
     missing, stale, notice_due = missing_mandatory_q(), availability_stale_q(today), privacy_notice_due_q()
-    dupes = possible_duplicates_subquery(user)
+    dupes = _possible_duplicates_subquery(user)
     queryset = (
         candidate_base_queryset(user=user)
         .filter(owner=user)
@@ -219,3 +247,61 @@ def candidate_search_page(queryset: QuerySet[Candidate], *, page: Any = 1, per_p
     last = max(1, math.ceil(min(total, RANK_POOL) / per_page))
     rows = list(queryset[(last - 1) * per_page : last * per_page])
     return SearchPage(rows, total, last, per_page)
+
+
+def candidate_has_live_consent(*, candidate: Candidate, purpose: str, vacancy_id: int | None = None) -> bool:
+    consents = Consent.objects.filter(candidate=candidate, purpose=purpose, withdrawn_at__isnull=True)
+    if vacancy_id is not None:
+        consents = consents.filter(vacancy_id=vacancy_id)
+    return consents.exists()
+
+
+def candidate_email_duplicate_get(email: str, *, exclude_id: int | None = None) -> Candidate | None:
+    if not email:
+        return None
+    matches = Candidate.objects.live().filter(email__iexact=email.strip())
+    if exclude_id:
+        matches = matches.exclude(pk=exclude_id)
+    return matches.order_by("pk").first()
+
+
+def candidate_merge_default_choices(survivor: Candidate, duplicate: Candidate) -> dict[str, str]:
+    """Keep the survivor's value, unless it is empty and the duplicate has one."""
+    choices = {}
+    for name in MERGE_FIELDS:
+        mine = getattr(survivor, name)
+        theirs = getattr(duplicate, name)
+        choices[name] = "duplicate" if mine in ("", None) and theirs not in ("", None) else "survivor"
+    return choices
+
+
+def candidate_ids_visible(*, user: User, ids: Iterable[int]) -> set[int]:
+    """Which of these candidates the user may see: a duplicate held by another team is reported
+    without its id (API.md "Duplicates across teams")."""
+    return set(Candidate.objects.visible_to(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def duplicate_reference(*, user: User, existing_id: int) -> dict[str, Any]:
+    """The 409 `duplicate`'s keys: the existing id only when the user can see that record."""
+    visible = existing_id in candidate_ids_visible(user=user, ids=[existing_id])
+    return {"existing": existing_id if visible else None, "held_by_another_team": not visible}
+
+
+def candidate_pick_list(*, user: User, q: str, limit: int = 10) -> list[Candidate]:
+    """A record picker's matches (core.widgets): visible and live; a number finds that record, an
+    email that person, and otherwise every word typed starts a first or last name."""
+    number = parse_id(q)
+    if number is not None:
+        term = Q(pk=number)
+    elif "@" in q:
+        term = Q(email__iexact=q)
+    else:
+        term = Q()
+        for word in q.split()[:4]:
+            term &= Q(first_name__istartswith=word) | Q(last_name__istartswith=word)
+    return list(
+        candidate_base_queryset(user=user)
+        .filter(term)
+        .only("id", "first_name", "last_name", "current_title", "town")
+        .order_by("last_name", "first_name", "id")[:limit]
+    )

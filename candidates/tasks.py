@@ -14,6 +14,6 @@ def extract_document_text(document_id: int) -> None:
 
 @shared_task(name="candidates.run_import", ignore_result=True)
 def run_import(job_id: int) -> None:
-    from candidates.services.imports import import_job_run
+    from candidates.services.import_jobs import import_job_run
 
     import_job_run(job_id=job_id)

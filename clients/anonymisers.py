@@ -28,7 +28,7 @@ class ContactAnonymiser(Anonymiser):
     def anonymise_row(self, row: models.Model) -> bool:
         changed = super().anonymise_row(row)
         if changed or getattr(row, "anonymised_at", None) is None:
-            Contact.objects.filter(pk=row.pk).update(anonymised_at=timezone.now())
+            Contact.objects.filter(pk=row.pk).update(anonymised_at=timezone.now(), updated_at=timezone.now())
         return changed
 
 

@@ -7,12 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from clients.models import Client, Contact, validate_rebate_schedule
+from core.forms import DateInput, Form, ModelForm
 from core.models import Team, User
+from core.versioning import VersionedFormMixin
 
 _STEP = re.compile(r"^\s*(\d{1,2})\s*(?:w|wk|wks|weeks?)?\s*[:=]\s*(\d{1,3})\s*%?\s*$", re.IGNORECASE)
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(VersionedFormMixin, ModelForm):
     team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, help_text="Admins only.")
 
     class Meta:
@@ -43,7 +45,7 @@ class ClientForm(forms.ModelForm):
             del self.fields["team"]
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Contact
         fields = [
@@ -78,7 +80,7 @@ class RebateScheduleField(forms.CharField):
         return value
 
 
-class TermsForm(forms.Form):
+class TermsForm(Form):
     fee_percent = forms.DecimalField(
         label="Fee (% of salary)", min_value=0, max_value=100, max_digits=5, decimal_places=2
     )
@@ -87,9 +89,7 @@ class TermsForm(forms.Form):
         required=False,
         help_text="Weeks : refund %, e.g. <code>4:100, 8:50, 12:25</code>; the last step ends the guarantee.",
     )
-    signed_on = forms.DateField(
-        label="Signed on", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label="Signed on", required=False, widget=DateInput)
     document = forms.FileField(
         label="Signed document",
         required=False,
@@ -98,7 +98,7 @@ class TermsForm(forms.Form):
     )
 
 
-class NamedUsersForm(forms.Form):
+class NamedUsersForm(Form):
     users = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(),
         required=False,
@@ -118,3 +118,11 @@ class NamedUsersForm(forms.Form):
         self.fields["users"].label_from_instance = lambda u: (  # type: ignore[attr-defined]
             f"{u.display_name} ({u.get_role_display()}{', ' + u.team.name if u.team else ''})"
         )
+
+
+class ClientIdForm(Form):
+    """The client a contact picker or a vacancy's contact list is narrowed to (`client`, or the
+    picker's `depends`), read safely: anything but a whole number is "no client"."""
+
+    client = forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+    depends = forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)

@@ -17,7 +17,7 @@ Section = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
 _SECTIONS: dict[str, Section] = {}
 
 
-def register_section(name: str, section: Section) -> None:
+def client_section_register(name: str, section: Section) -> None:
     _SECTIONS[name] = section
 
 

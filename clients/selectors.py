@@ -25,14 +25,20 @@ def client_list(*, user: User, q: str = "", status: str = "", owner: int | None 
             terms_signed_on=Subquery(_current_terms().values("signed_on")[:1]),
         )
     )
-    q = q.strip()
-    if q:
-        clients = clients.filter(Q(name__icontains=q) | Q(sector__icontains=q) | Q(postcode__istartswith=q))
+    clients = client_text_filter(clients, q)
     if status:
         clients = clients.filter(status=status)
     if owner:
         clients = clients.filter(owner_id=owner)
-    return clients.order_by("name", "id")  # type: ignore[return-value]
+    return clients.order_by("name", "id")
+
+
+def client_text_filter(clients: Any, q: str) -> Any:
+    """The list's search box: name or sector containing the text, or a postcode starting with it."""
+    q = q.strip()
+    if not q:
+        return clients
+    return clients.filter(Q(name__icontains=q) | Q(sector__icontains=q) | Q(postcode__istartswith=q))
 
 
 def client_get(*, user: User, pk: Any, action: str = "view") -> Client:
@@ -54,11 +60,11 @@ def contact_list(*, user: User, client: Client | None = None, q: str = "") -> Qu
     return contacts.order_by("last_name", "first_name", "id")
 
 
-def terms_current(*, client: Client) -> TermsOfBusiness | None:
+def terms_current_get(*, client: Client) -> TermsOfBusiness | None:
     return client.terms.order_by("-signed_on", "-id").first()
 
 
-def terms_history(*, client: Client) -> QuerySet[TermsOfBusiness]:
+def terms_list(*, client: Client) -> QuerySet[TermsOfBusiness]:
     return client.terms.select_related("created_by").order_by("-signed_on", "-id")
 
 
@@ -73,7 +79,7 @@ TIMELINE_LABELS = {
 }
 
 
-def client_timeline(*, client: Client, limit: int = 30) -> list[AuditEvent]:
+def client_audit_list(*, client: Client, limit: int = 30) -> list[AuditEvent]:
     """What happened to the client and its contacts (audit events carry ids and codes only)."""
     contact_ids = list(client.contacts.values_list("pk", flat=True))
     terms_ids = list(client.terms.values_list("pk", flat=True))
@@ -91,7 +97,28 @@ def client_timeline(*, client: Client, limit: int = 30) -> list[AuditEvent]:
     return events
 
 
-def client_named_users(*, client: Client) -> list[User]:
+def client_named_user_list(*, client: Client) -> list[User]:
     """The users granted this client by name (confidential clients: the only non-admins who see it)."""
     users = get_users_with_perms(client, only_with_perms_in=["view_client"], with_group_users=False)
     return sorted(users, key=lambda user: user.username)
+
+
+def contact_pick_list(*, user: User, q: str, client_id: int | None = None, limit: int = 10) -> list[Contact]:
+    """A record picker's matches (core.widgets): visible, not anonymised, of one client if given;
+    every word typed starts the first or last name, or is in the client's name."""
+    contacts = Contact.objects.visible_to(user).filter(anonymised_at__isnull=True).select_related("client")
+    if client_id is not None:
+        contacts = contacts.filter(client_id=client_id)
+    for word in q.split()[:4]:
+        contacts = contacts.filter(
+            Q(first_name__istartswith=word) | Q(last_name__istartswith=word) | Q(client__name__icontains=word)
+        )
+    return list(contacts.order_by("last_name", "first_name", "id")[:limit])
+
+
+def client_contact_choices(*, user: User, client_id: int | None) -> QuerySet[Contact]:
+    """The contacts a vacancy of this client may name: the client's own, visible, not anonymised."""
+    contacts = Contact.objects.visible_to(user).filter(anonymised_at__isnull=True)
+    if client_id is None:
+        return contacts.none()
+    return contacts.filter(client_id=client_id).order_by("last_name", "first_name", "id")

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from clients import files
 from clients.models import Client, Contact, TermsOfBusiness
-from clients.selectors import client_named_users
+from clients.selectors import client_named_user_list
 from core.models import Team, User
 from core.services import audit_record
+from core.versioning import edit_lock, edit_save
 
 CLIENT_FIELDS = {
     "name",
@@ -64,17 +66,24 @@ def client_create(
 
 
 @transaction.atomic
-def client_update(*, actor: User, client: Client, **fields: Any) -> Client:
+def client_update(
+    *, actor: User, client: Client, expected_updated_at: datetime | None = None, **fields: Any
+) -> Client:
+    """Change the fields given; only those that differ are written. With `expected_updated_at` (the
+    version the caller read), a client changed since raises `core.versioning.StaleRecord`."""
     _only(fields, CLIENT_FIELDS | {"owner", "team"})
+    edit_lock(client, expected_updated_at=expected_updated_at)
     changed = sorted(name for name, value in fields.items() if getattr(client, name) != value)
+    if not changed:
+        return client
     was_confidential = client.is_confidential
-    for name, value in fields.items():
-        setattr(client, name, value)
+    for name in changed:
+        setattr(client, name, fields[name])
     client.full_clean()
-    client.save()
+    edit_save(client, changed)
     if "team" in changed:
         # Contacts follow the client's team (their visibility is the client's anyway).
-        client.contacts.update(team=client.team)
+        client.contacts.update(team=client.team, updated_at=timezone.now())
     if client.is_confidential and not was_confidential:
         client_grant_access(actor=actor, client=client, users=[client.owner, actor])
     audit_record(actor=actor, action="client.updated", obj=client, details={"fields": changed})
@@ -96,7 +105,7 @@ def client_grant_access(*, actor: User, client: Client, users: list[User]) -> No
 @transaction.atomic
 def client_set_named_users(*, actor: User, client: Client, users: list[User]) -> None:
     """Make exactly `users` the named users of the client."""
-    current = set(client_named_users(client=client))
+    current = set(client_named_user_list(client=client))
     wanted = set(users)
     for user in current - wanted:
         remove_perm("clients.view_client", user, client)
@@ -123,13 +132,19 @@ def contact_create(*, actor: User, client: Client, owner: User | None = None, **
 
 
 @transaction.atomic
-def contact_update(*, actor: User, contact: Contact, **fields: Any) -> Contact:
+def contact_update(
+    *, actor: User, contact: Contact, expected_updated_at: datetime | None = None, **fields: Any
+) -> Contact:
+    """As `client_update`: only what differs is written, and a stale version is refused."""
     _only(fields, CONTACT_FIELDS)
+    edit_lock(contact, expected_updated_at=expected_updated_at)
     changed = sorted(name for name, value in fields.items() if getattr(contact, name) != value)
-    for name, value in fields.items():
-        setattr(contact, name, value)
+    if not changed:
+        return contact
+    for name in changed:
+        setattr(contact, name, fields[name])
     contact.full_clean()
-    contact.save()
+    edit_save(contact, changed)
     audit_record(actor=actor, action="contact.updated", obj=contact, details={"fields": changed})
     return contact
 

@@ -1,15 +1,16 @@
 """Compliance's personal data, one anonymiser per kind (core.anonymisation; pretix's shredder).
 
-Checks are immutable to people, so anonymising writes with a queryset update (never `save()`), and
-leaves the stub the law wants kept: the type, date and outcome of a check. Evidence files are
-deleted before their rows change. Right-to-work records are a statutory floor: the employment plus
-2 years (Home Office employer guide), so those people are kept out of the retention sweep.
+Checks are immutable to people; anonymising writes with a queryset update (never `save()`, as every
+anonymiser does: core.anonymisation), and leaves the stub the law wants kept: the type, date and
+outcome of a check. Evidence files are deleted before their rows change. Right-to-work records are
+a statutory floor: the employment plus 2 years (Home Office employer guide), so those people are
+kept out of the retention sweep.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
@@ -17,26 +18,25 @@ from django.db.models import Q
 from django.utils import timezone
 
 from compliance import rules
-from compliance.models import DBSCheck, GapExplanation, ReferenceCheck, RightToWorkCheck, VettingNote
+from compliance.models import (
+    DBSCheck,
+    EmploymentEnd,
+    GapExplanation,
+    IdentityCheck,
+    ReferenceCheck,
+    RightToWorkCheck,
+    VettingNote,
+)
 from core.anonymisation import Anonymiser, Replacement, RetentionExclusion, blank, null, removed
 
 
-class _UpdateInPlace(Anonymiser):
-    # Writes nothing but `fields`: the sweep may run it as one set-based UPDATE (privacy/bulk.py).
-    set_based_extra: ClassVar[dict[str, object]] = {}
-
-    def anonymise_row(self, row: models.Model) -> bool:
-        values = {}
-        for name, replacement in self.fields.items():
-            value = replacement(row) if callable(replacement) else replacement
-            if getattr(row, name) != value:
-                values[name] = value
-        if values:
-            self.model._default_manager.filter(pk=row.pk).update(**values)
-        return bool(values)
+def _rtw_floor_ends_on(candidate: Any) -> datetime.date | None:
+    """The employment's end plus 2 years; None while the person is still employed."""
+    ended = EmploymentEnd.objects.filter(candidate=candidate).values_list("ended_on", flat=True).first()
+    return rules.evidence_retention_ends_on(ended) if ended is not None else None
 
 
-class RightToWorkAnonymiser(_UpdateInPlace):
+class RightToWorkAnonymiser(Anonymiser):
     model = RightToWorkCheck
     person_field = "candidate"
     label = "right_to_work_check"
@@ -64,11 +64,13 @@ class RightToWorkAnonymiser(_UpdateInPlace):
             RetentionExclusion(
                 q=Q(rtw_checks__isnull=False) & (employed | recently_left),
                 reason="Right-to-work records are kept for the employment plus 2 years.",
+                is_statutory=True,
+                ends_on=_rtw_floor_ends_on,
             )
         ]
 
 
-class DBSAnonymiser(_UpdateInPlace):
+class DBSAnonymiser(Anonymiser):
     model = DBSCheck
     person_field = "candidate"
     label = "dbs_check"
@@ -85,7 +87,7 @@ class DBSAnonymiser(_UpdateInPlace):
             row.certificate_image = ""
 
 
-class ReferenceAnonymiser(_UpdateInPlace):
+class ReferenceAnonymiser(Anonymiser):
     model = ReferenceCheck
     person_field = "candidate"
     label = "reference_check"
@@ -97,18 +99,27 @@ class ReferenceAnonymiser(_UpdateInPlace):
     }
 
 
-class GapExplanationAnonymiser(_UpdateInPlace):
+class GapExplanationAnonymiser(Anonymiser):
     model = GapExplanation
     person_field = "candidate"
     label = "gap_explanation"
     fields: ClassVar[dict[str, Replacement]] = {"explanation": removed}
 
 
-class VettingNoteAnonymiser(_UpdateInPlace):
+class VettingNoteAnonymiser(Anonymiser):
     model = VettingNote
     person_field = "candidate"
     label = "reg22_note"
     fields: ClassVar[dict[str, Replacement]] = {"steps_taken": removed}
+
+
+class IdentityCheckAnonymiser(Anonymiser):
+    """Conduct Regs reg 19: the stub (how, when, by whom) stays; the free-text notes go."""
+
+    model = IdentityCheck
+    person_field = "candidate"
+    label = "identity_check"
+    fields: ClassVar[dict[str, Replacement]] = {"notes": blank}
 
 
 ANONYMISERS: list[type[Anonymiser]] = [
@@ -117,4 +128,11 @@ ANONYMISERS: list[type[Anonymiser]] = [
     ReferenceAnonymiser,
     GapExplanationAnonymiser,
     VettingNoteAnonymiser,
+    IdentityCheckAnonymiser,
 ]
+
+# Erasure inside a statutory floor: every vetting record is what the floor is for (right-to-work
+# evidence for the employment plus 2 years; the checks and references of Conduct Regs Schedules 4/5),
+# so a restriction keeps all of them; full anonymisation, when the floor ends, takes them.
+for _anonymiser in ANONYMISERS:
+    _anonymiser.kept_while_restricted = frozenset(_anonymiser.fields)

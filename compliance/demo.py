@@ -4,6 +4,7 @@ placement goes through the same gate as every other (vacancies' demo calls it be
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from candidates.models import Candidate, Qualification
 from compliance import rules, services
@@ -11,10 +12,37 @@ from compliance.requirements import Requirements
 from core.models import User
 
 
+def _officer(candidate: Candidate) -> User | None:
+    return User.objects.filter(team_id=candidate.team_id, role=User.Role.COMPLIANCE, is_active=True).first()
+
+
+def _second_eyes(check: Any, candidate: Candidate, actor: User) -> None:
+    """Four eyes (COMPLIANCE_FOUR_EYES): the team's compliance officer verifies the recruiter's check."""
+    officer = _officer(candidate)
+    if officer is not None and officer.pk != actor.pk:
+        services.check_verify(actor=officer, check=check)
+
+
+def identity_confirm(*, actor: User, candidate: Candidate, verify: bool = True) -> None:
+    """Conduct Regs reg 19(a): the recruiter saw the passport; compliance verifies (unless `verify`
+    is False: the demo keeps one waiting so the compliance officer has something to verify)."""
+    if candidate.identity_checks.exists():
+        return
+    check = services.identity_check_record(
+        actor=actor,
+        candidate=candidate,
+        method="document_seen",
+        checked_on=datetime.date.today() - datetime.timedelta(days=10),
+        notes="UK passport seen at registration.",
+    )
+    if verify:
+        _second_eyes(check, candidate, actor)
+
+
 def clear_for_placement(*, actor: User, candidate: Candidate, requirements: Requirements) -> None:
     today = datetime.date.today()
     if requirements.right_to_work:
-        services.rtw_check_record(
+        rtw = services.rtw_check_record(
             actor=actor,
             candidate=candidate,
             holds=rules.HOLDS_BRITISH_IRISH_PASSPORT,
@@ -24,6 +52,7 @@ def clear_for_placement(*, actor: User, candidate: Candidate, requirements: Requ
             checked_on=today - datetime.timedelta(days=14),
             outcome="pass",
         )
+        _second_eyes(rtw, candidate, actor)
     if requirements.dbs_level != rules.DBS_NONE:
         officer = User.objects.filter(team_id=candidate.team_id, role=User.Role.COMPLIANCE).first() or actor
         services.dbs_check_record(
@@ -43,7 +72,7 @@ def clear_for_placement(*, actor: User, candidate: Candidate, requirements: Requ
         rules.reg22_reference_count() if requirements.works_with_vulnerable_people else 0,
     )
     for number in range(wanted):
-        services.reference_check_record(
+        reference = services.reference_check_record(
             actor=actor,
             candidate=candidate,
             referee_name=f"Referee {number + 1}",
@@ -54,6 +83,7 @@ def clear_for_placement(*, actor: User, candidate: Candidate, requirements: Requ
             verified=True,
             consent_to_disclose=True,
         )
+        _second_eyes(reference, candidate, actor)
     if requirements.works_with_vulnerable_people:
         Qualification.objects.get_or_create(
             candidate=candidate,

@@ -1,7 +1,7 @@
 """What a vacancy needs, as a value: `compliance` never imports `vacancies` (DESIGN.md floors).
 
 The placement service (vacancies) builds a `Requirements` from the vacancy's `required_checks`
-(API.md) and asks `selectors.unmet_requirements`. For the status endpoint, which is given only a
+(API.md) and asks `selectors.requirement_unmet_list`. For the status endpoint, which is given only a
 vacancy id, the vacancies app registers a resolver here when it starts (`register_requirements_
 resolver` in its AppConfig.ready): given the user and the id it returns the requirements of a
 vacancy that user may see, or None (a 404 to the caller). Compliance only ever sees the value.
@@ -9,9 +9,13 @@ vacancy that user may see, or None (a 404 to the caller). Compliance only ever s
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 from compliance import rules
 
@@ -50,6 +54,9 @@ class Requirements:
     references: int = 0
     works_with_vulnerable_people: bool = False
     dbs_recheck_months: int | None = None  # a client's shorter re-check period, if it set one
+    # Four eyes (rules.four_eyes_required): the recruiter who owns the application. A check she
+    # recorded herself counts only once a compliance officer has verified it. None: no four eyes.
+    owner_id: int | None = None
 
     def __post_init__(self) -> None:
         if self.dbs_level not in rules.DBS_ORDER:
@@ -94,11 +101,16 @@ class Requirements:
         return names
 
 
+AWAITING_VERIFICATION = "awaiting verification"
+
+
 @dataclass(frozen=True)
 class RequirementStatus:
     requirement: str
     status: str
     detail: str
+    # Met on paper, but recorded by the application's own recruiter and not yet verified (four eyes).
+    awaiting_verification: bool = False
 
     @property
     def label(self) -> str:
@@ -107,6 +119,13 @@ class RequirementStatus:
     @property
     def is_satisfied(self) -> bool:
         return self.status == STATUS_SATISFIED
+
+    @property
+    def gate_name(self) -> str:
+        """How the placement gate's `missing` names it: "references (awaiting verification)"."""
+        if self.awaiting_verification:
+            return f"{self.requirement} ({AWAITING_VERIFICATION})"
+        return self.requirement
 
     def as_dict(self) -> dict[str, str]:
         return {"requirement": self.requirement, "status": self.status, "detail": self.detail}
@@ -117,16 +136,73 @@ RequirementsResolver = Callable[[Any, int], Requirements | None]
 _resolvers: list[RequirementsResolver] = []
 
 
-def register_requirements_resolver(resolver: RequirementsResolver) -> None:
+def requirements_resolver_register(resolver: RequirementsResolver) -> None:
     if resolver not in _resolvers:
         _resolvers.append(resolver)
 
 
-def resolve_requirements(*, user: Any, vacancy_id: int) -> Requirements | None:
+@checks.register()
+def check_requirements_resolver_registered(**kwargs: Any) -> list[checks.CheckMessage]:
+    """Fail closed: without a resolver no vacancy's requirements could be judged."""
+    if _resolvers:
+        return []
+    return [
+        checks.Error(
+            "compliance.requirements: no requirements resolver registered.",
+            hint="vacancies fills it from VacanciesConfig.ready() (vacancies.seams.register).",
+            id="compliance.E001",
+        )
+    ]
+
+
+def requirements_resolve(
+    *, user: Any, vacancy_id: int, candidate_id: int | None = None
+) -> Requirements | None:
+    """The vacancy's requirements as `user` may see them; with `candidate_id`, judged the way the
+    placement gate judges that candidate's application (four eyes on its owner's own checks)."""
+    if not _resolvers:
+        raise ImproperlyConfigured("compliance.requirements: no requirements resolver registered.")
     for resolver in _resolvers:
         found = resolver(user, vacancy_id)
         if found is not None:
+            if candidate_id is not None and rules.four_eyes_required() and found.names():
+                owner_id = application_owner_get(vacancy_id=vacancy_id, candidate_id=candidate_id)
+                found = dataclasses.replace(found, owner_id=owner_id)
             return found
+    return None
+
+
+# (vacancy id, candidate id) -> the id of the recruiter who owns that application, or None.
+OwnerResolver = Callable[[int, int], int | None]
+_owner_resolvers: list[OwnerResolver] = []
+
+
+def application_owner_resolver_register(resolver: OwnerResolver) -> None:
+    if resolver not in _owner_resolvers:
+        _owner_resolvers.append(resolver)
+
+
+@checks.register()
+def check_owner_resolver_registered(**kwargs: Any) -> list[checks.CheckMessage]:
+    """Fail closed: without it four eyes could not tell whose own checks need verifying."""
+    if _owner_resolvers:
+        return []
+    return [
+        checks.Error(
+            "compliance.requirements: no application owner resolver registered (four eyes).",
+            hint="vacancies fills it from VacanciesConfig.ready() (vacancies.seams.register).",
+            id="compliance.E002",
+        )
+    ]
+
+
+def application_owner_get(*, vacancy_id: int, candidate_id: int) -> int | None:
+    if not _owner_resolvers:
+        raise ImproperlyConfigured("compliance.requirements: no application owner resolver registered.")
+    for resolver in _owner_resolvers:
+        owner_id = resolver(vacancy_id, candidate_id)
+        if owner_id is not None:
+            return owner_id
     return None
 
 
@@ -135,7 +211,7 @@ VacancyChoices = Callable[[Any, int], list[tuple[int, str]]]
 _choices: list[VacancyChoices] = []
 
 
-def register_vacancy_choices(provider: VacancyChoices) -> None:
+def vacancy_choices_register(provider: VacancyChoices) -> None:
     if provider not in _choices:
         _choices.append(provider)
 

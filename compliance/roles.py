@@ -9,6 +9,8 @@ _VETTING = [
     "compliance.add_righttoworkcheck",
     "compliance.view_referencecheck",
     "compliance.add_referencecheck",
+    "compliance.view_identitycheck",
+    "compliance.add_identitycheck",
     "compliance.view_gapexplanation",
     "compliance.add_gapexplanation",
     "compliance.view_vettingnote",
@@ -25,6 +27,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "compliance": [
         *_VETTING,
         "compliance.view_dbs_data",
+        # Four eyes: compliance officers verify checks a recruiter recorded for her own candidate.
+        "compliance.verify_check",
         "compliance.view_dbscheck",
         "compliance.add_dbscheck",
         "compliance.view_dbsstatuscheck",

@@ -246,3 +246,28 @@ def history_gaps(periods: list[tuple[datetime.date, datetime.date | None]]) -> l
 def reg22_reference_count() -> int:
     # Conduct Regs reg 22: two references for roles with vulnerable people.
     return _setting("COMPLIANCE_REG22_REFERENCES", 2)
+
+
+# --- Four eyes -------------------------------------------------------------------------------------
+
+
+def four_eyes_required() -> bool:
+    # The agency's setting (on by default): a recruiter's own checks on her own candidate for a
+    # vacancy that needs vetting count once a compliance officer has verified them.
+    return bool(getattr(settings, "COMPLIANCE_FOUR_EYES", True))
+
+
+# --- Conduct Regs reg 19: qualifications the vacancy requires --------------------------------------
+
+
+def required_qualification_items(text: str) -> list[str]:
+    """The vacancy's "required experience and qualifications", one item a line, `;` or `,`."""
+    return [item.strip() for item in re.split(r"[;,\n]+", text or "") if item.strip()]
+
+
+def qualification_is_required(name: str, items: list[str]) -> bool:
+    """Does the vacancy ask for the qualification `name`? (either names the other, ignoring case)"""
+    key = " ".join(name.lower().split())
+    if len(key) < 3:
+        return False
+    return any(key in item.lower() or (len(item) >= 3 and item.lower() in key) for item in items)

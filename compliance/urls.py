@@ -14,6 +14,12 @@ urlpatterns = [
     path("candidates/<int:pk>/references/new/", records.reference_new, name="reference-new"),
     path("candidates/<int:pk>/gaps/", records.gap_explain, name="gap-explain"),
     path("candidates/<int:pk>/notes/new/", records.note_new, name="note-new"),
+    path("candidates/<int:pk>/identity/new/", records.identity_new, name="identity-new"),
+    path(
+        "candidates/<int:pk>/<slug:kind>/<int:check_pk>/verify/",
+        records.check_verify,
+        name="check-verify",
+    ),
     path("candidates/<int:pk>/employment-end/", records.employment_end, name="employment-end"),
     path("right-to-work/<int:check_pk>/evidence/", files.rtw_evidence, name="rtw-evidence"),
     path("dbs/<int:check_pk>/certificate/", files.dbs_image, name="dbs-image"),

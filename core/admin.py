@@ -10,7 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import AccessLog, AuditEvent, Team, User
-from core.services import audit_record, sync_user_role
+from core.services import audit_record, user_role_sync
 from core.two_factor import two_factor_reset
 
 
@@ -32,7 +32,7 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["team"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Person", {"fields": ("first_name", "last_name", "email")}),
+        ("Person", {"fields": ("first_name", "last_name", "email", "phone")}),
         ("Role and team", {"fields": ("role", "team", "is_active")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
@@ -53,7 +53,7 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         # The role decides the groups (and so the permissions); keep them in step.
-        sync_user_role(obj)
+        user_role_sync(user=obj)
         changed = sorted(form.changed_data) if change else []
         audit_record(
             actor=request.user,  # type: ignore[arg-type]

@@ -1,7 +1,7 @@
 """Until a session that needs two-factor authentication has presented a code, it reaches only the
 pages that let it do so (or log out): every other URL — pages, htmx fragments, /admin/, the session-
 authenticated API — is refused. Token-authenticated API calls never get here with a user: the token
-endpoint itself asks for the code (core.api_views.TokenView)."""
+endpoint itself asks for the code (core.api.views.TokenView)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 
+from core.api.parsers import NUL_MESSAGE, has_nul
 from core.two_factor import session_needs_verification
 
 # URL names an unverified session may still use.
@@ -83,3 +85,28 @@ class SessionIdleRenewalMiddleware:
             if session.modified or not isinstance(renewed, int) or now - renewed >= SESSION_RENEW_SECONDS:
                 session[RENEWED_KEY] = now
         return response
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL character anywhere in the path, the query string or a page's form body is a 400.
+
+    PostgreSQL cannot store NUL in text, so such input would otherwise reach the database as a 500.
+    API bodies are checked by the API's own parsers (core.api.parsers), which keep their size limits;
+    query strings are checked here for the API too (its filters read them)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._has_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+            return render(request, "400.html", {"nul": True}, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path or has_nul(request.GET):
+            return True
+        is_api = request.path.startswith("/api/")
+        return request.method == "POST" and not is_api and has_nul(request.POST)

@@ -52,6 +52,8 @@ class User(AbstractUser):
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.RECRUITER)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    # The work number clients see on a shortlist the user sends (the client review page).
+    phone = models.CharField("work phone", max_length=30, blank=True)
 
     objects: ClassVar[RecruitUserManager] = RecruitUserManager()
 
@@ -177,6 +179,26 @@ class SignedLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} link for {self.object_type}#{self.object_id}"
+
+
+class AgencyProfile(models.Model):
+    """The agency as its clients see it on every page sent outside (the client review page): its
+    name and logo. One row (pk 1), set by an admin; until then the name is settings.AGENCY_NAME."""
+
+    name = models.CharField(max_length=120, blank=True)
+    # Judged by content at upload (PNG or JPEG only), stored under a random name, served by a view.
+    logo = models.FileField(upload_to="agency/", blank=True)
+    logo_content_type = models.CharField(max_length=20, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="core_agencyprofile_one_row")]
+
+    def __str__(self) -> str:
+        return self.name or "Agency profile"
 
 
 class Heartbeat(models.Model):

@@ -13,6 +13,7 @@ passwords across many usernames, or guessing link tokens.
 from __future__ import annotations
 
 import functools
+import ipaddress
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,16 @@ def client_ip(group: str, request: HttpRequest) -> str:
         if forwarded:
             return forwarded[-1]
     return str(request.META.get("REMOTE_ADDR") or "unknown")
+
+
+def request_client_ip(request: HttpRequest) -> str | None:
+    """The client's address for the login lockout (django-axes' AXES_CLIENT_IP_CALLABLE): the same
+    address the rate limits count, or None when it is not an IP address (axes stores a real one)."""
+    address = client_ip("", request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def over_limit(request: HttpRequest, *, group: str, rate: str, key: Any = client_ip) -> bool:

@@ -1,9 +1,10 @@
 """Roles are groups carrying model permissions.
 
 Each app may declare, in its own `roles.py`, `ROLE_PERMISSIONS = {role: [perm, ...]}` for its
-models; `sync_role_groups()` collects them from every installed app (so core never imports the
+models; `role_groups_sync()` collects them from every installed app (so core never imports the
 apps above it) and makes each role's group hold exactly those permissions. Admins get every
-permission. It runs after every `migrate` and from `seed_demo`.
+permission. It runs after every `migrate` (`role_sync_connect`, called from core's `ready()`) and
+from `seed_demo`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import importlib
 import logging
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_migrate
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ def _permissions(names: set[str], everything: list[Permission]) -> list[Permissi
     return found
 
 
-def sync_role_groups() -> None:
+def role_groups_sync() -> None:
     declared = declared_role_permissions()
     everything = list(Permission.objects.select_related("content_type"))  # one query, not one a name
     for role in ROLES:
@@ -67,6 +69,20 @@ def sync_role_groups() -> None:
             group.permissions.set(everything)
         else:
             group.permissions.set(_permissions(declared[role], everything))
+
+
+def _sync_after_migrate(sender: AppConfig, **kwargs: object) -> None:
+    # post_migrate fires once per app with models, in app order: sync once, after the last, when
+    # every app's permissions exist (a test database is flushed, and this re-run, very often).
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender.label != last.label:
+        return
+    role_groups_sync()
+
+
+def role_sync_connect() -> None:
+    """Groups must carry the permissions of every app, so re-sync after each migrate."""
+    post_migrate.connect(_sync_after_migrate, dispatch_uid="core.sync_roles")
 
 
 def group_for(role: str) -> Group:

@@ -1,4 +1,4 @@
-"""Writes in core: the audit trail, the access log, users and teams.
+"""Writes in core: the audit trail, the access log, users and teams, the agency's profile.
 
 Everything that records an event goes through `audit_record` / `access_log_record`, which refuse
 details that look like personal data: callers pass ids and codes, never names, emails or free text.
@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import IO, Any
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
 
-from core.models import AccessLog, AuditEvent, Team, User
+from core import files
+from core.models import AccessLog, AgencyProfile, AuditEvent, Team, User
 from core.roles import group_for
 
 # Detail values: numbers, booleans, None, or short codes (no spaces, no "@").
@@ -84,7 +87,7 @@ def audit_record(
     )
 
 
-def audit_records(
+def audit_record_many(
     *,
     actor: User | None,
     action: str,
@@ -99,7 +102,7 @@ def audit_records(
     checked = _check_details(details)
     object_type = objs[0]._meta.label_lower
     if any(obj._meta.label_lower != object_type for obj in objs):
-        raise ValueError("audit_records takes objects of one model")
+        raise ValueError("audit_record_many takes objects of one model")
     table = AuditEvent._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -136,7 +139,7 @@ def access_log_record(
     )
 
 
-def sync_user_role(user: User) -> None:
+def user_role_sync(*, user: User) -> None:
     """A user's groups are exactly their role's group; admins may use the Django admin site."""
     user.groups.set([group_for(user.role)])
     is_staff = user.role == User.Role.ADMIN or user.is_superuser
@@ -156,6 +159,7 @@ def user_create(
     email: str = "",
     first_name: str = "",
     last_name: str = "",
+    phone: str = "",
     is_active: bool = True,
 ) -> User:
     user = User(
@@ -163,6 +167,7 @@ def user_create(
         email=email,
         first_name=first_name,
         last_name=last_name,
+        phone=phone,
         role=role,
         team=team,
         is_active=is_active,
@@ -171,7 +176,7 @@ def user_create(
     user.set_password(password)
     user.full_clean()
     user.save()
-    sync_user_role(user)
+    user_role_sync(user=user)
     audit_record(actor=actor, action="user.created", obj=user, details={"role": role})
     return user
 
@@ -187,7 +192,7 @@ def user_update(*, actor: User | None, user: User, **fields: Any) -> User:
     user.full_clean()
     user.save()
     if "role" in fields:
-        sync_user_role(user)
+        user_role_sync(user=user)
     changed = sorted(fields) + (["password"] if password else [])
     audit_record(actor=actor, action="user.updated", obj=user, details={"fields": changed})
     return user
@@ -215,3 +220,48 @@ def access_log_record_many(
         )
     AccessLog.objects.bulk_create(rows)
     return len(rows)
+
+
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+@transaction.atomic
+def agency_profile_update(
+    *, actor: User, name: str, logo: IO[bytes] | None = None, remove_logo: bool = False
+) -> AgencyProfile:
+    """An admin sets the agency's name and logo, shown on the client review page.
+
+    The logo is judged by its bytes (PNG or JPEG only, at most 1 MB: core.files), never by its name
+    or the browser's content type, and stored under a random name; the old file is deleted.
+    """
+    if not actor.is_admin:
+        raise PermissionDenied
+    data, content_type = b"", ""
+    if logo is not None:
+        try:
+            data = files.read_upload(logo, max_bytes=LOGO_MAX_BYTES)
+            content_type = files.sniff(
+                data, allowed=[files.PNG, files.JPEG], refused="Upload the logo as a PNG or JPEG image."
+            )
+        except ValidationError as exc:
+            raise ValidationError({"logo": exc.messages}) from exc
+    profile, _ = AgencyProfile.objects.select_for_update().get_or_create(pk=1)
+    profile.name = " ".join(name.split())[:120]
+    profile.updated_by = actor
+    old_file = profile.logo.name if (logo is not None or remove_logo) and profile.logo else ""
+    if logo is not None:
+        profile.logo.save(files.random_name(content_type), ContentFile(data), save=False)
+        profile.logo_content_type = content_type
+    elif remove_logo:
+        profile.logo, profile.logo_content_type = "", ""
+    profile.save()
+    if old_file:
+        storage = profile.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    audit_record(
+        actor=actor,
+        action="agency.updated",
+        obj=profile,
+        details={"logo": "replaced" if logo is not None else ("removed" if remove_logo else "kept")},
+    )
+    return profile

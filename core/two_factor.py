@@ -15,9 +15,11 @@ import base64
 import io
 from base64 import b32encode
 from dataclasses import dataclass
+from typing import Any
 
 import django_otp
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -74,6 +76,15 @@ def remember_enrolment_at_login(request: HttpRequest, user: User) -> None:
     """Called on every login: one query, so later requests need none to know a code is due."""
     if request is not None and hasattr(request, "session") and not role_requires_two_factor(user):
         request.session[SESSION_ENROLLED_KEY] = has_confirmed_device(user)
+
+
+def _remember_at_login(sender: Any, request: Any, user: Any, **kwargs: object) -> None:
+    remember_enrolment_at_login(request, user)
+
+
+def login_enrolment_connect() -> None:
+    """A user who turned two-factor on for themselves is asked for a code in every new session."""
+    user_logged_in.connect(_remember_at_login, dispatch_uid="core.remember_two_factor")
 
 
 def enrolment_start(*, user: User) -> Enrolment:

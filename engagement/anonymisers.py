@@ -7,7 +7,7 @@ something about the person is replaced. privacy/ lists these with every other ap
 from __future__ import annotations
 
 from core.anonymisation import Anonymiser, blank, removed
-from engagement.models import Communication, Complaint, FeedbackResponse
+from engagement.models import Communication, Complaint, FeedbackResponse, OutboundEmail
 
 
 class CommunicationAnonymiser(Anonymiser):
@@ -46,9 +46,26 @@ class FeedbackAnonymiser(Anonymiser):
     fields = {"comment": blank}
 
 
+class OutboundEmailAnonymiser(Anonymiser):
+    model = OutboundEmail
+    person_field = "candidate"
+    label = "email"
+    fields = {"body": removed, "subject": blank}
+
+
+class ContactOutboundEmailAnonymiser(OutboundEmailAnonymiser):
+    person_field = "contact"
+    label = "contact email"
+
+
 ANONYMISERS: list[type[Anonymiser]] = [
     CommunicationAnonymiser,
     ComplaintAnonymiser,
     FeedbackAnonymiser,
+    OutboundEmailAnonymiser,
 ]
-CONTACT_ANONYMISERS: list[type[Anonymiser]] = [ContactCommunicationAnonymiser, ContactComplaintAnonymiser]
+CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
+    ContactCommunicationAnonymiser,
+    ContactComplaintAnonymiser,
+    ContactOutboundEmailAnonymiser,
+]

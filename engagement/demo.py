@@ -11,14 +11,18 @@ from django.utils import timezone
 from candidates.models import Candidate
 from core.models import Team, User
 from engagement.models import Communication, Complaint, FeedbackRequest, FeedbackResponse, Improvement
-from engagement.services.communications import DEFAULT_TEMPLATES, communication_log, email_template_get
+from engagement.services.communications import (
+    DEFAULT_TEMPLATES,
+    communication_log,
+    email_template_get_or_create,
+)
 from engagement.services.complaints import complaint_acknowledge, complaint_create, improvement_create
 from vacancies.models import Application
 
 
 def seed(*, users: dict[str, User], teams: list[Team]) -> int:
     for code in DEFAULT_TEMPLATES:
-        email_template_get(code=code)
+        email_template_get_or_create(code=code)
     rachel = users.get("rachel")
     if rachel is None or rachel.team_id is None:
         return 0

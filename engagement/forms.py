@@ -6,13 +6,15 @@ from typing import Any, cast
 
 from django import forms
 
-from candidates.models import Candidate
+from candidates.models import Candidate, Document
 from clients.models import Client, Contact
+from core.forms import DateTimeInput, Form, ModelForm
 from core.models import User
+from core.widgets import RecordPicker
 from engagement.models import Communication, Complaint, EmailTemplate, Improvement
 
 
-class LogForm(forms.Form):
+class LogForm(Form):
     kind = forms.ChoiceField(choices=Communication.Kind.choices, initial=Communication.Kind.CALL)
     direction = forms.ChoiceField(
         choices=Communication.Direction.choices, initial=Communication.Direction.OUTBOUND
@@ -20,7 +22,7 @@ class LogForm(forms.Form):
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
 
-class ComplaintForm(forms.ModelForm):
+class ComplaintForm(ModelForm):
     class Meta:
         model = Complaint
         fields = [
@@ -36,7 +38,10 @@ class ComplaintForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
-            "received_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "received_at": DateTimeInput,
+            # Searchable pickers over what the user can see, never a <select> of every record.
+            "candidate": RecordPicker(lookup="candidates:lookup", placeholder="Type the candidate's name…"),
+            "contact": RecordPicker(lookup="clients:contact_lookup", placeholder="Type the contact's name…"),
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -44,20 +49,26 @@ class ComplaintForm(forms.ModelForm):
         cast(Any, self.fields["candidate"]).queryset = Candidate.objects.visible_to(user).filter(
             anonymised_at__isnull=True
         )
-        cast(Any, self.fields["contact"]).queryset = Contact.objects.visible_to(user).select_related("client")
+        contact = cast(Any, self.fields["contact"])
+        contact.queryset = Contact.objects.visible_to(user).select_related("client")
+        contact.label_from_instance = lambda c: f"{c.full_name} ({c.client.name})"
+        for name in ("candidate", "contact"):
+            self.fields[name].help_text = "Type a name, or the record's number."
         self.fields["received_at"].required = False
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(Form):
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Written follow-up summary")
     send = forms.BooleanField(required=False, initial=True, label="Email it to the complainant")
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     resolution = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class ImprovementForm(forms.ModelForm):
+class ImprovementForm(ModelForm):
+    autofocus = False  # sits under a list (and on a complaint): the page is not only this form
+
     class Meta:
         model = Improvement
         fields = ["you_said", "we_did", "status", "client"]
@@ -68,18 +79,45 @@ class ImprovementForm(forms.ModelForm):
         cast(Any, self.fields["client"]).queryset = Client.objects.visible_to(user)
 
 
-class EmailTemplateForm(forms.ModelForm):
+class EmailTemplateForm(ModelForm):
     class Meta:
         model = EmailTemplate
         fields = ["subject", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
 
-class SendEmailForm(forms.Form):
-    template = forms.ModelChoiceField(queryset=EmailTemplate.objects.all(), to_field_name="code")
+class SendEmailForm(Form):
+    """The composer: free text, or a template as a starting point (filled in, then edited)."""
+
+    autofocus = False
+    template = forms.ModelChoiceField(
+        queryset=EmailTemplate.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label="Free text (no template)",
+        label="Start from a template",
+    )
+    subject = forms.CharField(max_length=200, required=False)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}), max_length=50_000, required=False, label="Message"
+    )
+    attachments = forms.ModelMultipleChoiceField(
+        queryset=Document.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, documents: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(Any, self.fields["attachments"])
+        if documents is None:
+            del self.fields["attachments"]
+        else:
+            field.queryset = documents
+            field.label_from_instance = lambda d: (
+                f"{d.filename} ({d.get_kind_display()}, {d.uploaded_at:%d %b %Y})"
+            )
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(Form):
     score = forms.TypedChoiceField(
         choices=[(i, str(i)) for i in range(11)], coerce=int, widget=forms.RadioSelect, label="Score"
     )

@@ -31,3 +31,7 @@ class ImprovementQuerySet(VisibleQuerySet):
 
 class FeedbackQuerySet(VisibleQuerySet):
     pass
+
+
+class OutboundEmailQuerySet(VisibleQuerySet):
+    pass

@@ -15,6 +15,8 @@ _SERVICE = [
     "engagement.change_improvement",
     "engagement.view_feedbackresponse",
     "engagement.view_emailtemplate",
+    "engagement.view_outboundemail",
+    "engagement.add_outboundemail",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
+from django.conf import settings
 
 from engagement.services.complaints import complaints_escalate_overdue
 from engagement.services.digest import cadence_digests_send
-from engagement.services.feedback import surveys_send_due
+from engagement.services.emails import TemporaryFailure, email_deliver
+from engagement.services.feedback import feedback_requests_send_due
 
 
 @shared_task(name="engagement.complaints_escalate")
@@ -21,4 +25,24 @@ def cadence_digest() -> int:
 
 @shared_task(name="engagement.surveys_send")
 def surveys_send() -> int:
-    return surveys_send_due()
+    return feedback_requests_send_due()
+
+
+# Temporary SMTP failures (4xx, a lost connection) are retried with exponential backoff:
+# EMAIL_RETRY_BACKOFF seconds, doubling, capped at an hour, six tries; the last try settles the state.
+_BACKOFF = int(getattr(settings, "EMAIL_RETRY_BACKOFF", 30))
+
+
+@shared_task(
+    name="engagement.email_deliver",
+    bind=True,
+    autoretry_for=(TemporaryFailure,),
+    retry_backoff=_BACKOFF or False,
+    retry_backoff_max=3600,
+    retry_jitter=bool(_BACKOFF),
+    default_retry_delay=_BACKOFF,
+    max_retries=5,
+)
+def email_deliver_task(self: Any, email_id: int) -> str:
+    retries = int(self.request.retries or 0)
+    return email_deliver(email_id=email_id, attempt=retries + 1, last_try=retries >= self.max_retries)

@@ -4,12 +4,12 @@ from typing import Any
 
 from django import forms
 
+from core.forms import DateInput, Form, ModelForm
+from core.widgets import RecordPicker
 from privacy.models import ErasureRequest, RetentionPolicy
 
-DATE = forms.DateInput(attrs={"type": "date"})
 
-
-class PolicyForm(forms.ModelForm):
+class PolicyForm(ModelForm):
     class Meta:
         model = RetentionPolicy
         fields = ["keep_for_days", "notify_before_days", "is_active"]
@@ -24,12 +24,18 @@ class PolicyForm(forms.ModelForm):
             )
 
 
-class RequestForm(forms.Form):
-    candidate = forms.IntegerField(min_value=1, label="Candidate number")
-    received_on = forms.DateField(widget=DATE)
+class RequestForm(Form):
+    candidate = forms.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        label="Candidate",
+        help_text="Type the person's name, email or candidate number.",
+        widget=RecordPicker(lookup="candidates:lookup", placeholder="Type a name, email or number…"),
+    )
+    received_on = forms.DateField(widget=DateInput)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -201,6 +201,7 @@ class _Request(models.Model):
         OPEN = "open", "Open"
         PAUSED = "paused", "Paused (confirming identity or scope)"
         COMPLETED = "completed", "Completed"
+        RESTRICTED = "restricted", "Restricted until the legal floor ends"
         REFUSED = "refused", "Refused (exempt)"
 
     candidate = models.ForeignKey("candidates.Candidate", on_delete=models.PROTECT, related_name="+")
@@ -284,6 +285,10 @@ class ErasureRequest(_Request):
     exemption = models.CharField(max_length=20, choices=Exemption.choices, blank=True, default="")
     exemption_reason = models.CharField(max_length=500, blank=True)
     source = models.CharField(max_length=20, default="admin")  # admin, keep_my_data
+    # Completed inside a statutory floor: the person was restricted then, and is anonymised on
+    # `anonymise_on` (None until the floor's end is known) by the nightly sweep.
+    restricted_at = models.DateTimeField(null=True, blank=True)
+    anonymise_on = models.DateField(null=True, blank=True)
 
     class Meta(_Request.Meta):
         pass

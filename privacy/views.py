@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,17 +13,37 @@ from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate
 from core import files
+from core.http import request_user
 from core.link_pages import SignedLinkGone, signed_link_page
 from core.models import User
 from core.permissions import get_object_for_user_or_404, is_admin
 from core.signing import signed_link_check, signed_link_use
-from privacy import engine, selectors, services
 from privacy.forms import ExemptionForm, PolicyForm, ReasonForm, RequestForm
-from privacy.models import ErasureRequest, LegalHold, RetentionPolicy, SubjectAccessRequest
+from privacy.models import ErasureRequest, RetentionPolicy, SubjectAccessRequest
+from privacy.selectors.due import (
+    candidate_exclusion_reasons,
+    statutory_exclusion_list,
+    statutory_floor_ends_on,
+)
+from privacy.selectors.holds import legal_hold_live_get
+from privacy.selectors.overview import privacy_overview_get
+from privacy.selectors.person import candidate_cv_client_list
+from privacy.services import holds, subject_access
+from privacy.services.erasure import (
+    AnonymisationRefused,
+    candidate_anonymise,
+    erasure_complete,
+    erasure_create,
+    erasure_record_exemption,
+)
+from privacy.services.policies import policy_defaults_ensure, policy_update
+from privacy.services.requests import privacy_request_pause, privacy_request_resume
+from privacy.services.retention_notices import KEEP_MY_DATA, keep_my_data_answer
+from privacy.services.sweep import sweep_request
 
 
 def _admin(request: HttpRequest) -> User:
-    user = cast(User, request.user)
+    user = request_user(request)
     if not is_admin(user):
         raise PermissionDenied("Only admins may open the Privacy area.")
     return user
@@ -32,9 +52,9 @@ def _admin(request: HttpRequest) -> User:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     _admin(request)
-    services.policies_ensure_defaults()
+    policy_defaults_ensure()
     policies = list(RetentionPolicy.objects.all())
-    context: dict[str, Any] = selectors.privacy_overview()
+    context: dict[str, Any] = privacy_overview_get()
     context["policy_forms"] = [(p, PolicyForm(instance=p, prefix=f"p{p.pk}")) for p in policies]
     context["request_form"] = RequestForm()
     return render(request, "privacy/index.html", context)
@@ -53,7 +73,7 @@ def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"{policy}: " + " ".join(str(e) for errs in form.errors.values() for e in errs)
         )
         return redirect("privacy:index")
-    services.policy_update(actor=user, policy=policy, **form.cleaned_data)
+    policy_update(actor=user, policy=policy, **form.cleaned_data)
     messages.success(request, f"{policy}: saved.")
     return redirect("privacy:index")
 
@@ -63,7 +83,7 @@ def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def sweep(request: HttpRequest) -> HttpResponse:
     user = _admin(request)
     dry_run = request.POST.get("dry_run") == "1"
-    run = services.sweep_request(actor=user, dry_run=dry_run)
+    run = sweep_request(actor=user, dry_run=dry_run)
     messages.success(request, f"Sweep #{run.pk} {'(dry run) ' if dry_run else ''}queued.")
     return redirect("privacy:index")
 
@@ -78,10 +98,10 @@ def request_create(request: HttpRequest, kind: str) -> HttpResponse:
         if candidate is None:
             form.add_error("candidate", "No live candidate has this number.")
         else:
-            create = services.sar_create if kind == "sar" else services.erasure_create
+            create = subject_access.sar_create if kind == "sar" else erasure_create
             made = create(actor=user, candidate=candidate, received_on=form.cleaned_data["received_on"])
             return redirect(f"privacy:{kind}", pk=made.pk)
-    context: dict[str, Any] = selectors.privacy_overview()
+    context: dict[str, Any] = privacy_overview_get()
     context["policy_forms"] = [
         (p, PolicyForm(instance=p, prefix=f"p{p.pk}")) for p in RetentionPolicy.objects.all()
     ]
@@ -98,18 +118,18 @@ def sar_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if action == "pause":
-                services.request_pause(actor=user, request=sar)
+                privacy_request_pause(actor=user, request=sar)
             elif action == "resume":
-                services.request_resume(actor=user, request=sar)
+                privacy_request_resume(actor=user, request=sar)
             elif action == "extend":
                 form = ReasonForm(request.POST)
                 if not form.is_valid():
                     return render(request, "privacy/sar.html", {"sar": sar, "form": form}, status=400)
-                services.sar_extend(actor=user, sar=sar, reason=form.cleaned_data["reason"])
+                subject_access.sar_extend(actor=user, sar=sar, reason=form.cleaned_data["reason"])
             elif action == "export":
-                services.sar_queue_export(actor=user, sar=sar)
+                subject_access.sar_queue_export(actor=user, sar=sar)
             elif action == "complete":
-                services.sar_complete(actor=user, sar=sar)
+                subject_access.sar_complete(actor=user, sar=sar)
             else:
                 return render(request, "privacy/sar.html", {"sar": sar, "form": form}, status=400)
         except ValidationError as exc:
@@ -124,7 +144,7 @@ def sar_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     sar = get_object_for_user_or_404(user, SubjectAccessRequest, pk=pk)
     if not sar.export_file:
         raise Http404("The export has not been built yet.")
-    services.sar_download_logged(actor=user, sar=sar)
+    subject_access.sar_download_log(actor=user, sar=sar)
     return files.attachment_response(
         sar.export_file.open("rb"), filename=f"subject-access-{sar.pk}.zip", content_type="application/zip"
     )
@@ -140,28 +160,45 @@ def erasure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if action == "complete":
-                services.erasure_complete(actor=user, request=erasure)
-                messages.success(request, "Erasure complete: the candidate has been anonymised.")
+                erasure_complete(actor=user, request=erasure)
+                if erasure.status == ErasureRequest.Status.RESTRICTED:
+                    messages.success(
+                        request,
+                        "Restricted: the candidate is out of every list and message, and will be "
+                        "anonymised completely when the legal floor ends.",
+                    )
+                else:
+                    messages.success(request, "Erasure complete: the candidate has been anonymised.")
                 return redirect("privacy:erasure", pk=erasure.pk)
             if action in ("pause", "resume"):
-                getattr(services, f"request_{action}")(actor=user, request=erasure)
+                (privacy_request_pause if action == "pause" else privacy_request_resume)(
+                    actor=user, request=erasure
+                )
                 return redirect("privacy:erasure", pk=erasure.pk)
             form = ExemptionForm(request.POST)
             if form.is_valid():
-                services.erasure_record_exemption(actor=user, request=erasure, **form.cleaned_data)
+                erasure_record_exemption(actor=user, request=erasure, **form.cleaned_data)
                 return redirect("privacy:erasure", pk=erasure.pk)
             status = 400
-        except engine.AnonymisationRefused as exc:
+        except AnonymisationRefused as exc:
             messages.error(request, exc.message)
             return redirect("privacy:erasure", pk=erasure.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("privacy:erasure", pk=erasure.pk)
+    inside_floor, floor_ends_on = (
+        statutory_floor_ends_on(candidate=erasure.candidate) if erasure.is_open else (False, None)
+    )
+    blocked = candidate_exclusion_reasons(candidate=erasure.candidate) if erasure.is_open else []
+    statutory = {e.reason for e in statutory_exclusion_list()}
     context = {
         "erasure": erasure,
         "form": form,
-        "clients": services.clients_who_received_cv(erasure.candidate),
-        "blocked": engine.exclusion_reasons(erasure.candidate) if erasure.is_open else [],
+        "clients": candidate_cv_client_list(candidate=erasure.candidate),
+        "blocked": blocked,
+        "inside_floor": inside_floor,
+        "floor_ends_on": floor_ends_on,
+        "floor_reasons": [reason for reason in blocked if reason in statutory],
     }
     return render(request, "privacy/erasure.html", context, status=status)
 
@@ -178,24 +215,24 @@ def candidate_privacy(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "hold":
             form = ReasonForm(request.POST)
             if form.is_valid():
-                services.legal_hold_place(actor=user, candidate=candidate, reason=form.cleaned_data["reason"])
+                holds.legal_hold_place(actor=user, candidate=candidate, reason=form.cleaned_data["reason"])
                 return redirect("privacy:candidate", pk=pk)
             status = 400
         elif action == "release":
-            services.legal_hold_release(actor=user, candidate=candidate)
+            holds.legal_hold_release(actor=user, candidate=candidate)
             return redirect("privacy:candidate", pk=pk)
         elif action == "anonymise":
             try:
-                engine.candidate_anonymise(candidate=candidate, actor=user)
+                candidate_anonymise(candidate=candidate, actor=user)
                 messages.success(request, "Anonymised.")
-            except engine.AnonymisationRefused as exc:
+            except AnonymisationRefused as exc:
                 messages.error(request, exc.message)
             return redirect("privacy:candidate", pk=pk)
     context = {
         "candidate": candidate,
         "form": form,
-        "hold": LegalHold.objects.filter(candidate=candidate, released_at__isnull=True).first(),
-        "reasons": engine.exclusion_reasons(candidate),
+        "hold": legal_hold_live_get(candidate=candidate),
+        "reasons": candidate_exclusion_reasons(candidate=candidate),
     }
     return render(request, "privacy/candidate.html", context, status=status)
 
@@ -203,11 +240,11 @@ def candidate_privacy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def owner_hold(request: HttpRequest, pk: int) -> HttpResponse:
     """The owner's digest links here: keep a record past its due date, with a reason."""
-    user = cast(User, request.user)
+    user = request_user(request)
     candidate = get_object_for_user_or_404(user, Candidate, "change", pk=pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.owner_hold(actor=user, candidate=candidate, reason=form.cleaned_data["reason"])
+        holds.owner_hold_place(actor=user, candidate=candidate, reason=form.cleaned_data["reason"])
         messages.success(request, "Held: this record will not be swept for another retention period.")
         return redirect("candidates:detail", pk=candidate.pk)
     return render(
@@ -221,7 +258,7 @@ def owner_hold(request: HttpRequest, pk: int) -> HttpResponse:
 @signed_link_page
 def keep_my_data(request: HttpRequest, token: str) -> HttpResponse:
     """The candidate's "keep my data?" link (no account; core.signing, single use)."""
-    link = signed_link_check(token=token, purpose=services.KEEP_MY_DATA)
+    link = signed_link_check(token=token, purpose=KEEP_MY_DATA)
     candidate = Candidate.objects.filter(pk=link.object_id, is_anonymised=False).first()
     if candidate is None:
         raise SignedLinkGone
@@ -229,7 +266,7 @@ def keep_my_data(request: HttpRequest, token: str) -> HttpResponse:
         answer = request.POST.get("answer")
         if answer not in ("keep", "remove"):
             return render(request, "privacy/keep_my_data.html", {"ask": True, "invalid": True}, status=400)
-        signed_link_use(token=token, purpose=services.KEEP_MY_DATA)
-        services.keep_my_data_answer(candidate=candidate, keep=answer == "keep")
+        signed_link_use(token=token, purpose=KEEP_MY_DATA)
+        keep_my_data_answer(candidate=candidate, keep=answer == "keep")
         return render(request, "privacy/keep_my_data.html", {"done": answer})
     return render(request, "privacy/keep_my_data.html", {"ask": True})

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a confirmed device this session
     "core.middleware.TwoFactorMiddleware",  # admin/compliance sessions reach nothing until verified
+    "core.middleware.RefuseNulBytesMiddleware",  # NUL in a path, query or form: 400, not a 500
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -134,7 +135,11 @@ PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_SECONDS", 2 * 60 * 60)
 # attempts are refused for LOGIN_LOCKOUT_MINUTES. A successful login clears the count.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Failures count per username *and* client address together: behind a proxy, one client failing five
+# times locks that username from that address only, never every user (a list inside the list is one
+# combined key). The address is the one the rate limits use (RATE_LIMIT_IP_HEADER, core.ratelimits).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.ratelimits.request_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False  # its log lines name the username and IP address
@@ -164,6 +169,8 @@ USE_TZ = True
 BANK_HOLIDAY_REGION = envstr("BANK_HOLIDAY_REGION", "ENG")
 # Customer service: every candidate in an active pipeline hears from us at least every N days.
 CANDIDATE_CONTACT_EVERY_DAYS = envint("CANDIDATE_CONTACT_EVERY_DAYS", 7)
+# The manager's queue: an open vacancy with no CV sent to the client after this many days is at risk.
+VACANCY_AT_RISK_DAYS = max(1, envint("VACANCY_AT_RISK_DAYS", 14))
 
 # --- Static files and uploads
 STATIC_URL = "/static/"
@@ -227,6 +234,9 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "RecruitCRM <recruitcrm@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)  # a hung mail server must not hold a worker for ever
+# Composed mail: a temporary SMTP failure is retried after this many seconds, doubling (issue 18).
+EMAIL_RETRY_BACKOFF = envint("EMAIL_RETRY_BACKOFF", 30)
 
 # --- Security: production values unless DEBUG is on.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", True) else None
@@ -260,25 +270,27 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- REST API (API.md)
+# API tokens expire this many days after they are issued (core.api.authentication).
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 30)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "core.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "core.api_schema.AutoSchema",
-    "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "core.api_parsers.JSONParser",
-        "core.api_parsers.FormParser",
-        "core.api_parsers.MultiPartParser",
+        "core.api.parsers.JSONParser",
+        "core.api.parsers.FormParser",
+        "core.api.parsers.MultiPartParser",
     ],
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
@@ -296,7 +308,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Candidates and vacancies share the perm/contract/temp choice set: one enum in the schema.
-    "ENUM_NAME_OVERRIDES": {"EmploymentTypeEnum": "vacancies.models.vacancy.Vacancy.EmploymentType"},
+    "ENUM_NAME_OVERRIDES": {
+        "EmploymentTypeEnum": "vacancies.models.vacancy.Vacancy.EmploymentType",
+        "DocumentKindEnum": "candidates.models.document.Document.Kind",
+    },
 }
 
 # --- Celery: Redis when REDIS_URL is set, else kombu's filesystem transport under var/celery.
@@ -312,6 +327,8 @@ else:
         "data_folder_out": str(CELERY_DIR / "queue"),
         "processed_folder": str(CELERY_DIR / "processed"),
         "store_processed": False,
+        # The exchange tables (kombu's default is ./control, which would land in the checkout).
+        "control_folder": str(CELERY_DIR / "control"),
     }
 CELERY_TASK_DEFAULT_QUEUE = envstr("CELERY_TASK_DEFAULT_QUEUE", "recruitcrm")
 CELERY_TASK_IGNORE_RESULT = True
@@ -364,19 +381,32 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
+        # Django's own handlers (its DEBUG console, mail_admins) would print request paths — a
+        # signed link's token — unredacted, from any django.* logger (a CSRF failure on a review
+        # page, a disallowed host): every django record goes through the redacting handler only.
+        "django": {"handlers": ["stderr"], "propagate": False},
         "django.db.backends": {"level": "INFO"},
         "django.request": {"filters": ["redact"]},
-        "django.server": {"filters": ["redact"]},
+        "django.server": {"handlers": ["stderr"], "filters": ["redact"], "propagate": False},
         "pgserver": {"level": "WARNING"},
     },
 }
 
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "recruitcrm-demo")
+# The agency's name on pages clients see, until an admin sets it (and a logo) in Agency settings.
+AGENCY_NAME = envstr("AGENCY_NAME", "RecruitCRM Agency")
+# How many generated candidates `seed_demo` adds beside the named demo people.
+DEMO_CANDIDATES = envint("DEMO_CANDIDATES", 300)
 
 # The suppression list keeps only salted hashes of erased people's email and phone. Set this once in
 # production and never change it (falling back to SECRET_KEY means rotating that key empties the list).
 PRIVACY_SUPPRESSION_SALT = envstr("PRIVACY_SUPPRESSION_SALT")
 
 # The retention sweep anonymises due people in groups of this many, one transaction per group
-# (privacy/engine.py): bigger groups sweep faster and hold their people's row locks longer.
+# (privacy/services/sweep.py): bigger groups sweep faster and hold their people's row locks longer.
 RETENTION_SWEEP_BATCH_SIZE = max(1, envint("RETENTION_SWEEP_BATCH_SIZE", 200))
+
+# Four eyes on vetting (compliance.rules.four_eyes_required): on a vacancy that needs checks, a
+# check recorded by the recruiter who owns the application counts only once a compliance officer
+# has verified it. On unless an agency turns it off.
+COMPLIANCE_FOUR_EYES = envbool("COMPLIANCE_FOUR_EYES", True)

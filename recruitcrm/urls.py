@@ -5,10 +5,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from core import auth_views as core_auth_views
+from core import views as core_views
 from core.forms import LoginForm
 from core.ratelimits import limit_posts
-from recruitcrm import dashboards, manager_dashboard
+from recruitcrm.dashboards import home, manager
 
 # sha256 of the empty string: the only inline style the API docs page may carry.
 EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
@@ -17,7 +17,7 @@ admin.site.site_header = "RecruitCRM administration"
 admin.site.site_title = "RecruitCRM admin"
 
 api_v1 = [
-    path("", include("core.api_urls")),
+    path("", include("core.api.urls")),
     path("", include("candidates.api.urls")),
     path("", include("clients.api.urls")),
     path("", include("vacancies.api.urls")),
@@ -27,8 +27,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", dashboards.dashboard, name="dashboard"),
-    path("dashboard/manager/", manager_dashboard.manager_dashboard, name="manager-dashboard"),
+    path("", home.dashboard, name="dashboard"),
+    path("dashboard/manager/", manager.manager_dashboard, name="manager-dashboard"),
     path(
         "accounts/login/",
         limit_posts("RATE_LIMIT_LOGIN", group="login")(
@@ -37,8 +37,11 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/two-factor/", core_auth_views.two_factor_verify, name="two-factor-verify"),
-    path("accounts/two-factor/setup/", core_auth_views.two_factor_setup, name="two-factor-setup"),
+    path("accounts/two-factor/", core_views.two_factor_verify, name="two-factor-verify"),
+    path("accounts/two-factor/setup/", core_views.two_factor_setup, name="two-factor-setup"),
+    path("accounts/details/", core_views.my_details, name="my-details"),
+    path("settings/agency/", core_views.agency_settings, name="agency-settings"),
+    path("agency/logo/", core_views.agency_logo, name="agency-logo"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(

@@ -3,7 +3,7 @@
 set -e
 PY=.venv/bin/python
 PORT=${PORT:-8000}
-mkdir -p var/celery/queue var/celery/processed var/media var/mail
+mkdir -p var/celery/queue var/celery/processed var/celery/control var/media var/mail
 # The cache table first (rate-limit counters and rendered pages when REDIS_URL is unset,
 # docs/security.md): migrate's role setup already invalidates cached pages through it.
 $PY manage.py createcachetable

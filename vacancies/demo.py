@@ -11,8 +11,13 @@ from candidates.models import Candidate
 from candidates.services import candidate_create, consent_record
 from clients.models import Client
 from core.models import User
-from vacancies import pipeline, services
 from vacancies.models import Application, RejectionReason, Vacancy
+from vacancies.selectors.compliance import vacancy_requirements_get
+from vacancies.services.interviews import interview_create
+from vacancies.services.offers import offer_create
+from vacancies.services.pipeline import application_create, application_move
+from vacancies.services.placements import placement_create
+from vacancies.services.vacancies import vacancy_create
 
 PERM_BASICS = {
     "duration": "Permanent",
@@ -146,7 +151,7 @@ def seed(*, users: dict[str, User], **_: Any) -> int:
             continue
         contact = client.contacts.filter(is_hiring_manager=True).first()
         created += 1
-        services.vacancy_create(
+        vacancy_create(
             actor=users[owner_name],
             client=client,
             title=title,
@@ -211,16 +216,25 @@ def _advance(actor: User, application: Application, target: str) -> None:
             actor=actor, candidate=candidate, purpose="submission", vacancy_id=vacancy.pk, method="phone"
         )
         _approve_on_shortlist(actor, application)
+        # Conduct Regs reg 19(a): identity confirmed before anyone is put forward.
+        from compliance.demo import identity_confirm
+
+        identity_confirm(actor=actor, candidate=candidate)
+    if target == "shortlisted":
+        # Four eyes: an identity check the recruiter recorded, waiting for the compliance officer.
+        from compliance.demo import identity_confirm
+
+        identity_confirm(actor=actor, candidate=candidate, verify=False)
     if target == "rejected":
         reason = RejectionReason.objects.filter(is_active=True).first()
         if reason is not None:
-            pipeline.application_move(actor=actor, application=application, stage="rejected", reason=reason)
+            application_move(actor=actor, application=application, stage="rejected", reason=reason)
         return
     last = "offer" if target == "placed" else target
     for stage in ORDER[1 : ORDER.index(last) + 1]:
-        application = pipeline.application_move(actor=actor, application=application, stage=stage)
+        application = application_move(actor=actor, application=application, stage=stage)
     if target == "offer":
-        pipeline.offer_create(
+        offer_create(
             actor=actor,
             application=application,
             salary=vacancy.salary_max,
@@ -229,7 +243,7 @@ def _advance(actor: User, application: Application, target: str) -> None:
             counter_offer_note="Current employer has asked to talk before she resigns",
         )
     if target == "interview":
-        pipeline.interview_create(
+        interview_create(
             actor=actor,
             application=application,
             starts_at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3, hours=2),
@@ -240,15 +254,15 @@ def _advance(actor: User, application: Application, target: str) -> None:
     if target == "placed":
         # The compliance gate refuses a placement until the vacancy's checks are recorded.
         from compliance.demo import clear_for_placement
-        from vacancies.compliance_gate import requirements_for
 
-        clear_for_placement(actor=actor, candidate=candidate, requirements=requirements_for(vacancy))
-        pipeline.placement_create(
+        clear_for_placement(actor=actor, candidate=candidate, requirements=vacancy_requirements_get(vacancy))
+        placement_create(
             actor=actor,
             application=application,
             start_on=datetime.date.today() - datetime.timedelta(days=3),
             pay_rate=120,
             charge_rate=160,
+            expected_days=65,  # a three-month assignment: £40 a day x 65 days on the reports
         )
 
 
@@ -270,7 +284,7 @@ def seed_pipelines(*, users: dict[str, User]) -> int:
             postcode=vacancy.postcode or "LS1 4AP",
             source="job_board",
         )
-        application = pipeline.application_create(actor=owner, vacancy=vacancy, candidate=candidate)
+        application = application_create(actor=owner, vacancy=vacancy, candidate=candidate)
         _advance(owner, application, stage)
         created += 1
     return created

@@ -9,7 +9,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from candidates.models import Candidate, Consent, Document, Qualification, WorkHistory
+from candidates.models.fields import API_FIELDS, API_READ_ONLY_FIELDS
 from candidates.search.queries import render_snippet
+from core.api.versioning import version_field
 from core.models import User
 
 
@@ -50,47 +52,13 @@ class CandidateSerializer(serializers.ModelSerializer):
     lawful_basis = serializers.ChoiceField(choices=Candidate.LawfulBasis.choices, required=False)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     postcode = serializers.CharField(max_length=12, required=False, allow_blank=True)
+    updated_at = version_field()
 
     class Meta:
         model = Candidate
-        fields = [
-            "id",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "postcode",
-            "town",
-            "current_title",
-            "summary",
-            "skills",
-            "employment_types",
-            "desired_salary",
-            "desired_day_rate",
-            "available_from",
-            "availability_confirmed_on",
-            "notice_period_weeks",
-            "source",
-            "source_detail",
-            "referrer",
-            "tags",
-            "right_to_work",
-            "status",
-            "owner",
-            "team",
-            "work_history",
-            "qualifications",
-            "lawful_basis",
-            "privacy_notice_sent_on",
-            "created_at",
-            "updated_at",
-            "last_contacted_at",
-            "is_anonymised",
-            "data_quality",
-            "possible_duplicates",
-            "snippet",
-        ]
-        read_only_fields = ["team", "created_at", "updated_at", "last_contacted_at", "is_anonymised"]
+        # The Candidate's one field list (candidates.models.fields), then what is computed for the reply.
+        fields = [*API_FIELDS, "data_quality", "possible_duplicates", "snippet"]
+        read_only_fields = API_READ_ONLY_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -124,15 +92,52 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
+    preview_url = serializers.SerializerMethodField()
     file = serializers.FileField(write_only=True)
 
     class Meta:
         model = Document
-        fields = ["id", "kind", "filename", "size", "uploaded_at", "extraction", "download_url", "file"]
-        read_only_fields = ["filename", "size", "uploaded_at", "extraction"]
+        fields = [
+            "id",
+            "kind",
+            "filename",
+            "size",
+            "content_type",
+            "uploaded_at",
+            "extraction",
+            "can_be_cv",
+            "is_current_cv",
+            "download_url",
+            "preview_url",
+            "file",
+        ]
+        read_only_fields = [
+            "filename",
+            "size",
+            "content_type",
+            "uploaded_at",
+            "extraction",
+            "can_be_cv",
+            "is_current_cv",
+        ]
 
     def get_download_url(self, document: Document) -> str:
         return reverse("candidates:document-download", args=[document.candidate_id, document.pk])
+
+    def get_preview_url(self, document: Document) -> str:
+        return reverse("candidate-document-preview", args=[document.candidate_id, document.pk])
+
+
+class DocumentUpdateSerializer(serializers.Serializer):
+    """PATCH /candidates/{id}/documents/{doc}/: only the fields sent are changed."""
+
+    filename = serializers.CharField(max_length=255, required=False)
+    kind = serializers.ChoiceField(choices=Document.Kind.choices, required=False)
+    is_current_cv = serializers.BooleanField(required=False)
+
+
+class NotDuplicateSerializer(serializers.Serializer):
+    other = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 class ConsentSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from candidates import services
+from candidates.api.documents import CandidateDocumentActions
 from candidates.api.serializers import (
     CandidateSerializer,
     ConsentSerializer,
@@ -22,30 +23,34 @@ from candidates.api.serializers import (
 )
 from candidates.filtersets import CandidateFilterSet
 from candidates.models import Candidate, Consent, Document
-from candidates.selectors import candidate_api_queryset
+from candidates.selectors import candidate_api_queryset, duplicate_reference
 from candidates.services.imports import ImportRefused, import_csv
-from core.api import Conflict, VisibleModelViewSet
-from core.api_parsers import JSONParser, MultiPartParser
-from core.models import User
+from core.api.errors import Conflict
+from core.api.parsers import JSONParser, MultiPartParser
+from core.api.versioning import conflict_response, stale_conflict
+from core.api.viewsets import VisibleModelViewSet
+from core.http import request_user
 from core.permissions import check_action, get_object_for_user_or_404
+from core.versioning import StaleRecord
 
 
-def _duplicate_conflict(exc: services.DuplicateCandidate) -> Conflict:
-    return Conflict(
-        "A candidate with this email address already exists.", code="duplicate", existing=exc.existing_id
-    )
+def _duplicate_conflict(exc: services.DuplicateCandidate, request: Request) -> Conflict:
+    # Another team's record is reported as a clash, never by its id.
+    ref = duplicate_reference(user=request_user(request), existing_id=exc.existing_id)
+    return Conflict("A candidate with this email address already exists.", code="duplicate", **ref)
 
 
-def _actor(request: Request) -> User:
-    return cast(User, request.user)
-
-
-class CandidateViewSet(VisibleModelViewSet):
+class CandidateViewSet(CandidateDocumentActions, VisibleModelViewSet):
     serializer_class = CandidateSerializer
+    # DELETE only for a candidate's document (`document`); the candidate itself has no destroy.
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filter_backends = [DjangoFilterBackend]
     filterset_class = CandidateFilterSet
     action_permissions = {
         "documents": "view",
+        "document": "view",
+        "document_preview": "view",
+        "not_duplicate": "change",
         "consents": "view",
         "withdraw_consent": "change",
         "merge": "change",
@@ -62,25 +67,34 @@ class CandidateViewSet(VisibleModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        data.pop("updated_at", None)  # a version only means something on PATCH
         reason = cast(Any, request.data).get("suppression_reason") or ""
         try:
             candidate = services.candidate_create(
-                actor=_actor(request), suppression_reason=str(reason)[:500], **data
+                actor=request_user(request), suppression_reason=str(reason)[:500], **data
             )
         except services.DuplicateCandidate as exc:
-            raise _duplicate_conflict(exc) from None
+            raise _duplicate_conflict(exc, request) from None
         return Response(self.get_serializer(self._fresh(candidate)).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        responses={200: CandidateSerializer, 409: conflict_response(CandidateSerializer, "Candidate")}
+    )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         candidate = self.get_object()
         serializer = self.get_serializer(candidate, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)  # only the fields sent: the rest are left as they are
+        read = data.pop("updated_at", None)
         try:
             candidate = services.candidate_update(
-                actor=_actor(request), candidate=candidate, **dict(serializer.validated_data)
+                actor=request_user(request), candidate=candidate, expected_updated_at=read, **data
             )
         except services.DuplicateCandidate as exc:
-            raise _duplicate_conflict(exc) from None
+            raise _duplicate_conflict(exc, request) from None
+        except StaleRecord as exc:
+            current = self._fresh(exc.current)  # type: ignore[arg-type]
+            raise stale_conflict(self.get_serializer(current).data) from None
         return Response(self.get_serializer(self._fresh(candidate)).data)
 
     @extend_schema(
@@ -97,7 +111,7 @@ class CandidateViewSet(VisibleModelViewSet):
         if upload is None:
             return Response({"file": ["Choose a file to upload."]}, status=status.HTTP_400_BAD_REQUEST)
         document = services.document_upload(
-            actor=_actor(request),
+            actor=request_user(request),
             candidate=candidate,
             upload=upload,
             filename=upload.name or "document",
@@ -117,9 +131,9 @@ class CandidateViewSet(VisibleModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         method = data.get("method")
-        services.consent_vacancy_check(actor=_actor(request), vacancy_id=data.get("vacancy_id"))
+        services.consent_vacancy_check(actor=request_user(request), vacancy_id=data.get("vacancy_id"))
         consent = services.consent_record(
-            actor=_actor(request),
+            actor=request_user(request),
             candidate=candidate,
             purpose=data["purpose"],
             lawful_basis=data.get("lawful_basis", "consent"),
@@ -140,7 +154,7 @@ class CandidateViewSet(VisibleModelViewSet):
         consent = get_object_for_user_or_404(
             request.user, Consent.objects.filter(candidate=candidate), pk=consent_id
         )
-        consent = services.consent_withdraw(actor=_actor(request), consent=consent)
+        consent = services.consent_withdraw(actor=request_user(request), consent=consent)
         return Response(ConsentSerializer(consent).data)
 
     @extend_schema(request=MergeSerializer, responses=CandidateSerializer)
@@ -154,13 +168,13 @@ class CandidateViewSet(VisibleModelViewSet):
         )
         try:
             survivor = services.candidate_merge(
-                actor=_actor(request),
+                actor=request_user(request),
                 survivor=survivor,
                 duplicate=duplicate,
                 choices=body.validated_data.get("fields") or {},
             )
         except services.DuplicateCandidate as exc:
-            raise _duplicate_conflict(exc) from None
+            raise _duplicate_conflict(exc, request) from None
         return Response(self.get_serializer(self._fresh(survivor)).data)
 
     @extend_schema(
@@ -174,7 +188,7 @@ class CandidateViewSet(VisibleModelViewSet):
             return Response({"file": ["Choose a CSV file to upload."]}, status=status.HTTP_400_BAD_REQUEST)
         dry_run = request.query_params.get("dry_run", "") in ("1", "true", "yes")
         try:
-            report = import_csv(actor=_actor(request), upload=upload, dry_run=dry_run)
+            report = import_csv(actor=request_user(request), upload=upload, dry_run=dry_run)
         except ImportRefused as exc:
             return Response({"errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
         except DjangoValidationError as exc:

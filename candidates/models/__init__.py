@@ -4,6 +4,7 @@ from candidates.models.candidate import Candidate, Qualification, WorkHistory
 from candidates.models.consent import Consent
 from candidates.models.diversity import DiversityRecord
 from candidates.models.document import Document
+from candidates.models.duplicate import NotDuplicate
 from candidates.models.jobs import ImportJob, SavedSearch
 from candidates.models.skill import CandidateSkill, Skill
 
@@ -14,6 +15,7 @@ __all__ = [
     "DiversityRecord",
     "Document",
     "ImportJob",
+    "NotDuplicate",
     "Qualification",
     "SavedSearch",
     "Skill",

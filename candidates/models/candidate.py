@@ -80,6 +80,11 @@ class Candidate(TeamOwnedModel):
     last_contacted_at = models.DateTimeField(null=True, blank=True)
     is_anonymised = models.BooleanField(default=False)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Erasure inside a statutory floor (DESIGN.md): restricted at once — out of search, matching,
+    # lists and messages, everything the floor does not need scrubbed — and anonymised completely
+    # on `anonymise_on` (None while the floor's end is not yet known: still employed).
+    restricted_at = models.DateTimeField(null=True, blank=True)
+    anonymise_on = models.DateField(null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_duplicates"
     )
@@ -129,7 +134,7 @@ class Candidate(TeamOwnedModel):
                 name="candidates_cand_pcarea_idx",
                 condition=Q(merged_into__isnull=True, is_anonymised=False),
             ),
-            # Matching's hard filters (vacancies.matching): the people holding a must-have skill are
+            # Matching's hard filters (vacancies.selectors.matching): the people holding a must-have skill are
             # checked here by id without reading their (wide) rows — an index-only scan. A filter
             # on a column not included still works, through the table.
             models.Index(

@@ -40,12 +40,29 @@ class Document(models.Model):
     text = models.TextField(blank=True, editable=False)
     extraction = models.CharField(max_length=10, choices=Extraction.choices, default=Extraction.PENDING)
     extraction_error = models.CharField(max_length=50, blank=True, help_text="A code, never file content.")
+    # Judged from the content at upload (a PDF or Word file that opens), cleared if its text can't
+    # be read: only such a file is offered as the CV to send or becomes the current CV (issue 16:
+    # a junk upload became the "latest CV" that went to a client).
+    can_be_cv = models.BooleanField(default=False, editable=False)
+    is_current_cv = models.BooleanField(default=False)
 
     objects = ChildQuerySet.as_manager()
     team_lookup: ClassVar[str] = "candidate__team_id"
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            # One current CV per person: the one a submission sends unless the recruiter picks another.
+            models.UniqueConstraint(
+                fields=["candidate"],
+                condition=models.Q(is_current_cv=True),
+                name="candidates_document_one_current_cv",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_current_cv=False) | models.Q(kind="cv", can_be_cv=True),
+                name="candidates_document_current_cv_is_a_cv",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"

@@ -1,6 +1,6 @@
 """Applying a Boolean search to a candidate queryset: filter, rank, highlighted snippet.
 
-Two ways to rank (issue 10, docs/performance.md "Search"):
+Two ways to rank (issue 10, bench/results/HISTORY.md "Search"):
 
 * `apply_search` ranks every match. Exact, and fine for small sets (tests, exports that stream
   everything anyway), but a common word matches half a million people at scale and ranking all of

@@ -4,21 +4,19 @@ from candidates.services.consents import (
     consent_record,
     consent_vacancy_check,
     consent_withdraw,
-    has_live_consent,
-    register_vacancy_visibility,
+    vacancy_visibility_register,
 )
 from candidates.services.derived import candidate_refresh_derived
 from candidates.services.documents import document_extract_text, document_upload
-from candidates.services.merge import candidate_merge, register_merge_mover
+from candidates.services.merge import candidate_merge, merge_mover_register
 from candidates.services.records import (
     DuplicateCandidate,
     candidate_bulk_tag,
     candidate_confirm_availability,
     candidate_create,
+    candidate_default_lawful_basis,
     candidate_record_privacy_notice,
     candidate_update,
-    default_lawful_basis,
-    find_email_duplicate,
 )
 
 __all__ = [
@@ -26,6 +24,7 @@ __all__ = [
     "candidate_bulk_tag",
     "candidate_confirm_availability",
     "candidate_create",
+    "candidate_default_lawful_basis",
     "candidate_merge",
     "candidate_record_privacy_notice",
     "candidate_refresh_derived",
@@ -33,11 +32,8 @@ __all__ = [
     "consent_record",
     "consent_vacancy_check",
     "consent_withdraw",
-    "default_lawful_basis",
     "document_extract_text",
     "document_upload",
-    "find_email_duplicate",
-    "has_live_consent",
-    "register_merge_mover",
-    "register_vacancy_visibility",
+    "merge_mover_register",
+    "vacancy_visibility_register",
 ]

@@ -6,23 +6,38 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from candidates.models import Candidate, Consent
-from candidates.services.results_cache import bump_results_generation
+from candidates.services.results_cache import results_generation_bump
 from core.models import User
 from core.services import audit_record
 
 # Vacancies live on a floor above candidates, so they register how to tell whether a user may see a
-# vacancy id (VacanciesConfig.ready). Without vacancies installed, any id passes.
+# vacancy id (VacanciesConfig.ready). The seam fails closed: with nothing registered, a system check
+# (candidates.E010) stops `manage.py check`, and a consent naming a vacancy is refused at run time.
 VacancyVisible = Callable[[Any, int], bool]
 VACANCY_VISIBILITY: list[VacancyVisible] = []
 
 
-def register_vacancy_visibility(check: VacancyVisible) -> None:
+def vacancy_visibility_register(check: VacancyVisible) -> None:
     VACANCY_VISIBILITY[:] = [check]
+
+
+@checks.register()
+def check_vacancy_visibility_registered(**kwargs: Any) -> list[checks.CheckMessage]:
+    if VACANCY_VISIBILITY:
+        return []
+    return [
+        checks.Error(
+            "candidates.services.consents: no vacancy visibility check registered.",
+            hint="vacancies fills it from VacanciesConfig.ready() (vacancies.seams.register).",
+            id="candidates.E010",
+        )
+    ]
 
 
 def consent_vacancy_check(*, actor: User, vacancy_id: int | None) -> None:
@@ -33,6 +48,8 @@ def consent_vacancy_check(*, actor: User, vacancy_id: int | None) -> None:
     """
     if vacancy_id is None:
         return
+    if not VACANCY_VISIBILITY:
+        raise ImproperlyConfigured("candidates: no vacancy visibility check registered (vacancies.seams).")
     if any(not visible(actor, vacancy_id) for visible in VACANCY_VISIBILITY):
         raise ValidationError({"vacancy": ["Choose one of your vacancies."]})
 
@@ -85,8 +102,10 @@ def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
     consent.save(update_fields=["withdrawn_at"])
     if consent.purpose == Consent.Purpose.PROCESSING and consent.lawful_basis == "consent":
         # Nothing else lets us contact them: stop at once.
-        Candidate.objects.filter(pk=consent.candidate_id).update(status=Candidate.Status.DO_NOT_CONTACT)
-        bump_results_generation()  # an .update() sends no signal; the status is on results pages
+        Candidate.objects.filter(pk=consent.candidate_id).update(
+            status=Candidate.Status.DO_NOT_CONTACT, updated_at=timezone.now()
+        )
+        results_generation_bump()  # an .update() sends no signal; the status is on results pages
     audit_record(
         actor=actor,
         action="consent.withdrawn",
@@ -94,10 +113,3 @@ def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
         details={"candidate": consent.candidate_id, "purpose": consent.purpose},
     )
     return consent
-
-
-def has_live_consent(*, candidate: Candidate, purpose: str, vacancy_id: int | None = None) -> bool:
-    consents = Consent.objects.filter(candidate=candidate, purpose=purpose, withdrawn_at__isnull=True)
-    if vacancy_id is not None:
-        consents = consents.filter(vacancy_id=vacancy_id)
-    return consents.exists()

@@ -1,4 +1,13 @@
-"""Derived values kept current by services (not signals): search vector, search text, quality.
+"""Derived values kept current by services (not signals): matching keys, search vector, search
+text, quality (the `derived` fields of candidates.models.fields).
+
+Two kinds, each declared once here and read by every path that writes a candidate:
+* `candidate_keys`: the near-duplicate matching keys, from the row's own values, set in Python
+  before the row is written (records._save, the import's rows);
+* `DERIVED_SQL`: the search document and quality, from the row and its child rows, computed in SQL
+  by `candidate_refresh_derived` (after a service's write) and `candidate_insert_from_stage` (the
+  import, which writes each row once with them). tests/candidates/test_import.py checks, for every
+  derived field, that an imported person's value is what the services would have written.
 
 Every service that changes searchable data calls `candidate_refresh_derived(ids)`. It is one SQL
 statement for any number of candidates, so an import of 10,000 rows refreshes in one go.
@@ -13,7 +22,8 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from candidates.services.results_cache import bump_results_generation
+from candidates.normalise import name_key, postcode_key
+from candidates.services.results_cache import results_generation_bump
 
 # Per document, how much extracted text feeds search (a tsvector must stay under 1 MB).
 DOCUMENT_TEXT_LIMIT = 100_000
@@ -100,17 +110,26 @@ QUALITY_BASE_SQL = """
         + (CASE WHEN c.postcode <> '' THEN 10 ELSE 0 END) + (CASE WHEN c.town <> '' THEN 10 ELSE 0 END)
         + (CASE WHEN src.has_history THEN 20 ELSE 0 END) + (CASE WHEN src.has_quals THEN 20 ELSE 0 END)"""
 
+# Each column derived in SQL, and its expression: the refresh and the import's insert both read this.
+DERIVED_SQL: dict[str, str] = {
+    "search_vector": SEARCH_VECTOR_SQL,
+    "search_text": SEARCH_TEXT_SQL,
+    "quality_base": QUALITY_BASE_SQL,
+}
+DERIVED_COLUMNS = tuple(DERIVED_SQL)
+
 _REFRESH_SQL = f"""
 WITH src AS (SELECT c.id, {_SOURCES} FROM candidates_candidate c WHERE c.id = ANY(%s))
 UPDATE candidates_candidate c SET
-    search_vector = {SEARCH_VECTOR_SQL},
-    search_text = {SEARCH_TEXT_SQL},
-    quality_base = {QUALITY_BASE_SQL}
+{", ".join(f"{column} = {sql}" for column, sql in DERIVED_SQL.items())}
 FROM src
 WHERE src.id = c.id
 """  # noqa: S608 - only our constants are formatted in; the ids are a parameter
 
-DERIVED_COLUMNS = ("search_vector", "search_text", "quality_base")
+
+def candidate_keys(*, first_name: str, last_name: str, postcode: str) -> dict[str, str]:
+    """The near-duplicate matching keys of a row with these values (candidates.normalise)."""
+    return {"name_key": name_key(first_name, last_name), "postcode_key": postcode_key(postcode)}
 
 
 def candidate_refresh_derived(candidate_ids: Iterable[int]) -> None:
@@ -121,7 +140,7 @@ def candidate_refresh_derived(candidate_ids: Iterable[int]) -> None:
         cursor.execute(_REFRESH_SQL, [ids])
     # Raw SQL sends no signal; every service that changes a candidate ends here (search text and
     # data quality are on cached results pages).
-    bump_results_generation()
+    results_generation_bump()
 
 
 def candidate_insert_from_stage(
@@ -149,9 +168,9 @@ def candidate_insert_from_stage(
     values = ", ".join(f"c.{name}" for name in names)
     sql = (
         f"INSERT INTO candidates_candidate ({target})"  # noqa: S608 - our column and table names
-        f" SELECT {values}, {SEARCH_VECTOR_SQL}, {SEARCH_TEXT_SQL}, {QUALITY_BASE_SQL}"
+        f" SELECT {values}, {', '.join(DERIVED_SQL.values())}"
         f" FROM {stage_table} c CROSS JOIN LATERAL (SELECT {_sources(wanted, staged)}) src ORDER BY c.id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
-    bump_results_generation()  # an import's new candidates: raw SQL, no signal
+    results_generation_bump()  # an import's new candidates: raw SQL, no signal

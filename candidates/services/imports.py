@@ -1,11 +1,17 @@
 """CSV import (API.md `POST /candidates/import/`; issue 3 "Import and export").
 
 All or nothing: every row is validated first; a file with any invalid row writes nothing and
-reports every problem as `{row, field, message}` (row 1 is the header, so row numbers match what
-a spreadsheet shows). Duplicates — an email seen earlier in the file or held by a live candidate —
-are skipped and reported, not errors. A dry run does everything but write. Writing is set-based
-(COPY through a staging table, derived values computed as each person is inserted), so 10,000
-rows take seconds.
+reports every problem as `{row, field, value, message}` (row 1 is the header, so row numbers match
+what a spreadsheet shows; `value` is what the cell held, cut to VALUE_SHOWN characters). A choice
+column takes the code or the label the screens show, in any case
+(candidates.services.import_columns); a row whose first cell starts with `#` is a note (the
+template's guide row) and is skipped. Duplicates — an email seen earlier in the file or held by a
+live candidate — are skipped and reported, not errors. A dry run does everything but write.
+Writing is set-based (candidates.services.import_writes); a big file runs in Celery
+(candidates.services.import_jobs).
+
+The columns, and how each is read, come from the Candidate's one field list
+(candidates.models.fields: `typed`); nothing here names a column the declaration does not.
 """
 
 from __future__ import annotations
@@ -13,33 +19,23 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
 
-from candidates import suppression
-from candidates.models import Candidate, CandidateSkill, Consent, ImportJob, Skill
-from candidates.normalise import (
-    canonical_skill_key,
-    name_key,
-    normalise_phone,
-    normalise_postcode,
-    postcode_key,
-    split_list,
-)
-from candidates.services.derived import candidate_insert_from_stage, skills_source_text
-from candidates.services.records import (
-    PRIVACY_NOTICE_VERSION,
-    default_lawful_basis,
-    normalise_tags,
-    skills_resolve,
-)
+from candidates import privacy_seam
+from candidates.models import Candidate
+from candidates.models.fields import IMPORT_COLUMNS, CandidateField, Typed, typed_fields
+from candidates.normalise import normalise_phone, normalise_postcode, split_list
+from candidates.selectors import candidate_ids_visible
+from candidates.services.import_columns import GUIDE_MARK, choice_help, choice_key, choice_lookup
+from candidates.services.import_writes import import_rows_write
+from candidates.services.records import candidate_default_lawful_basis, candidate_tags_normalise
 from core import files
 from core.models import User
 from core.services import audit_record
@@ -47,39 +43,49 @@ from core.services import audit_record
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_REPORTED_ERRORS = 500
-BATCH = 1000
-STAGE_TABLE = "candidates_import_stage"  # a temporary table, dropped at commit
 LOOKUP_BATCH = 5000
+PROSE_LIMIT = 20_000  # a summary: longer than anyone types, shorter than a pasted CV
+VALUE_SHOWN = 100  # of a rejected cell, in the error report
 
-REQUIRED_COLUMNS = ("first_name", "last_name")
-TEXT_LIMITS = {
-    "first_name": 100,
-    "last_name": 100,
-    "town": 100,
-    "current_title": 200,
-    "summary": 20_000,
-    "source_detail": 200,
-    "referrer": 200,
+
+def _model_field(name: str) -> models.Field[Any, Any]:
+    found = Candidate._meta.get_field(name)
+    assert isinstance(found, models.Field), name
+    return found
+
+
+def _text_limit(declared: CandidateField) -> int:
+    if declared.typed is Typed.PROSE:
+        return PROSE_LIMIT
+    limit = _model_field(declared.name).max_length
+    assert limit is not None, declared.name
+    return limit
+
+
+def _choices(declared: CandidateField) -> tuple[dict[str, str], str | None, str]:
+    """The column's spellings -> codes, its value when empty (the declared import default, else
+    the model's) and the message naming what it takes."""
+    model_field = _model_field(declared.name)
+    default = declared.import_default
+    if default is None and model_field.has_default():
+        default = str(model_field.get_default())
+    message = f"Choose one of: {choice_help(declared.name)}."
+    return choice_lookup(declared.name), default, message
+
+
+# Read from the declaration once, at start-up: validating a row is a loop over these (issue 10).
+KNOWN_COLUMNS = frozenset(IMPORT_COLUMNS)
+TEXT_LIMITS = {f.name: _text_limit(f) for f in typed_fields(Typed.TEXT, Typed.PROSE)}
+ONE_LINE_COLUMNS = frozenset(f.name for f in typed_fields(Typed.TEXT))  # runs of spaces collapsed
+REQUIRED_COLUMNS = tuple(name for name in TEXT_LIMITS if not _model_field(name).blank)
+EMAIL_FIELDS = tuple(f.name for f in typed_fields(Typed.EMAIL))
+NORMALISED_FIELDS: dict[str, Callable[[str], str]] = {
+    f.name: normalise_phone if f.typed is Typed.PHONE else normalise_postcode
+    for f in typed_fields(Typed.PHONE, Typed.POSTCODE)
 }
-INT_FIELDS = ("desired_salary", "desired_day_rate", "notice_period_weeks")
-DATE_FIELDS = ("available_from", "availability_confirmed_on", "privacy_notice_sent_on")
-CHOICE_FIELDS: dict[str, tuple[list[str], str | None]] = {
-    "source": (Candidate.Source.values, Candidate.Source.DATABASE),
-    "right_to_work": (Candidate.RightToWork.values, Candidate.RightToWork.UNKNOWN),
-    "status": (Candidate.Status.values, Candidate.Status.ACTIVE),
-    "lawful_basis": (Candidate.LawfulBasis.values, None),
-}
-LIST_FIELDS = ("skills", "tags", "employment_types")
-KNOWN_COLUMNS = {
-    *TEXT_LIMITS,
-    *INT_FIELDS,
-    *DATE_FIELDS,
-    *CHOICE_FIELDS,
-    *LIST_FIELDS,
-    "email",
-    "phone",
-    "postcode",
-}
+INT_FIELDS = tuple(f.name for f in typed_fields(Typed.NUMBER))
+DATE_FIELDS = tuple(f.name for f in typed_fields(Typed.DATE))
+CHOICE_FIELDS = {f.name: _choices(f) for f in typed_fields(Typed.CHOICE)}
 
 
 class ImportRefused(Exception):
@@ -100,7 +106,8 @@ class ImportReport:
 
 
 # Read once: the enum's .values builds a new list on every access (a row's cost, issue 10).
-EMPLOYMENT_TYPES = tuple(Candidate.EmploymentType.values)
+EMPLOYMENT_TYPES = choice_lookup("employment_types")
+EMPLOYMENT_TYPES_MESSAGE = f"Use {choice_help('employment_types')}, separated by ;."
 
 
 def _parse_date(value: str) -> datetime.date:
@@ -118,24 +125,26 @@ def _parse_date(value: str) -> datetime.date:
 
 
 def _validate_row(raw: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The row's values, and its problems as (column, message); the report adds the cell."""
     values: dict[str, Any] = {}
     errors: list[tuple[str, str]] = []
     get = lambda name: (raw.get(name) or "").strip()  # noqa: E731
     for name, limit in TEXT_LIMITS.items():
-        value = " ".join(get(name).split()) if name != "summary" else get(name)
+        value = " ".join(get(name).split()) if name in ONE_LINE_COLUMNS else get(name)
         if name in REQUIRED_COLUMNS and not value:
             errors.append((name, "This field is required."))
         elif len(value) > limit:
             errors.append((name, f"At most {limit} characters."))
         values[name] = value
-    email = get("email").lower()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(("email", "Enter a valid email address."))
-    values["email"] = email
-    for name, fn in (("phone", normalise_phone), ("postcode", normalise_postcode)):
+    for name in EMAIL_FIELDS:
+        email = get(name).lower()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.append((name, "Enter a valid email address."))
+        values[name] = email
+    for name, fn in NORMALISED_FIELDS.items():
         try:
             values[name] = fn(get(name))
         except ValidationError as exc:
@@ -144,7 +153,7 @@ def _validate_row(raw: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, 
         text = get(name).replace(",", "").replace("£", "")
         if not text:
             values[name] = None
-        elif text.isdigit() and int(text) < 2_000_000_000:
+        elif text.isascii() and text.isdigit() and len(text) <= 10 and int(text) < 2_000_000_000:
             values[name] = int(text)
         else:
             errors.append((name, "Enter a whole number."))
@@ -154,22 +163,21 @@ def _validate_row(raw: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, 
             values[name] = _parse_date(text) if text else None
         except ValidationError as exc:
             errors.append((name, exc.messages[0]))
-    for name, (choices, default) in CHOICE_FIELDS.items():
-        text = get(name).lower()
+    for name, (lookup, default, message) in CHOICE_FIELDS.items():
+        text = get(name)
         if not text:
             values[name] = default
-        elif text in choices:
-            values[name] = text
+        elif (code := lookup.get(choice_key(text))) is not None:
+            values[name] = code
         else:
-            errors.append((name, f"Choose one of: {', '.join(choices)}."))
+            errors.append((name, message))
     if not values.get("lawful_basis"):
-        values["lawful_basis"] = default_lawful_basis(values.get("source") or "")
-    employment = [item.lower() for item in split_list(get("employment_types"))]
-    bad = [item for item in employment if item not in EMPLOYMENT_TYPES]
-    if bad:
-        errors.append(("employment_types", f"Use {', '.join(EMPLOYMENT_TYPES)}."))
-    values["employment_types"] = sorted(set(employment) - set(bad))
-    values["tags"] = normalise_tags(split_list(get("tags")))
+        values["lawful_basis"] = candidate_default_lawful_basis(values.get("source") or "")
+    employment = [EMPLOYMENT_TYPES.get(choice_key(item)) for item in split_list(get("employment_types"))]
+    if None in employment:
+        errors.append(("employment_types", EMPLOYMENT_TYPES_MESSAGE))
+    values["employment_types"] = sorted({item for item in employment if item is not None})
+    values["tags"] = candidate_tags_normalise(split_list(get("tags")))
     values["skills"] = split_list(get("skills"))[:100]
     return values, errors
 
@@ -216,22 +224,34 @@ def import_csv(
     errors: list[dict[str, Any]] = []
     for column in header:
         if column not in KNOWN_COLUMNS:
-            errors.append({"row": 1, "field": column[:50], "message": "Unknown column."})
+            errors.append(
+                {"row": 1, "field": column[:50], "value": column[:VALUE_SHOWN], "message": "Unknown column."}
+            )
     for column in REQUIRED_COLUMNS:
         if column not in header:
-            errors.append({"row": 1, "field": column, "message": "This column is required."})
+            errors.append({"row": 1, "field": column, "value": "", "message": "This column is required."})
     if errors:
         raise ImportRefused(errors)
     if not rows:
-        raise ImportRefused([{"row": 2, "field": "", "message": "The file has a header but no rows."}])
+        raise ImportRefused(
+            [{"row": 2, "field": "", "value": "", "message": "The file has a header but no rows."}]
+        )
 
-    report = ImportReport(rows=len(rows))
+    notes = {i for i, raw in enumerate(rows) if (raw.get(header[0]) or "").lstrip().startswith(GUIDE_MARK)}
+    report = ImportReport(rows=len(rows) - len(notes))
+    if not report.rows:
+        raise ImportRefused(
+            [{"row": 2, "field": "", "value": "", "message": "The file has a header but no people."}]
+        )
     valid: list[tuple[int, dict[str, Any]]] = []
     for index, raw in enumerate(rows):
+        if index in notes:
+            continue
         values, row_errors = _validate_row(raw)
         for name, message in row_errors:
             if len(errors) < MAX_REPORTED_ERRORS:
-                errors.append({"row": index + 2, "field": name, "message": message})
+                cell = (raw.get(name) or "").strip()[:VALUE_SHOWN]
+                errors.append({"row": index + 2, "field": name, "value": cell, "message": message})
         if not row_errors:
             valid.append((index + 2, values))
         if progress and index % 500 == 0:
@@ -241,16 +261,25 @@ def import_csv(
 
     seen: dict[str, int] = {}
     existing = _live_emails([values["email"] for _, values in valid if values["email"]])
-    suppressed = suppression.suppressed_among(
-        [(values["email"], values.get("phone", "")) for _, values in valid]
+    suppressed = privacy_seam.suppression_check_many(
+        people=[(values["email"], values.get("phone", "")) for _, values in valid]
     )
+    # A clash with another team's record is reported without its id (API.md "Duplicates across teams").
+    visible = candidate_ids_visible(user=actor, ids=existing.values())
     fresh: list[tuple[int, dict[str, Any]]] = []
     for (row_number, values), is_suppressed in zip(valid, suppressed, strict=True):
         email = values["email"]
         if is_suppressed:
             report.suppressed_rows.append(row_number)
         elif email and email in existing:
-            report.duplicates.append({"row": row_number, "existing": existing[email]})
+            held = existing[email] in visible
+            report.duplicates.append(
+                {
+                    "row": row_number,
+                    "existing": existing[email] if held else None,
+                    "held_by_another_team": not held,
+                }
+            )
         elif email and email in seen:
             report.duplicates.append({"row": row_number, "duplicate_of_row": seen[email]})
         else:
@@ -261,7 +290,16 @@ def import_csv(
     if dry_run:
         report.created = len(fresh)
         return report
-    _write(actor=actor, rows=[values for _, values in fresh], report=report, progress=progress)
+    with transaction.atomic():
+        report.created_ids = import_rows_write(
+            actor=actor, rows=[values for _, values in fresh], progress=progress
+        )
+        report.created = len(report.created_ids)
+        audit_record(
+            actor=actor,
+            action="candidate.imported",
+            details={"created": report.created, "skipped_duplicates": report.skipped_duplicates},
+        )
     return report
 
 
@@ -285,222 +323,3 @@ def _live_emails(emails: list[str]) -> dict[str, int]:
         )
         found.update(rows)
     return found
-
-
-def _skills_by_name(names: set[str]) -> dict[str, list[Skill]]:
-    """Each imported skill name -> its Skill, resolved (and created) in one go, not one by one."""
-    resolved = skills_resolve(sorted(names))
-    by_key: dict[str, Skill] = {}
-    for skill in resolved:
-        for alias in skill.aliases:
-            by_key.setdefault(alias, skill)
-    for skill in resolved:
-        by_key[skill.key] = skill
-    found: dict[str, list[Skill]] = {}
-    for name in names:
-        match = by_key.get(canonical_skill_key(name))
-        if match is not None:
-            found[name] = [match]
-    return found
-
-
-def _copy_rows(
-    model: type[models.Model],
-    rows: list[dict[str, Any]],
-    *,
-    with_ids: bool,
-    into: str = "",
-    extra: Sequence[str] = (),
-) -> list[int]:
-    """Insert plain rows ({attname: value}) with COPY, the fastest way into PostgreSQL.
-
-    bulk_create builds model instances and an INSERT of 30,000 quoted parameters per thousand
-    rows, which cost more than the database's work (profiled in issue 10). Fields not given get
-    their model default, auto_now(_add) fields the current time. With `with_ids`, ids come from
-    the table's sequence first and are returned in order. `into` names another table with the
-    same columns (a staging table); `extra` names its further columns, given in every row."""
-    if not rows:
-        return []
-    meta = model._meta
-    now = timezone.now()
-    fields = [f for f in meta.concrete_fields if with_ids or not f.primary_key]
-    defaults: dict[str, Any] = {}
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            defaults[f.attname] = now
-        elif not f.primary_key:
-            defaults[f.attname] = f.get_default()
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        if with_ids:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column or "id", len(rows)],
-            )
-            ids = [pk for (pk,) in cursor.fetchall()]
-            for row, pk in zip(rows, ids, strict=True):
-                row[meta.pk.attname] = pk
-        names = [f.attname for f in fields] + list(extra)
-        columns = ", ".join([connection.ops.quote_name(f.column or f.attname) for f in fields] + list(extra))
-        table = into or connection.ops.quote_name(meta.db_table)
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row[name] if name in row else defaults[name] for name in names])
-    return ids
-
-
-@transaction.atomic
-def _write(
-    *,
-    actor: User,
-    rows: list[dict[str, Any]],
-    report: ImportReport,
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    skills = {skill_name for values in rows for skill_name in values["skills"]}
-    skill_ids = _skills_by_name(skills)
-    now = timezone.now()
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start : start + BATCH]
-        people = []
-        for values in chunk:
-            row = {k: v for k, v in values.items() if k != "skills"}
-            row.update(
-                owner_id=actor.pk,
-                team_id=actor.team_id,
-                name_key=name_key(row["first_name"], row["last_name"]),
-                postcode_key=postcode_key(row["postcode"]),
-            )
-            people.append(row)
-        # The people go to a staging table first; their children next (foreign keys are checked at
-        # commit); then one INSERT … SELECT writes each person once with their search vector, text
-        # and quality computed on the way in (candidates.services.derived).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {STAGE_TABLE}"
-                " (LIKE candidates_candidate INCLUDING DEFAULTS, import_skills text) ON COMMIT DROP"
-            )
-            cursor.execute(f"TRUNCATE {STAGE_TABLE}")
-        # Each person's skills, in the order their links are written (by skill id), and the
-        # search source text they make, staged with the person (derived.skills_source_text).
-        person_skills = [
-            sorted({s.pk: s for name in values["skills"] for s in skill_ids.get(name, [])}.items())
-            for values in chunk
-        ]
-        for row, resolved in zip(people, person_skills, strict=True):
-            row["import_skills"] = skills_source_text((skill.name, skill.aliases) for _, skill in resolved)
-        ids = _copy_rows(Candidate, people, with_ids=True, into=STAGE_TABLE, extra=["import_skills"])
-        links = [(pk, s) for pk, resolved in zip(ids, person_skills, strict=True) for s, _ in resolved]
-        _copy_rows(CandidateSkill, [{"candidate_id": c, "skill_id": s} for c, s in links], with_ids=False)
-        _copy_rows(
-            Consent,
-            [
-                {
-                    "candidate_id": pk,
-                    "purpose": Consent.Purpose.PROCESSING,
-                    "lawful_basis": row["lawful_basis"],
-                    "given_at": now,
-                    "method": Consent.Method.RECORDED,
-                    "wording_version": PRIVACY_NOTICE_VERSION,
-                    "recorded_by_id": actor.pk,
-                }
-                for pk, row in zip(ids, people, strict=True)
-            ],
-            with_ids=False,
-        )
-        # A CSV row has skills, no work history, qualifications or documents.
-        candidate_insert_from_stage(
-            STAGE_TABLE,
-            [str(f.column) for f in Candidate._meta.concrete_fields],
-            children={"skills"},
-            staged={"skills": "c.import_skills"},
-        )
-        report.created_ids.extend(ids)
-        if progress:
-            progress(start + len(chunk), len(rows))
-    report.created = len(report.created_ids)
-    audit_record(
-        actor=actor,
-        action="candidate.imported",
-        details={"created": report.created, "skipped_duplicates": report.skipped_duplicates},
-    )
-
-
-# --- Large files: an ImportJob run by Celery, with progress the page polls.
-
-
-def import_jobs_discard_checked(*, user: User) -> int:
-    """A new check replaces the user's earlier unimported ones: their CSVs (personal data) go."""
-    stale = list(ImportJob.objects.filter(owner=user, status=ImportJob.Status.CHECKED))
-    for job in stale:
-        import_job_delete_file(job)
-    ImportJob.objects.filter(pk__in=[job.pk for job in stale]).delete()
-    return len(stale)
-
-
-def import_job_delete_file(job: ImportJob) -> None:
-    # The uploaded CSV is personal data: once imported it has no reason to be kept.
-    if job.file and job.file.name:
-        job.file.storage.delete(job.file.name)
-        ImportJob.objects.filter(pk=job.pk).update(file="")
-
-
-@transaction.atomic
-def import_job_create(*, actor: User, upload: IO[bytes], total_rows: int) -> ImportJob:
-    from django.core.files.base import ContentFile
-
-    upload.seek(0)
-    job = ImportJob(owner=actor, team=actor.team, total_rows=total_rows)
-    job.file.save("import", ContentFile(upload.read()), save=False)
-    job.save()
-    from candidates.tasks import run_import
-
-    transaction.on_commit(lambda: run_import.delay(job.pk))
-    audit_record(actor=actor, action="candidate.import_queued", obj=job, details={"rows": total_rows})
-    return job
-
-
-@transaction.atomic
-def import_job_queue(*, actor: User, job: ImportJob) -> ImportJob:
-    """A checked (dry-run) job goes to Celery."""
-    from candidates.tasks import run_import
-
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
-    transaction.on_commit(lambda: run_import.delay(job.pk))
-    audit_record(actor=actor, action="candidate.import_queued", obj=job, details={"rows": job.total_rows})
-    return job
-
-
-def import_job_run(*, job_id: int) -> None:
-    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
-    if job is None or job.status in (ImportJob.Status.FINISHED, ImportJob.Status.FAILED):
-        return  # idempotent: a redelivered task does nothing
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-
-    def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
-
-    try:
-        with job.file.open("rb") as handle:
-            report = import_csv(actor=job.owner, upload=handle, progress=progress)
-    except ImportRefused as exc:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, errors=exc.errors, finished_at=timezone.now()
-        )
-        return
-    except ValidationError as exc:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED,
-            errors=[{"row": 1, "field": "", "message": m} for m in exc.messages],
-            finished_at=timezone.now(),
-        )
-        return
-    import_job_delete_file(job)
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.FINISHED,
-        processed_rows=report.rows,
-        created=report.created,
-        skipped_duplicates=report.skipped_duplicates,
-        errors=report.duplicates[:MAX_REPORTED_ERRORS],
-        finished_at=timezone.now(),
-    )

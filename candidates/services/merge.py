@@ -2,66 +2,88 @@
 
 The user picks the surviving value per field; everything attached to the duplicate moves to the
 survivor in one transaction; the duplicate stays as a tombstone (`merged_into`) with its own values
-untouched, so nothing is lost and old references still resolve.
+untouched, so nothing is lost and old references still resolve. Which fields are picked and which
+united is the Candidate's one field list (candidates.models.fields: `merge`).
 
 Later apps (applications, communications, compliance checks) hold rows about a candidate too.
-They hook in with `register_merge_mover`, from their AppConfig.ready():
+They hook in with `merge_mover_register` from their `seams.py`, naming the models the mover
+carries:
 
-    from candidates.services.merge import register_merge_mover
-    register_merge_mover("applications", lambda survivor, duplicate: Application.objects.filter(
-        candidate=duplicate).update(candidate=survivor))
+    merge_mover_register("applications", applications_move, models=["vacancies.Application"])
 
-Each mover returns how many rows it moved (reported in the audit event by name).
+Each mover returns how many rows it moved (reported in the audit event by name). Every model
+with a relation to Candidate must be carried by a mover, or a merge would leave part of a
+person's story on the tombstone (issue 16): `merge_movers_check` (system check candidates.E002)
+refuses to start otherwise, and tests/candidates/test_merge_movers.py walks `apps.get_models()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from django.apps import apps
+from django.core import checks
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from candidates.models import Candidate, CandidateSkill, Consent, Document, Qualification, WorkHistory
+from candidates.models import (
+    Candidate,
+    CandidateSkill,
+    Consent,
+    DiversityRecord,
+    Document,
+    Qualification,
+    WorkHistory,
+)
+from candidates.models.fields import MERGE_FIELDS, UNITED_FIELDS
+from candidates.selectors import candidate_merge_default_choices
 from candidates.services.derived import candidate_refresh_derived
-from candidates.services.records import normalise_tags
+from candidates.services.records import _normalise, _save
 from core.models import User
 from core.services import audit_record
 
 MergeMover = Callable[[Candidate, Candidate], int]
 MERGE_MOVERS: dict[str, MergeMover] = {}
-
-# Fields the user chooses between (one value survives). List fields are united instead.
-MERGE_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "postcode",
-    "town",
-    "current_title",
-    "summary",
-    "desired_salary",
-    "desired_day_rate",
-    "available_from",
-    "availability_confirmed_on",
-    "notice_period_weeks",
-    "source",
-    "source_detail",
-    "referrer",
-    "right_to_work",
-    "status",
-    "lawful_basis",
-    "privacy_notice_sent_on",
-    "last_contacted_at",
-    "owner",
-)
-UNITED_FIELDS = ("tags", "employment_types")
+# Model label (lower case, "vacancies.application") -> the name of the mover that carries it.
+MERGE_MOVER_MODELS: dict[str, str] = {}
+# Relations that are the merge itself, not rows about the person.
+NOT_MOVED = {("candidates.candidate", "merged_into")}
 
 
-def register_merge_mover(name: str, mover: MergeMover) -> None:
+def merge_mover_register(name: str, mover: MergeMover, *, models: Iterable[str] = ()) -> None:
     MERGE_MOVERS[name] = mover
+    for label in models:
+        MERGE_MOVER_MODELS[label.lower()] = name
+
+
+def candidate_relations_unmoved() -> list[str]:
+    """`app.Model.field` for every relation to Candidate (FK, one-to-one, many-to-many) that no
+    registered mover carries."""
+    missing = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if not field.is_relation or field.auto_created or field.related_model is not Candidate:
+                continue
+            label = model._meta.label_lower
+            if (label, field.name) in NOT_MOVED or label in MERGE_MOVER_MODELS:
+                continue
+            missing.append(f"{model._meta.label}.{field.name}")
+    return sorted(missing)
+
+
+@checks.register()
+def merge_movers_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    return [
+        checks.Error(
+            f"{relation} points at Candidate but no merge mover carries it: a merge would leave "
+            "those rows on the tombstone.",
+            hint="Register one with candidates.services.merge_mover_register(..., models=[...]).",
+            id="candidates.E002",
+        )
+        for relation in candidate_relations_unmoved()
+    ]
 
 
 def _move(model: Any) -> MergeMover:
@@ -80,29 +102,31 @@ def _move_skills(survivor: Candidate, duplicate: Candidate) -> int:
 
 
 def _move_diversity(survivor: Candidate, duplicate: Candidate) -> int:
-    from candidates.models import DiversityRecord
-
     if DiversityRecord.objects.filter(candidate=survivor).exists():
         return 0  # the survivor's own answers win; the duplicate's stay on the tombstone
     return int(DiversityRecord.objects.filter(candidate=duplicate).update(candidate=survivor))
 
 
-register_merge_mover("documents", _move(Document))
-register_merge_mover("consents", _move(Consent))
-register_merge_mover("work_history", _move(WorkHistory))
-register_merge_mover("qualifications", _move(Qualification))
-register_merge_mover("skills", _move_skills)
-register_merge_mover("diversity", _move_diversity)
+def _move_documents(survivor: Candidate, duplicate: Candidate) -> int:
+    # One current CV per person: the survivor's stays current if it has one.
+    if Document.objects.filter(candidate=survivor, is_current_cv=True).exists():
+        Document.objects.filter(candidate=duplicate, is_current_cv=True).update(is_current_cv=False)
+    return int(Document.objects.filter(candidate=duplicate).update(candidate=survivor))
 
 
-def merge_default_choices(survivor: Candidate, duplicate: Candidate) -> dict[str, str]:
-    """Keep the survivor's value, unless it is empty and the duplicate has one."""
-    choices = {}
-    for name in MERGE_FIELDS:
-        mine = getattr(survivor, name)
-        theirs = getattr(duplicate, name)
-        choices[name] = "duplicate" if mine in ("", None) and theirs not in ("", None) else "survivor"
-    return choices
+def _move_not_duplicates(survivor: Candidate, duplicate: Candidate) -> int:
+    from candidates.services.duplicates import not_duplicate_move
+
+    return not_duplicate_move(survivor, duplicate)
+
+
+merge_mover_register("documents", _move_documents, models=["candidates.Document"])
+merge_mover_register("consents", _move(Consent), models=["candidates.Consent"])
+merge_mover_register("work_history", _move(WorkHistory), models=["candidates.WorkHistory"])
+merge_mover_register("qualifications", _move(Qualification), models=["candidates.Qualification"])
+merge_mover_register("skills", _move_skills, models=["candidates.CandidateSkill"])
+merge_mover_register("diversity", _move_diversity, models=["candidates.DiversityRecord"])
+merge_mover_register("not_duplicates", _move_not_duplicates, models=["candidates.NotDuplicate"])
 
 
 @transaction.atomic
@@ -117,7 +141,7 @@ def candidate_merge(
     )
     if not (survivor.is_live and duplicate.is_live):
         raise ValidationError({"duplicate": ["Only live records can be merged."]})
-    picked = merge_default_choices(survivor, duplicate)
+    picked = candidate_merge_default_choices(survivor, duplicate)
     for name, side in (choices or {}).items():
         if name not in MERGE_FIELDS or side not in ("survivor", "duplicate"):
             raise ValidationError({"fields": [f"Unknown field or side: {name}."]})
@@ -132,10 +156,12 @@ def candidate_merge(
         setattr(survivor, name, getattr(duplicate, name))
     if "owner" in taken:
         survivor.team_id = duplicate.team_id
-    survivor.tags = normalise_tags([*survivor.tags, *duplicate.tags])
-    survivor.employment_types = sorted({*survivor.employment_types, *duplicate.employment_types})
-    from candidates.services.records import _save
-
+    # Lists are united, then tidied as any write tidies them (tags de-duplicated, sorted).
+    united = _normalise(
+        {name: [*getattr(survivor, name), *getattr(duplicate, name)] for name in UNITED_FIELDS}
+    )
+    for name, value in united.items():
+        setattr(survivor, name, value)
     _save(survivor)
     moved = {name: mover(survivor, duplicate) for name, mover in MERGE_MOVERS.items()}
     candidate_refresh_derived([survivor.pk, duplicate.pk])

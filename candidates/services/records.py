@@ -16,50 +16,27 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from candidates import suppression
+from candidates import privacy_seam
 from candidates.models import Candidate, CandidateSkill, Consent, Qualification, Skill, WorkHistory
+from candidates.models.fields import EDITABLE_FIELDS, Typed, typed_fields
 from candidates.normalise import (
     canonical_skill_key,
-    name_key,
     normalise_phone,
     normalise_postcode,
-    postcode_key,
     skill_display_name,
     skill_key,
 )
-from candidates.services.derived import candidate_refresh_derived
-from candidates.services.results_cache import bump_results_generation
+from candidates.selectors import candidate_email_duplicate_get
+from candidates.services.derived import candidate_keys, candidate_refresh_derived
+from candidates.services.results_cache import results_generation_bump
 from core.models import User
 from core.services import audit_record
+from core.versioning import edit_lock, edit_save
 
 PRIVACY_NOTICE_VERSION = "2024-1"
 
-# Plain fields a create or update may set (the lists and related rows are handled separately).
-EDITABLE_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "postcode",
-    "town",
-    "current_title",
-    "summary",
-    "employment_types",
-    "desired_salary",
-    "desired_day_rate",
-    "available_from",
-    "availability_confirmed_on",
-    "notice_period_weeks",
-    "source",
-    "source_detail",
-    "referrer",
-    "tags",
-    "right_to_work",
-    "status",
-    "lawful_basis",
-    "privacy_notice_sent_on",
-    "last_contacted_at",
-)
+# One-line text fields: what was typed has its runs of spaces collapsed (the import does the same).
+ONE_LINE_FIELDS = tuple(f.name for f in typed_fields(Typed.TEXT))
 
 
 class DuplicateCandidate(Exception):
@@ -70,21 +47,12 @@ class DuplicateCandidate(Exception):
         self.existing_id = existing_id
 
 
-def default_lawful_basis(source: str) -> str:
+def candidate_default_lawful_basis(source: str) -> str:
     # UK GDPR art. 6: someone who applied asked us to act for them (steps towards a contract);
     # someone we sourced is held on legitimate interests and must get the privacy notice (art. 14).
     if source == Candidate.Source.DIRECT:
         return Candidate.LawfulBasis.CONTRACT
     return Candidate.LawfulBasis.LEGITIMATE_INTERESTS
-
-
-def find_email_duplicate(email: str, *, exclude_id: int | None = None) -> Candidate | None:
-    if not email:
-        return None
-    matches = Candidate.objects.live().filter(email__iexact=email.strip())
-    if exclude_id:
-        matches = matches.exclude(pk=exclude_id)
-    return matches.order_by("pk").first()
 
 
 def _normalise(fields: dict[str, Any]) -> dict[str, Any]:
@@ -99,17 +67,17 @@ def _normalise(fields: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError(errors)
     if "email" in fields:
         fields["email"] = (fields["email"] or "").strip().lower()
-    for name in ("first_name", "last_name", "town", "current_title", "source_detail", "referrer"):
+    for name in ONE_LINE_FIELDS:
         if name in fields and isinstance(fields[name], str):
             fields[name] = " ".join(fields[name].split())
     if "tags" in fields:
-        fields["tags"] = normalise_tags(fields["tags"] or [])
+        fields["tags"] = candidate_tags_normalise(fields["tags"] or [])
     if "employment_types" in fields:
         fields["employment_types"] = sorted(set(fields["employment_types"] or []))
     return fields
 
 
-def normalise_tags(tags: Iterable[str]) -> list[str]:
+def candidate_tags_normalise(tags: Iterable[str]) -> list[str]:
     seen: dict[str, str] = {}
     for tag in tags:
         clean = " ".join(str(tag).split())[:50].lower()
@@ -118,23 +86,34 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
     return sorted(seen)
 
 
+_KEY_FIELDS = ("name_key", "postcode_key")
+
+
 def _set_keys(candidate: Candidate) -> None:
-    candidate.name_key = name_key(candidate.first_name, candidate.last_name)
-    candidate.postcode_key = postcode_key(candidate.postcode)
+    keys = candidate_keys(
+        first_name=candidate.first_name, last_name=candidate.last_name, postcode=candidate.postcode
+    )
+    for name, value in keys.items():
+        setattr(candidate, name, value)
 
 
-def _save(candidate: Candidate) -> None:
+def _save(candidate: Candidate, update_fields: Sequence[str] | None = None) -> None:
     _set_keys(candidate)
     candidate.full_clean(validate_constraints=False)
-    duplicate = find_email_duplicate(candidate.email, exclude_id=candidate.pk) if candidate.is_live else None
+    duplicate = (
+        candidate_email_duplicate_get(candidate.email, exclude_id=candidate.pk) if candidate.is_live else None
+    )
     if duplicate is not None:
         raise DuplicateCandidate(duplicate.pk)
     try:
         with transaction.atomic():
-            candidate.save()
+            if update_fields is None:
+                candidate.save()
+            else:  # an edit writes what changed (and the keys derived from it), never the whole row
+                edit_save(candidate, [*update_fields, *_KEY_FIELDS])
     except IntegrityError as exc:  # a concurrent create won the race for this email
         if "candidates_candidate_live_email_ci_unique" in str(exc):
-            duplicate = find_email_duplicate(candidate.email, exclude_id=candidate.pk)
+            duplicate = candidate_email_duplicate_get(candidate.email, exclude_id=candidate.pk)
             raise DuplicateCandidate(duplicate.pk if duplicate else 0) from None
         raise
 
@@ -159,15 +138,17 @@ def candidate_create(
         raise ValidationError({"owner": ["The owner must belong to a team."]})
     fields = _normalise(dict(fields))
     if not fields.get("lawful_basis"):
-        fields["lawful_basis"] = default_lawful_basis(fields.get("source", ""))
+        fields["lawful_basis"] = candidate_default_lawful_basis(fields.get("source", ""))
     candidate = Candidate(owner=owner, team_id=owner.team_id, **fields)
     # DOMAIN.md erasure: an erased person is not re-sourced without a recorded reason.
-    is_suppressed = suppression.is_suppressed(email=candidate.email, phone=candidate.phone)
+    is_suppressed = privacy_seam.suppression_check(email=candidate.email, phone=candidate.phone)
     if is_suppressed and not suppression_reason.strip():
-        raise suppression.SuppressedPerson
+        raise privacy_seam.SuppressedPerson
     _save(candidate)
     if is_suppressed:
-        suppression.record_override(candidate=candidate, actor=actor, reason=suppression_reason.strip())
+        privacy_seam.suppression_override_record(
+            candidate=candidate, actor=actor, reason=suppression_reason.strip()
+        )
     _replace_children(candidate, skills=skills, work_history=work_history, qualifications=qualifications)
     # The ledger starts with the basis we hold the record on (UK GDPR art. 6, recorded at creation).
     Consent.objects.create(
@@ -199,24 +180,31 @@ def candidate_update(
     work_history: Sequence[dict[str, Any]] | None = None,
     qualifications: Sequence[dict[str, Any]] | None = None,
     owner: User | None = None,
+    expected_updated_at: datetime.datetime | None = None,
     **fields: Any,
 ) -> Candidate:
+    """Change the fields given (only those that differ are written). With `expected_updated_at`
+    (the version the caller read), a record changed since raises `core.versioning.StaleRecord`."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"candidate_update got unknown fields: {sorted(unknown)}")
     fields = _normalise(dict(fields))
+    edit_lock(candidate, expected_updated_at=expected_updated_at)
     changed = sorted(name for name, value in fields.items() if getattr(candidate, name) != value)
-    for name, value in fields.items():
-        setattr(candidate, name, value)
+    for name in changed:
+        setattr(candidate, name, fields[name])
     if owner is not None and owner.pk != candidate.owner_id:
         if owner.team_id is None:
             raise ValidationError({"owner": ["The owner must belong to a team."]})
         candidate.owner, candidate.team_id = owner, owner.team_id
         changed.append("owner")
-    _save(candidate)
+    if changed or any(rows is not None for rows in (skills, work_history, qualifications)):
+        _save(candidate, [*changed, "team"] if "owner" in changed else changed)
     changed += _replace_children(
         candidate, skills=skills, work_history=work_history, qualifications=qualifications
     )
+    if not changed:  # saved unchanged: nothing written, nothing to record
+        return candidate
     candidate_refresh_derived([candidate.pk])
     audit_record(actor=actor, action="candidate.updated", obj=candidate, details={"fields": changed})
     candidate.refresh_from_db()
@@ -303,17 +291,19 @@ def candidate_set_skills(*, candidate: Candidate, names: Sequence[str]) -> list[
     CandidateSkill.objects.bulk_create(
         [CandidateSkill(candidate=candidate, skill=skill) for skill in skills], ignore_conflicts=True
     )
-    bump_results_generation()  # bulk_create sends no signal; skills are on results pages
+    results_generation_bump()  # bulk_create sends no signal; skills are on results pages
     return skills
 
 
 @transaction.atomic
 def candidate_bulk_tag(*, actor: User, candidates: Iterable[Candidate], tag: str) -> int:
-    tag = normalise_tags([tag])[0] if normalise_tags([tag]) else ""
+    tag = candidate_tags_normalise([tag])[0] if candidate_tags_normalise([tag]) else ""
     if not tag:
         raise ValidationError({"tag": ["Enter a tag."]})
     ids = []
-    for candidate in candidates:
+    # The tags as stored now, under the row lock: a tag someone added since the list was read stays.
+    locked = Candidate.objects.select_for_update().filter(pk__in=[c.pk for c in candidates]).order_by("pk")
+    for candidate in locked:
         if tag not in candidate.tags:
             candidate.tags = sorted([*candidate.tags, tag])
             candidate.save(update_fields=["tags", "updated_at"])

@@ -6,14 +6,14 @@ string, for `CANDIDATE_RESULTS_CACHE_SECONDS` (0 turns the cache off).
 
 Invalidation is by generation: every key carries the current generation number, read once per
 request before any candidate query runs, and any write that could change a row or who sees it
-bumps the number once its transaction commits (`bump_results_generation`), so every entry written
+bumps the number once its transaction commits (`results_generation_bump`), so every entry written
 before is never read again. Bumping only on commit means a reader can never store data from
 before the commit under the new number: a reader that saw the old data read the old number.
 
-Writes reach the bump two ways: `connect_invalidation` (from `CandidatesConfig.ready`) connects the
+Writes reach the bump two ways: `results_invalidation_connect` (from `CandidatesConfig.ready`) connects the
 model signals of everything a row shows or visibility reads (candidates, their skills, users, object
 grants, group membership), and the bulk paths that send no signals (the derived-values refresh,
-an import's insert, `.update()` calls) call `bump_results_generation` themselves. The TTL is the
+an import's insert, `.update()` calls) call `results_generation_bump` themselves. The TTL is the
 safety net for a write path that does neither, not the mechanism: it bounds staleness, no more.
 """
 
@@ -48,7 +48,7 @@ def _fresh_generation() -> int:
     return time.time_ns()
 
 
-def results_generation() -> int | None:
+def results_generation_get() -> int | None:
     """The current generation; read it before running the queries whose results are cached.
     None when the cache cannot be reached: the page is then built (and not stored) as if there
     were no cache — a cache outage must not take the candidate list down."""
@@ -90,7 +90,7 @@ class _PendingBump:
             _increment_generation()
 
 
-def bump_results_generation() -> None:
+def results_generation_bump() -> None:
     """Make every cached results fragment stale once the current transaction commits (at once in
     autocommit). Call it after any write that bypasses model signals: `.update()`, `bulk_create`,
     raw SQL. Called many times in one transaction, it bumps once."""
@@ -119,7 +119,7 @@ def results_cache_key(*, generation: int, user_id: int, params: QueryDict) -> st
     return f"candidates:results:{KEY_VERSION}:{generation}:{user_id}:{digest}"
 
 
-def page_cache_key(request: HttpRequest, *, generation: int) -> str | None:
+def results_page_cache_key(request: HttpRequest, *, generation: int) -> str | None:
     """The key of the whole list page for this session and query, or None when it must not be
     cached: no session or CSRF cookie yet, or messages waiting to be shown (they go into the page
     once). The page holds this session's CSRF tokens and user menu, so the key is per session and
@@ -136,15 +136,15 @@ def page_cache_key(request: HttpRequest, *, generation: int) -> str | None:
     return f"candidates:page:{KEY_VERSION}:{generation}:{digest}"
 
 
-def cached_results(key: str) -> Any:
+def results_cache_get(key: str) -> Any:
     try:
         return cache.get(key)
-    except Exception as error:  # as in results_generation: a miss, not an error page
+    except Exception as error:  # as in results_generation_get: a miss, not an error page
         logger.warning("candidate results cache unavailable (%s): pages built uncached", type(error).__name__)
         return None
 
 
-def store_results(key: str, value: Any) -> None:
+def results_cache_set(key: str, value: Any) -> None:
     try:
         cache.set(key, value, results_cache_seconds())
     except Exception as error:
@@ -155,7 +155,7 @@ def store_results(key: str, value: Any) -> None:
 
 
 def _bump_on_change(**kwargs: Any) -> None:
-    bump_results_generation()
+    results_generation_bump()
 
 
 def _bump_on_user_change(*, update_fields: Any = None, **kwargs: Any) -> None:
@@ -163,7 +163,7 @@ def _bump_on_user_change(*, update_fields: Any = None, **kwargs: Any) -> None:
     # who sees what, and a login must not empty every user's cache.
     if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
         return
-    bump_results_generation()
+    results_generation_bump()
 
 
 def _bump_on_grant_change(*, instance: Any, **kwargs: Any) -> None:
@@ -173,15 +173,15 @@ def _bump_on_grant_change(*, instance: Any, **kwargs: Any) -> None:
 
     # Only grants on candidates change who sees which candidate (and the dup? badge).
     if instance.content_type_id == ContentType.objects.get_for_model(Candidate).pk:
-        bump_results_generation()
+        results_generation_bump()
 
 
 def _bump_on_membership_change(*, action: str, **kwargs: Any) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
-        bump_results_generation()
+        results_generation_bump()
 
 
-def connect_invalidation() -> None:
+def results_invalidation_connect() -> None:
     from django.contrib.auth.models import Group
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from guardian.models import GroupObjectPermission, UserObjectPermission
@@ -196,7 +196,7 @@ def connect_invalidation() -> None:
         (User, _bump_on_user_change),  # owner names; the reader's team, role, being active
         (UserObjectPermission, _bump_on_grant_change),  # a candidate shared with a user
         (GroupObjectPermission, _bump_on_grant_change),  # ... or with a group
-        # On the cached whole page (page_cache_key) too: the saved-search list and the user menu.
+        # On the cached whole page (results_page_cache_key) too: the saved-search list and the user menu.
         (SavedSearch, _bump_on_change),
         (Team, _bump_on_change),
     ]

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from candidates import services
@@ -25,35 +24,38 @@ from candidates.forms import (
     SavedSearchForm,
 )
 from candidates.models import Candidate, Consent, SavedSearch
-from candidates.selectors import candidate_detail
-from candidates.services.merge import MERGE_FIELDS, merge_default_choices
-from candidates.views.pages import FILTER_NAMES, _detail_context, _user
+from candidates.models.fields import EXPORT_COLUMNS, MERGE_FIELDS
+from candidates.selectors import candidate_get, candidate_merge_default_choices
+from candidates.views.pages import FILTER_NAMES, _detail_context
 from core.exports import csv_streaming_response
+from core.http import request_user, safe_next
 from core.models import User
 from core.permissions import check_action, get_object_for_user_or_404
 from core.services import access_log_record
 
 
 def _changeable(request: HttpRequest, pk: int, perm: str | None = None) -> Candidate:
-    return get_object_for_user_or_404(_user(request), Candidate.objects.live(), "change", perm=perm, pk=pk)
+    return get_object_for_user_or_404(
+        request_user(request), Candidate.objects.live(), "change", perm=perm, pk=pk
+    )
 
 
 def _detail_with_errors(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
-    candidate = candidate_detail(user=_user(request), pk=pk)
+    candidate = candidate_get(user=request_user(request), pk=pk)
     return render(request, "candidates/detail.html", _detail_context(request, candidate, **forms), status=400)
 
 
 @login_required
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_for_user_or_404(_user(request), Candidate.objects.live(), pk=pk)
-    check_action(_user(request), candidate, "change", perm="candidates.add_document")
+    candidate = get_object_for_user_or_404(request_user(request), Candidate.objects.live(), pk=pk)
+    check_action(request_user(request), candidate, "change", perm="candidates.add_document")
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             services.document_upload(
-                actor=_user(request),
+                actor=request_user(request),
                 candidate=candidate,
                 upload=upload,
                 filename=upload.name,
@@ -76,9 +78,9 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.consent_vacancy_check(actor=_user(request), vacancy_id=data.get("vacancy"))
+            services.consent_vacancy_check(actor=request_user(request), vacancy_id=data.get("vacancy"))
             services.consent_record(
-                actor=_user(request),
+                actor=request_user(request),
                 candidate=candidate,
                 purpose=data["purpose"],
                 lawful_basis=data["lawful_basis"],
@@ -100,9 +102,9 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     candidate = _changeable(request, pk, perm="candidates.change_consent")
     consent = get_object_for_user_or_404(
-        _user(request), Consent.objects.filter(candidate=candidate), pk=consent_pk
+        request_user(request), Consent.objects.filter(candidate=candidate), pk=consent_pk
     )
-    services.consent_withdraw(actor=_user(request), consent=consent)
+    services.consent_withdraw(actor=request_user(request), consent=consent)
     messages.success(request, "Consent withdrawn. It no longer counts, from now.")
     return redirect(reverse("candidates:detail", args=[pk]) + "#consents")
 
@@ -115,7 +117,7 @@ def confirm_availability(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _detail_with_errors(request, pk, availability_form=form)
     services.candidate_confirm_availability(
-        actor=_user(request), candidate=candidate, available_from=form.cleaned_data["available_from"]
+        actor=request_user(request), candidate=candidate, available_from=form.cleaned_data["available_from"]
     )
     messages.success(request, "Availability confirmed today.")
     return redirect("candidates:detail", pk=pk)
@@ -129,7 +131,7 @@ def record_privacy_notice(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _detail_with_errors(request, pk, notice_form=form)
     services.candidate_record_privacy_notice(
-        actor=_user(request), candidate=candidate, sent_on=form.cleaned_data["sent_on"]
+        actor=request_user(request), candidate=candidate, sent_on=form.cleaned_data["sent_on"]
     )
     messages.success(request, "Privacy notice recorded.")
     return redirect("candidates:detail", pk=pk)
@@ -138,11 +140,9 @@ def record_privacy_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def bulk_tag(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = BulkTagForm(request.POST)
-    back = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
-        back = reverse("candidates:index")
+    back = safe_next(request, reverse("candidates:index"))
     if not form.is_valid() or not form.cleaned_data["ids"]:
         messages.error(request, "Choose at least one candidate and enter a tag.")
         return redirect(back)
@@ -162,7 +162,7 @@ def bulk_tag(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def saved_search_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = SavedSearchForm(request.POST)
     params = QueryDict(request.POST.get("query_string", ""))
     if not form.is_valid():
@@ -180,7 +180,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def saved_search_run(request: HttpRequest, search_pk: int) -> HttpResponse:
-    search = get_object_for_user_or_404(_user(request), SavedSearch, pk=search_pk)
+    search = get_object_for_user_or_404(request_user(request), SavedSearch, pk=search_pk)
     params = QueryDict(mutable=True)
     if search.query:
         params["q"] = search.query
@@ -193,41 +193,16 @@ def saved_search_run(request: HttpRequest, search_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def saved_search_delete(request: HttpRequest, search_pk: int) -> HttpResponse:
-    search = get_object_for_user_or_404(_user(request), SavedSearch, pk=search_pk)
+    search = get_object_for_user_or_404(request_user(request), SavedSearch, pk=search_pk)
     search.delete()
     messages.success(request, "Saved search removed.")
     return redirect("candidates:index")
 
 
-EXPORT_COLUMNS = (
-    "id",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "postcode",
-    "town",
-    "current_title",
-    "skills",
-    "employment_types",
-    "desired_salary",
-    "desired_day_rate",
-    "available_from",
-    "notice_period_weeks",
-    "source",
-    "source_detail",
-    "tags",
-    "right_to_work",
-    "status",
-    "owner",
-    "created_at",
-)
-
-
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponseBase:
     """The filtered list as CSV, for users with the export permission; logged every time."""
-    user = _user(request)
+    user = request_user(request)
     if not (user.has_perm("candidates.export_candidate") or user.is_admin):
         raise PermissionDenied("You may not export candidates.")
     from candidates.selectors import candidate_export_queryset
@@ -267,7 +242,7 @@ def _export_value(candidate: Candidate, column: str) -> str:
 
 @login_required
 def merge_page(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     survivor = _changeable(request, pk)
     duplicate_id = request.POST.get("duplicate") or request.GET.get("duplicate") or ""
     duplicate = get_object_for_user_or_404(user, Candidate.objects.live(), "change", pk=duplicate_id)
@@ -286,7 +261,7 @@ def merge_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Merged record #{duplicate.pk} into this one.")
             return redirect("candidates:detail", pk=merged.pk)
-    defaults = merge_default_choices(survivor, duplicate)
+    defaults = candidate_merge_default_choices(survivor, duplicate)
     rows = [
         {
             "name": name,

@@ -14,14 +14,15 @@ from django.views.decorators.http import require_POST
 
 from candidates.forms import DiversityForm, ImportForm
 from candidates.models import Candidate, DiversityRecord, ImportJob
-from candidates.services.imports import (
-    ImportRefused,
-    import_csv,
+from candidates.services.import_columns import column_guide, template_rows
+from candidates.services.import_jobs import (
     import_job_delete_file,
     import_job_queue,
     import_jobs_discard_checked,
 )
-from candidates.views.pages import _user
+from candidates.services.imports import ImportRefused, import_csv
+from core.exports import csv_response
+from core.http import request_user
 from core.permissions import get_object_for_user_or_404
 from core.services import audit_record
 
@@ -30,7 +31,7 @@ SYNC_IMPORT_ROWS = 200
 
 
 def _may_import(request: HttpRequest) -> None:
-    user = _user(request)
+    user = request_user(request)
     if not (user.has_perm("candidates.add_candidate") or user.is_admin) or user.team_id is None:
         raise PermissionDenied("You may not import candidates.")
 
@@ -38,9 +39,9 @@ def _may_import(request: HttpRequest) -> None:
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
     _may_import(request)
-    user = _user(request)
+    user = request_user(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict = {"form": form}
+    context: dict = {"form": form, "columns": column_guide()}
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
@@ -66,10 +67,18 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The template CSV: every column, what it accepts (a guide row the import skips), an example."""
+    _may_import(request)
+    header, *rows = template_rows()
+    return csv_response(filename="candidates-import-template.csv", header=header, rows=rows)
+
+
+@login_required
 @require_POST
 def import_run(request: HttpRequest, job_pk: int) -> HttpResponse:
     _may_import(request)
-    user = _user(request)
+    user = request_user(request)
     job = get_object_for_user_or_404(user, ImportJob.objects.filter(owner=user), pk=job_pk)
     if job.status != ImportJob.Status.CHECKED:
         return redirect("candidates:import-status", job_pk=job.pk)
@@ -97,7 +106,7 @@ def import_run(request: HttpRequest, job_pk: int) -> HttpResponse:
 
 @login_required
 def import_status(request: HttpRequest, job_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = get_object_for_user_or_404(user, ImportJob, pk=job_pk)
     template = "candidates/_import_progress.html" if request.htmx else "candidates/import_status.html"  # type: ignore[attr-defined]
     return render(request, template, {"job": job})
@@ -106,7 +115,7 @@ def import_status(request: HttpRequest, job_pk: int) -> HttpResponse:
 @login_required
 def diversity_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Record monitoring answers. Never shows stored answers (special category, UK GDPR art. 9)."""
-    user = _user(request)
+    user = request_user(request)
     candidate = get_object_for_user_or_404(user, Candidate.objects.live(), pk=pk)
     if not (user.has_perm("candidates.add_diversityrecord") or user.is_admin):
         raise PermissionDenied("You may not record diversity monitoring answers.")
@@ -125,7 +134,7 @@ SUPPRESS_BELOW = 5
 @login_required
 def diversity_report(request: HttpRequest) -> HttpResponse:
     """Aggregate only, with groups under 5 suppressed (DOMAIN.md special-category data)."""
-    user = _user(request)
+    user = request_user(request)
     if not (user.has_perm("candidates.view_diversity_report") or user.is_admin):
         raise PermissionDenied("You may not see the diversity report.")
     records = DiversityRecord.objects.filter(candidate__in=Candidate.objects.live().visible_to(user))

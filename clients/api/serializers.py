@@ -6,6 +6,7 @@ from typing import Any
 from rest_framework import serializers
 
 from clients.models import Client, Contact, TermsOfBusiness, validate_rebate_schedule
+from core.api.versioning import version_field
 from core.models import Team
 
 
@@ -22,6 +23,7 @@ class ClientSerializer(serializers.ModelSerializer):
     )
     terms_signed_on = serializers.DateField(required=False, allow_null=True)
     team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False)
+    updated_at = version_field()
 
     class Meta:
         model = Client
@@ -42,7 +44,7 @@ class ClientSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["owner", "created_at", "updated_at"]
+        read_only_fields = ["owner", "created_at"]
 
     def validate_team(self, team: Team) -> Team:
         user = self.context["request"].user
@@ -57,6 +59,8 @@ class ClientSerializer(serializers.ModelSerializer):
 
 
 class ContactSerializer(serializers.ModelSerializer):
+    updated_at = version_field()
+
     class Meta:
         model = Contact
         fields = [
@@ -74,7 +78,7 @@ class ContactSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["owner", "team", "created_at", "updated_at"]
+        read_only_fields = ["owner", "team", "created_at"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,10 +19,13 @@ from rest_framework.serializers import BaseSerializer
 
 from clients import files, selectors, services
 from clients.api.serializers import ClientSerializer, ContactSerializer, TermsSerializer
+from clients.filtersets import ClientFilterSet, ContactFilterSet
 from clients.models import Client, Contact
-from core.api import VisibleModelViewSet
-from core.api_parsers import FormParser, JSONParser, MultiPartParser
+from core.api.parsers import FormParser, JSONParser, MultiPartParser
+from core.api.versioning import conflict_response, stale_conflict
+from core.api.viewsets import VisibleModelViewSet
 from core.permissions import check_action
+from core.versioning import StaleRecord
 
 
 def _terms_changes(data: dict[str, Any], current: Any) -> dict[str, Any] | None:
@@ -66,7 +69,7 @@ class ClientTermsMixin:
     def terms(self, request: Request, pk: str | None = None) -> Response:
         client = self.get_object()  # visible, or 404
         if request.method == "GET":
-            return Response(TermsSerializer(selectors.terms_history(client=client), many=True).data)
+            return Response(TermsSerializer(selectors.terms_list(client=client), many=True).data)
         _require(request.user, "clients.add_termsofbusiness")
         check_action(request.user, client, "change")
         body = TermsSerializer(data=request.data)
@@ -102,20 +105,19 @@ class ClientViewSet(ClientTermsMixin, VisibleModelViewSet):
     serializer_class = ClientSerializer
     queryset = Client.objects.all()
 
+    filterset_class = ClientFilterSet  # q, status, owner
+
     def get_queryset(self) -> QuerySet[Client]:
-        params = self.request.query_params
-        owner = params.get("owner", "")
-        status = params.get("status", "")
-        return selectors.client_list(
-            user=self.request.user,
-            q=params.get("q", "")[:100],
-            status=status if status in Client.Status.values else "",
-            owner=int(owner) if owner.isdigit() else None,
-        )
+        return selectors.client_list(user=self.request.user)
+
+    @extend_schema(responses={200: ClientSerializer, 409: conflict_response(ClientSerializer, "Client")})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().partial_update(request, *args, **kwargs)
 
     @transaction.atomic
     def perform_create(self, serializer: BaseSerializer) -> None:
         data = dict(serializer.validated_data)
+        data.pop("updated_at", None)  # a version only means something on PATCH
         terms = _terms_changes(data, None)
         client = services.client_create(actor=self.request.user, **data)
         if terms:
@@ -126,9 +128,16 @@ class ClientViewSet(ClientTermsMixin, VisibleModelViewSet):
     def perform_update(self, serializer: BaseSerializer) -> None:
         client = serializer.instance
         assert isinstance(client, Client)
-        data = dict(serializer.validated_data)
-        terms = _terms_changes(data, selectors.terms_current(client=client))
-        services.client_update(actor=self.request.user, client=client, **data)
+        data = dict(serializer.validated_data)  # only the fields sent
+        read = data.pop("updated_at", None)
+        terms = _terms_changes(data, selectors.terms_current_get(client=client))
+        try:
+            services.client_update(actor=self.request.user, client=client, expected_updated_at=read, **data)
+        except StaleRecord:
+            current = selectors.client_get(user=self.request.user, pk=client.pk)
+            raise stale_conflict(
+                ClientSerializer(current, context=self.get_serializer_context()).data
+            ) from None
         if terms:
             services.terms_create(actor=self.request.user, client=client, **terms)
         serializer.instance = selectors.client_get(user=self.request.user, pk=client.pk)
@@ -140,12 +149,10 @@ class ContactViewSet(VisibleModelViewSet):
     # A contact is changed when its client may be changed (named users of a confidential client too).
     action_permissions = {"partial_update": "view", "update": "view"}
 
+    filterset_class = ContactFilterSet  # client
+
     def get_queryset(self) -> QuerySet[Contact]:
-        contacts = Contact.objects.visible_to(self.request.user).select_related("client").order_by("pk")
-        client = self.request.query_params.get("client", "")
-        if client.isdigit():
-            contacts = contacts.filter(client_id=int(client))
-        return contacts
+        return Contact.objects.visible_to(self.request.user).select_related("client").order_by("pk")
 
     def _check_client(self, client: Client, perm: str) -> None:
         user = self.request.user
@@ -153,8 +160,13 @@ class ContactViewSet(VisibleModelViewSet):
             raise PermissionDenied
         check_action(user, client, "change")
 
+    @extend_schema(responses={200: ContactSerializer, 409: conflict_response(ContactSerializer, "Contact")})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().partial_update(request, *args, **kwargs)
+
     def perform_create(self, serializer: BaseSerializer) -> None:
         data = dict(serializer.validated_data)
+        data.pop("updated_at", None)
         client = data.pop("client")
         self._check_client(client, "clients.add_contact")
         serializer.instance = services.contact_create(actor=self.request.user, client=client, **data)
@@ -163,4 +175,13 @@ class ContactViewSet(VisibleModelViewSet):
         contact = serializer.instance
         assert isinstance(contact, Contact)
         self._check_client(contact.client, "clients.change_contact")
-        services.contact_update(actor=self.request.user, contact=contact, **serializer.validated_data)
+        data = dict(serializer.validated_data)  # only the fields sent
+        read = data.pop("updated_at", None)
+        try:
+            contact = services.contact_update(
+                actor=self.request.user, contact=contact, expected_updated_at=read, **data
+            )
+        except StaleRecord as exc:
+            current = self.get_queryset().get(pk=exc.current.pk)
+            raise stale_conflict(self.get_serializer(current).data) from None
+        serializer.instance = contact

@@ -13,11 +13,12 @@ from compliance.models import (
     DBSCheck,
     DBSStatusCheck,
     GapExplanation,
+    IdentityCheck,
     ReferenceCheck,
     RightToWorkCheck,
     VettingNote,
 )
-from compliance.services import rtw_warnings
+from compliance.selectors.records import rtw_warning_list
 from core.models import User
 
 
@@ -84,6 +85,9 @@ class RightToWorkCheckSerializer(_CandidateScoped):
             "supersedes",
             "superseded_by",
             "recorded_at",
+            "recorded_by",
+            "verified_by",
+            "verified_at",
             "warnings",
         ]
         read_only_fields = [
@@ -93,13 +97,16 @@ class RightToWorkCheckSerializer(_CandidateScoped):
             "evidence_purged_at",
             "superseded_by",
             "recorded_at",
+            "recorded_by",
+            "verified_by",
+            "verified_at",
         ]
 
     def get_evidence_url(self, obj: RightToWorkCheck) -> str | None:
         return reverse("compliance:rtw-evidence", args=[obj.pk]) if obj.has_evidence else None
 
     def get_warnings(self, obj: RightToWorkCheck) -> builtins.list[str]:
-        return rtw_warnings(obj)
+        return rtw_warning_list(obj)
 
 
 class DBSStatusCheckSerializer(serializers.ModelSerializer):
@@ -177,8 +184,11 @@ class ReferenceCheckSerializer(_CandidateScoped):
             "supersedes",
             "superseded_by",
             "recorded_at",
+            "recorded_by",
+            "verified_by",
+            "verified_at",
         ]
-        read_only_fields = ["superseded_by", "recorded_at"]
+        read_only_fields = ["superseded_by", "recorded_at", "recorded_by", "verified_by", "verified_at"]
 
 
 class GapExplanationSerializer(_CandidateScoped):
@@ -197,6 +207,40 @@ class VettingNoteSerializer(_CandidateScoped):
         model = VettingNote
         fields = ["id", "candidate", "covers", "steps_taken", "recorded_by", "recorded_at"]
         read_only_fields = ["recorded_by", "recorded_at"]
+
+
+class IdentityCheckSerializer(_CandidateScoped):
+    """Conduct Regs reg 19(a): how the candidate's identity was confirmed, by whom, when."""
+
+    candidate = serializers.PrimaryKeyRelatedField(queryset=Candidate.objects.none())
+    checked_by = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, help_text="Default: the caller."
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    class Meta:
+        model = IdentityCheck
+        fields = [
+            "id",
+            "candidate",
+            "method",
+            "checked_on",
+            "checked_by",
+            "notes",
+            "recorded_by",
+            "verified_by",
+            "verified_at",
+            "recorded_at",
+        ]
+        read_only_fields = ["recorded_by", "verified_by", "verified_at", "recorded_at"]
+
+
+class VerificationSerializer(serializers.Serializer):
+    """Four eyes: who verified a check, and when."""
+
+    id = serializers.IntegerField()
+    verified_by = serializers.IntegerField(source="verified_by_id")
+    verified_at = serializers.DateTimeField()
 
 
 class RequirementStatusSerializer(serializers.Serializer):

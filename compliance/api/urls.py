@@ -5,6 +5,7 @@ from compliance.api.views import (
     ComplianceStatusView,
     DBSCheckViewSet,
     GapExplanationViewSet,
+    IdentityCheckViewSet,
     ReferenceCheckViewSet,
     RightToWorkCheckViewSet,
     VettingNoteViewSet,
@@ -16,6 +17,7 @@ router.register("compliance/dbs", DBSCheckViewSet, basename="dbs-check")
 router.register("compliance/references", ReferenceCheckViewSet, basename="reference-check")
 router.register("compliance/gap-explanations", GapExplanationViewSet, basename="gap-explanation")
 router.register("compliance/notes", VettingNoteViewSet, basename="vetting-note")
+router.register("compliance/identity-checks", IdentityCheckViewSet, basename="identity-check")
 
 urlpatterns = [
     path("compliance/status/", ComplianceStatusView.as_view(), name="compliance-status"),

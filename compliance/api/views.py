@@ -24,18 +24,28 @@ from compliance.api.serializers import (
     DBSCheckSerializer,
     DBSStatusCheckSerializer,
     GapExplanationSerializer,
+    IdentityCheckSerializer,
     ReferenceCheckSerializer,
     RightToWorkCheckSerializer,
     VettingNoteSerializer,
 )
-from compliance.models import DBSCheck, GapExplanation, ReferenceCheck, RightToWorkCheck, VettingNote
+from compliance.filtersets import CandidateRecordFilterSet
+from compliance.models import (
+    DBSCheck,
+    GapExplanation,
+    IdentityCheck,
+    ReferenceCheck,
+    RightToWorkCheck,
+    VettingNote,
+)
 from compliance.querysets import can_record, can_see_dbs
-from compliance.requirements import DBS, RequirementsInvalid, resolve_requirements
-from compliance.selectors import requirement_statuses
-from core.api import VisibleModelViewSet
-from core.api_parsers import JSONParser, MultiPartParser
-from core.api_schema import ErrorSerializer
-from core.models import User
+from compliance.requirements import DBS, RequirementsInvalid, requirements_resolve
+from compliance.selectors.status import requirement_status_list
+from core.api.parsers import JSONParser, MultiPartParser
+from core.api.schema import ErrorSerializer
+from core.api.viewsets import VisibleModelViewSet
+from core.filtersets import ID_MESSAGE
+from core.http import parse_id, request_user
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record, access_log_record_many
 
@@ -47,18 +57,15 @@ def _require_record(user: Any, candidate: Any, perm: str) -> None:
         raise PermissionDenied("You may not record this check for this candidate.")
 
 
-def _user(request: Any) -> User:
-    return cast(User, request.user)
-
-
 class _RecordedViewSet(VisibleModelViewSet):
     http_method_names = _RECORD_ONLY
+    filterset_class = CandidateRecordFilterSet  # `?candidate=<id>`: one candidate's rows
     parser_classes = [JSONParser, MultiPartParser]
 
     def _candidate(self, serializer: Any) -> Candidate:
         candidate = serializer.validated_data["candidate"]
         # Recording a check changes the candidate's record: the caller needs that right too.
-        _require_record(_user(self.request), candidate, self._add_perm())
+        _require_record(request_user(self.request), candidate, self._add_perm())
         return candidate
 
     # The service that records one row: `record(*, actor, candidate, **fields)`. Viewsets whose
@@ -71,7 +78,7 @@ class _RecordedViewSet(VisibleModelViewSet):
         data = dict(serializer.validated_data)
         candidate = self._candidate(serializer)
         data.pop("candidate")
-        row = type(self).record(actor=_user(request), candidate=candidate, **data)
+        row = type(self).record(actor=request_user(request), candidate=candidate, **data)
         return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
 
     def _add_perm(self) -> str:
@@ -79,21 +86,35 @@ class _RecordedViewSet(VisibleModelViewSet):
         return f"compliance.add_{model._meta.model_name}"
 
     def base_queryset(self) -> Any:
-        return self._for_candidate(cast(Any, self).queryset.select_related("candidate"))
-
-    def _for_candidate(self, queryset: Any) -> Any:
-        """`?candidate=<id>` narrows a list to one candidate's rows (a bad id is a 400)."""
-        text = self.request.query_params.get("candidate", "")
-        if not text:
-            return queryset
-        if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²".isdigit() is True
-            raise ValidationError({"candidate": ["Give the id as a whole number."]})
-        return queryset.filter(candidate_id=int(text))
+        return cast(Any, self).queryset.select_related("candidate")
 
 
-class RightToWorkCheckViewSet(_RecordedViewSet):
+class _VerifiableMixin:
+    """Four eyes: `POST …/{id}/verify/` — a compliance officer verifies a check someone else
+    recorded (403 for anyone else, 400 for the check's own recorder; audited; idempotent)."""
+
+    @extend_schema(request=None, responses={200: None, 400: ErrorSerializer, 403: ErrorSerializer})
+    @action(detail=True, methods=["post"])
+    def verify(self, request: Request, pk: str | None = None) -> Response:
+        view: Any = self
+        check = services.check_verify(actor=request_user(request), check=view.get_object())
+        return Response(view.get_serializer(check).data)
+
+
+class IdentityCheckViewSet(_VerifiableMixin, _RecordedViewSet):
+    """Conduct Regs reg 19(a): identity checks — recorded, never edited (PATCH/PUT 405)."""
+
+    queryset = IdentityCheck.objects.all()
+    serializer_class = IdentityCheckSerializer
+    action_permissions = {"verify": "view"}
+
+    record = staticmethod(services.identity_check_record)
+
+
+class RightToWorkCheckViewSet(_VerifiableMixin, _RecordedViewSet):
     queryset = RightToWorkCheck.objects.all()
     serializer_class = RightToWorkCheckSerializer
+    action_permissions = {"verify": "view"}
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -103,7 +124,7 @@ class RightToWorkCheckViewSet(_RecordedViewSet):
         evidence = data.pop("evidence", None)
         data.pop("candidate")
         check = services.rtw_check_record(
-            actor=_user(request),
+            actor=request_user(request),
             candidate=candidate,
             evidence=evidence,
             evidence_filename=getattr(evidence, "name", "") or "",
@@ -118,16 +139,14 @@ class DBSCheckViewSet(_RecordedViewSet):
     action_permissions = {"status_checks": "view"}
 
     def base_queryset(self) -> Any:
-        return self._for_candidate(
-            DBSCheck.objects.select_related("candidate").prefetch_related("status_checks")
-        )
+        return DBSCheck.objects.select_related("candidate").prefetch_related("status_checks")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
         ids = [row["id"] for row in response.data["results"]]
         # Police Act 1997 / DBS code of practice: every view of criminal-record data is logged.
         access_log_record_many(
-            user=_user(request),
+            user=request_user(request),
             action="view",
             objects=[DBSCheck(pk=pk) for pk in ids],
             details={"via": "api.list"},
@@ -137,7 +156,7 @@ class DBSCheckViewSet(_RecordedViewSet):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         check = self.get_object()
         access_log_record(
-            user=_user(request), action="view", obj=check, details={"candidate": check.candidate_id}
+            user=request_user(request), action="view", obj=check, details={"candidate": check.candidate_id}
         )
         return Response(self.get_serializer(check).data)
 
@@ -150,37 +169,40 @@ class DBSCheckViewSet(_RecordedViewSet):
         vacancy_id = data.pop("vacancy", None)
         requirements = None
         if vacancy_id is not None:
-            requirements = resolve_requirements(user=_user(request), vacancy_id=vacancy_id)
+            requirements = requirements_resolve(user=request_user(request), vacancy_id=vacancy_id)
             if requirements is None:
                 raise ValidationError({"vacancy": ["No such vacancy."]})
         image = data.pop("certificate_image", None)
         check = services.dbs_check_record(
-            actor=_user(request),
+            actor=request_user(request),
             candidate=candidate,
             requirements=requirements,
             certificate_image=image,
             image_filename=getattr(image, "name", "") or "",
             **data,
         )
-        access_log_record(user=_user(request), action="view", obj=check, details={"candidate": candidate.pk})
+        access_log_record(
+            user=request_user(request), action="view", obj=check, details={"candidate": candidate.pk}
+        )
         return Response(self.get_serializer(check).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DBSStatusCheckSerializer, responses=DBSStatusCheckSerializer)
     @action(detail=True, methods=["post"], url_path="status-checks")
     def status_checks(self, request: Request, pk: str | None = None) -> Response:
         check = self.get_object()
-        _require_record(_user(request), check.candidate, "compliance.add_dbsstatuscheck")
+        _require_record(request_user(request), check.candidate, "compliance.add_dbsstatuscheck")
         body = DBSStatusCheckSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         status_check = services.dbs_status_check_record(
-            actor=_user(request), dbs_check=check, **body.validated_data
+            actor=request_user(request), dbs_check=check, **body.validated_data
         )
         return Response(DBSStatusCheckSerializer(status_check).data, status=status.HTTP_201_CREATED)
 
 
-class ReferenceCheckViewSet(_RecordedViewSet):
+class ReferenceCheckViewSet(_VerifiableMixin, _RecordedViewSet):
     queryset = ReferenceCheck.objects.all()
     serializer_class = ReferenceCheckSerializer
+    action_permissions = {"verify": "view"}
 
     record = staticmethod(services.reference_check_record)
 
@@ -200,10 +222,10 @@ class VettingNoteViewSet(_RecordedViewSet):
 
 
 def _int_param(request: Request, name: str) -> int:
-    value = request.query_params.get(name, "")
-    if not (value.isascii() and value.isdigit()) or len(value) > 18:  # "²".isdigit() is True
-        raise ValidationError({name: ["Give the id as a whole number."]})
-    return int(value)
+    number = parse_id(request.query_params.get(name, ""))
+    if number is None:
+        raise ValidationError({name: [ID_MESSAGE]})
+    return number
 
 
 class ComplianceStatusView(APIView):
@@ -228,19 +250,23 @@ class ComplianceStatusView(APIView):
             on_date = datetime.date.fromisoformat(on_text) if on_text else timezone.localdate()
         except ValueError:
             raise ValidationError({"on": ["Give a date as YYYY-MM-DD."]}) from None
-        candidate = get_object_for_user_or_404(_user(request), Candidate.objects.live(), pk=candidate_id)
+        candidate = get_object_for_user_or_404(
+            request_user(request), Candidate.objects.live(), pk=candidate_id
+        )
         try:
-            requirements = resolve_requirements(user=_user(request), vacancy_id=vacancy_id)
+            requirements = requirements_resolve(
+                user=request_user(request), vacancy_id=vacancy_id, candidate_id=candidate.pk
+            )
         except RequirementsInvalid:
             requirements = None
         if requirements is None:
             raise NotFound()
-        statuses = requirement_statuses(
-            candidate=candidate, requirements=requirements, on_date=on_date, user=_user(request)
+        statuses = requirement_status_list(
+            candidate=candidate, requirements=requirements, on_date=on_date, user=request_user(request)
         )
-        if requirements.dbs_level != "none" and can_see_dbs(_user(request)):
+        if requirements.dbs_level != "none" and can_see_dbs(request_user(request)):
             access_log_record(
-                user=_user(request),
+                user=request_user(request),
                 action="view",
                 obj=candidate,
                 details={"data": DBS, "vacancy": vacancy_id, "via": "api.status"},

@@ -1,6 +1,6 @@
 """Vetting records (DESIGN.md "The data, in one picture"): checks hang off the candidate."""
 
-from compliance.models.checks import DBSCheck, DBSStatusCheck, RightToWorkCheck
+from compliance.models.checks import DBSCheck, DBSStatusCheck, IdentityCheck, RightToWorkCheck
 from compliance.models.history import EmploymentEnd, GapExplanation, ReferenceCheck, VettingNote
 from compliance.models.tasks import ComplianceTask
 
@@ -10,6 +10,7 @@ __all__ = [
     "DBSStatusCheck",
     "EmploymentEnd",
     "GapExplanation",
+    "IdentityCheck",
     "ReferenceCheck",
     "RightToWorkCheck",
     "VettingNote",

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from compliance import rules
-from compliance.querysets import DBSQuerySet, RightToWorkQuerySet
+from compliance.querysets import CheckQuerySet, DBSQuerySet, RightToWorkQuerySet
 
 
 def evidence_path(instance: Any, filename: str) -> str:
@@ -41,7 +41,9 @@ class ImmutableCheck(models.Model):
 
 
 class RightToWorkCheck(ImmutableCheck):
-    mutable_fields = frozenset({"superseded_by", "evidence", "evidence_filename", "evidence_purged_at"})
+    mutable_fields = frozenset(
+        {"superseded_by", "evidence", "evidence_filename", "evidence_purged_at", "verified_by", "verified_at"}
+    )
 
     class Holds(models.TextChoices):
         BRITISH_IRISH_PASSPORT = rules.HOLDS_BRITISH_IRISH_PASSPORT, "A valid British or Irish passport"
@@ -90,6 +92,14 @@ class RightToWorkCheck(ImmutableCheck):
     superseded_by = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
     )
+    # Who typed it in (checked_by may name someone else), and the four-eyes verification.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = RightToWorkQuerySet.as_manager()
@@ -209,3 +219,43 @@ class DBSStatusCheck(ImmutableCheck):
 
     def __str__(self) -> str:
         return f"DBS status check #{self.pk}"
+
+
+class IdentityCheck(ImmutableCheck):
+    """Conduct Regs reg 19(a): the agency confirmed the work-seeker is who they say they are, before
+    putting them forward — how, by whom and when. A passed right-to-work check also counts (the
+    documents seen prove identity too); this record covers everyone else. Never edited."""
+
+    mutable_fields = frozenset({"verified_by", "verified_at"})
+
+    class Method(models.TextChoices):
+        DOCUMENT_SEEN = "document_seen", "Original identity document seen"
+        RIGHT_TO_WORK_CHECK = "right_to_work_check", "Through the right-to-work check"
+        DIGITAL_IDENTITY = "digital_identity", "Digital identity service"
+
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="identity_checks"
+    )
+    method = models.CharField(max_length=30, choices=Method.choices)
+    checked_on = models.DateField()
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Four eyes (COMPLIANCE_FOUR_EYES): a compliance officer's verification of a check the
+    # application's own recruiter recorded.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CheckQuerySet.as_manager()
+    team_lookup: ClassVar[str] = "candidate__team_id"
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+        permissions = [("verify_check", "Can verify a check another recorded (four eyes)")]
+        indexes = [models.Index(fields=["candidate", "-checked_on"], name="compliance_identity_cand_idx")]
+
+    def __str__(self) -> str:
+        return f"Identity check #{self.pk}"

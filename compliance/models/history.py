@@ -33,10 +33,16 @@ class ReferenceCheck(ImmutableCheck):
     superseded_by = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
     )
+    # Four eyes (COMPLIANCE_FOUR_EYES): a compliance officer's verification.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = CheckQuerySet.as_manager()
     team_lookup: ClassVar[str] = "candidate__team_id"
+    mutable_fields = frozenset({"superseded_by", "verified_by", "verified_at"})
 
     class Meta:
         ordering = ["-requested_on", "-id"]

@@ -4,7 +4,8 @@ constraint), and a purged file leaves a stub that is never purged again — so r
 or two workers at once, changes nothing the second time.
 
 Purges delete the stored file before touching the row, one row per transaction, and keep a stub
-(document type, date, outcome, SHA-256) so the record of the check survives.
+(document type, date, outcome, SHA-256) so the record of the check survives. A follow-up task the
+jobs raise is closed by a person with `compliance_task_complete`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from compliance import rules
 from compliance.models import ComplianceTask, DBSCheck, RightToWorkCheck
-from compliance.selectors import dbs_effective_due_on
+from compliance.selectors.status import dbs_due_on_get
 from core.models import User
 from core.services import audit_record
 
@@ -104,7 +105,7 @@ def dbs_recheck_reminders_create(*, today: datetime.date) -> int:
     created = 0
     for check in checks:
         status_checks = sorted(check.status_checks.all(), key=lambda s: (s.checked_on, s.pk), reverse=True)
-        due = dbs_effective_due_on(check, status_checks, None)
+        due = dbs_due_on_get(check, status_checks, None)
         if due > window:
             continue  # a clean Update Service status check moved the date on
         team_id = check.candidate.team_id
@@ -178,3 +179,12 @@ def dbs_images_purge(*, today: datetime.date) -> int:
             )
             purged += 1
     return purged
+
+
+@transaction.atomic
+def compliance_task_complete(*, actor: User, task: ComplianceTask) -> ComplianceTask:
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.save(update_fields=["done_at"])
+        audit_record(actor=actor, action="compliance_task.done", obj=task, details={"kind": task.kind})
+    return task

@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 
 from compliance.models import DBSCheck, RightToWorkCheck
-from compliance.views.pages import request_user
 from core import files
+from core.http import request_user
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record
 

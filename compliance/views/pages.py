@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate
-from compliance import selectors, services
+from compliance import services
 from compliance.forms import EmploymentEndForm, GapExplanationForm
 from compliance.models import ComplianceTask, DBSCheck, EmploymentEnd
 from compliance.querysets import can_see_dbs
@@ -25,36 +25,38 @@ from compliance.requirements import (
     DBS,
     Requirements,
     RequirementsInvalid,
-    resolve_requirements,
+    requirements_resolve,
     vacancy_choices,
 )
+from compliance.selectors.records import candidate_checks_get
+from compliance.selectors.status import gap_unexplained_list, requirement_status_list, vetting_get_many
+from compliance.selectors.tasks import compliance_task_due_list
+from core.http import parse_id, request_user
 from core.models import User
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record, access_log_record_many
-
-
-def request_user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def candidate_for(request: HttpRequest, pk: int) -> Candidate:
     return get_object_for_user_or_404(request_user(request), Candidate.objects.live(), pk=pk)
 
 
-def _requirements(request: HttpRequest) -> tuple[Requirements | None, int | None]:
+def _requirements(
+    request: HttpRequest, candidate_id: int | None = None
+) -> tuple[Requirements | None, int | None]:
     text = request.GET.get("vacancy", "")
     if not text:
         return None, None
-    if not text.isdigit() or len(text) > 18:
+    vacancy_id = parse_id(text)
+    if vacancy_id is None:
         raise Http404
     try:
-        found = resolve_requirements(user=request.user, vacancy_id=int(text))
+        found = requirements_resolve(user=request.user, vacancy_id=vacancy_id, candidate_id=candidate_id)
     except RequirementsInvalid:
         found = None
     if found is None:
         raise Http404
-    return found, int(text)
+    return found, vacancy_id
 
 
 def _on_date(request: HttpRequest) -> datetime.date:
@@ -67,15 +69,15 @@ def _on_date(request: HttpRequest) -> datetime.date:
 def panel_context(request: HttpRequest, candidate: Candidate) -> dict[str, Any]:
     """Statuses against the chosen vacancy, or the general picture (right to work, references, gaps)."""
     user = request_user(request)
-    requirements, vacancy_id = _requirements(request)
+    requirements, vacancy_id = _requirements(request, candidate.pk)
     general = requirements is None
     if requirements is None:
         requirements = Requirements(right_to_work=True, works_with_vulnerable_people=False)
     on_date = _on_date(request)
-    statuses = selectors.requirement_statuses(
+    statuses = requirement_status_list(
         candidate=candidate, requirements=requirements, on_date=on_date, user=user
     )
-    vetting = selectors.vetting_for([candidate.pk])[candidate.pk]
+    vetting = vetting_get_many([candidate.pk])[candidate.pk]
     if requirements.dbs_level != "none" and can_see_dbs(user):
         access_log_record(user=user, action="view", obj=candidate, details={"data": DBS, "via": "panel"})
     # Come back to the page the panel sits on (htmx says which) after recording a check.
@@ -88,7 +90,7 @@ def panel_context(request: HttpRequest, candidate: Candidate) -> dict[str, Any]:
         "vacancy_id": vacancy_id,
         "on_date": on_date,
         "compliant": all(s.is_satisfied for s in statuses),
-        "gaps": selectors.unexplained_gaps(vetting),
+        "gaps": gap_unexplained_list(vetting),
         "vacancies": vacancy_choices(user=user, candidate_id=candidate.pk),
     }
 
@@ -103,7 +105,7 @@ def candidate_panel(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     candidate = candidate_for(request, pk)
-    records = selectors.checks_for_candidate(user=user, candidate=candidate)
+    records = candidate_checks_get(user=user, candidate=candidate)
     if records["dbs"]:
         # Police Act 1997 / DBS code of practice: every view of criminal-record data is logged.
         access_log_record_many(user=user, action="view", objects=records["dbs"], details={"via": "page"})
@@ -124,7 +126,7 @@ def due_page(request: HttpRequest) -> HttpResponse:
     """ "Compliance due": open follow-ups and re-checks for the user's team, soonest first."""
     user = request_user(request)
     today = timezone.localdate()
-    tasks = list(selectors.tasks_due(user=user, today=today)[:200])
+    tasks = list(compliance_task_due_list(user=user, today=today)[:200])
     if any(task.kind == ComplianceTask.Kind.DBS_RECHECK for task in tasks):
         access_log_record_many(
             user=user,
@@ -142,7 +144,7 @@ def due_page(request: HttpRequest) -> HttpResponse:
 def task_done(request: HttpRequest, task_pk: int) -> HttpResponse:
     user = request_user(request)
     task = get_object_for_user_or_404(user, ComplianceTask.objects.all(), "change", pk=task_pk)
-    services.task_complete(actor=user, task=task)
+    services.compliance_task_complete(actor=user, task=task)
     messages.success(request, "Marked as done.")
     return redirect("compliance:index")
 

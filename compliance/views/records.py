@@ -20,14 +20,18 @@ from compliance.forms import (
     EmploymentEndForm,
     GapExplanationForm,
     HoldsForm,
+    IdentityCheckForm,
     ReferenceForm,
     RightToWorkForm,
     VettingNoteForm,
 )
 from compliance.models import DBSCheck, RightToWorkCheck
 from compliance.querysets import can_record
-from compliance.requirements import RequirementsInvalid, resolve_requirements, vacancy_choices
-from compliance.views.pages import candidate_for, request_user
+from compliance.requirements import RequirementsInvalid, requirements_resolve, vacancy_choices
+from compliance.selectors.records import rtw_warning_list
+from compliance.services.identity import VERIFIABLE
+from compliance.views.pages import candidate_for
+from core.http import parse_id, request_user, safe_next
 from core.permissions import get_object_for_user_or_404
 
 
@@ -44,10 +48,8 @@ def apply_errors(form: Any, exc: ValidationError) -> None:
 
 
 def _back(candidate_pk: int, request: HttpRequest) -> str:
-    url = reverse("compliance:candidate", args=[candidate_pk])
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    # Only our own paths: never an open redirect.
-    return next_url if next_url.startswith("/") and not next_url.startswith("//") else url
+    # Only our own pages: never an open redirect.
+    return safe_next(request, reverse("compliance:candidate", args=[candidate_pk]))
 
 
 def _form_page(
@@ -87,7 +89,7 @@ def rtw_new(request: HttpRequest, pk: int) -> HttpResponse:
                 apply_errors(form, exc)
             else:
                 messages.success(request, "Right-to-work check recorded.")
-                for warning in services.rtw_warnings(check):
+                for warning in rtw_warning_list(check):
                     messages.warning(request, warning)
                 return redirect(_back(candidate.pk, request))
         status = 400
@@ -114,7 +116,7 @@ def dbs_new(request: HttpRequest, pk: int) -> HttpResponse:
         data: dict[str, Any] = dict(form.cleaned_data)
         vacancy_id = data.pop("vacancy")
         try:
-            requirements = resolve_requirements(user=user, vacancy_id=vacancy_id) if vacancy_id else None
+            requirements = requirements_resolve(user=user, vacancy_id=vacancy_id) if vacancy_id else None
         except RequirementsInvalid:
             requirements = None
         values: dict[str, Any] = {
@@ -195,7 +197,7 @@ def gap_explain(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = candidate_for(request, pk)
     _require_record(user, candidate, "compliance.add_gapexplanation")
     prefix = request.POST.get("prefix", "")
-    if not prefix.startswith("gap-") or not prefix[4:].isdigit():
+    if not prefix.startswith("gap-") or parse_id(prefix[4:]) is None:
         raise Http404
     form = GapExplanationForm(request.POST, prefix=prefix)
     if form.is_valid():
@@ -210,24 +212,38 @@ def gap_explain(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_back(candidate.pk, request))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def note_new(request: HttpRequest, pk: int) -> HttpResponse:
+def _record_page(
+    request: HttpRequest, pk: int, *, perm: str, form_class: Any, record: Any, done: str, title: str
+) -> HttpResponse:
+    """A one-form record page (reg 22 note, identity check): the form, the service, back on success."""
     user = request_user(request)
     candidate = candidate_for(request, pk)
-    _require_record(user, candidate, "compliance.add_vettingnote")
-    form = VettingNoteForm(request.POST or None)
+    _require_record(user, candidate, perm)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.vetting_note_record(actor=user, candidate=candidate, **form.cleaned_data)
+            record(actor=user, candidate=candidate, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Reg 22 note recorded.")
+            messages.success(request, done)
             return redirect(_back(candidate.pk, request))
     status = 400 if request.method == "POST" else 200
-    title = "Record the steps taken (Conduct Regs reg 22)"
     return _form_page(request, "compliance/record_form.html", _ctx(candidate, form, title), status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def note_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_page(
+        request,
+        pk,
+        perm="compliance.add_vettingnote",
+        form_class=VettingNoteForm,
+        record=services.vetting_note_record,
+        done="Reg 22 note recorded.",
+        title="Record the steps taken (Conduct Regs reg 22)",
+    )
 
 
 @login_required
@@ -244,4 +260,38 @@ def employment_end(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "End of employment recorded.")
     else:
         messages.error(request, "Give the date the employment ended (not in the future).")
+    return redirect(_back(candidate.pk, request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def identity_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Conduct Regs reg 19(a): record how the candidate's identity was confirmed."""
+    return _record_page(
+        request,
+        pk,
+        perm="compliance.add_identitycheck",
+        form_class=IdentityCheckForm,
+        record=services.identity_check_record,
+        done="Identity check recorded.",
+        title="Record an identity check (Conduct Regs reg 19)",
+    )
+
+
+@login_required
+@require_POST
+def check_verify(request: HttpRequest, pk: int, kind: str, check_pk: int) -> HttpResponse:
+    """Four eyes: a compliance officer verifies a check someone else recorded."""
+    user = request_user(request)
+    candidate = candidate_for(request, pk)
+    model = VERIFIABLE.get(kind)
+    if model is None:
+        raise Http404
+    check = get_object_for_user_or_404(user, model.objects.filter(candidate=candidate), pk=check_pk)
+    try:
+        services.check_verify(actor=user, check=check)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Check verified.")
     return redirect(_back(candidate.pk, request))

@@ -1,9 +1,10 @@
 from rest_framework.routers import SimpleRouter
 
-from engagement.api.views import CommunicationViewSet, ComplaintViewSet
+from engagement.api.views import CommunicationViewSet, ComplaintViewSet, OutboundEmailViewSet
 
 router = SimpleRouter()
 router.register("communications", CommunicationViewSet, basename="communication")
 router.register("complaints", ComplaintViewSet, basename="complaint")
+router.register("emails", OutboundEmailViewSet, basename="email")
 
 urlpatterns = router.urls

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import QuerySet
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api import VisibleModelViewSet
-from core.models import User
-from engagement.api.serializers import CommunicationSerializer, ComplaintSerializer
-from engagement.models import Communication, Complaint
+from core.api.errors import Conflict
+from core.api.viewsets import VisibleModelViewSet
+from core.http import request_user
+from engagement.api.serializers import CommunicationSerializer, ComplaintSerializer, OutboundEmailSerializer
+from engagement.filtersets import CommunicationFilterSet
+from engagement.models import Communication, Complaint, OutboundEmail
+from engagement.selectors.contactability import NotContactable
 from engagement.services.communications import communication_log
 from engagement.services.complaints import complaint_create, complaint_update
-from engagement.views.common import as_id
+from engagement.services.emails import EmailRefused, email_compose
 
 
 class CommunicationViewSet(VisibleModelViewSet):
@@ -22,23 +26,16 @@ class CommunicationViewSet(VisibleModelViewSet):
     serializer_class = CommunicationSerializer
     http_method_names = ["get", "post", "head", "options"]
 
+    filterset_class = CommunicationFilterSet  # candidate, contact, vacancy
+
     def base_queryset(self) -> QuerySet[Communication]:
-        queryset = Communication.objects.select_related("owner").order_by("-occurred_at", "-id")
-        params = self.request.query_params
-        for name in ("candidate", "contact", "vacancy"):
-            value = params.get(name)
-            if value is not None:
-                pk = as_id(value)
-                if pk is None:
-                    return queryset.none()
-                queryset = queryset.filter(**{f"{name}_id": pk})
-        return queryset
+        return Communication.objects.select_related("owner").order_by("-occurred_at", "-id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        communication = communication_log(actor=cast(User, request.user), by=data.pop("owner", None), **data)
+        communication = communication_log(actor=request_user(request), by=data.pop("owner", None), **data)
         return Response(self.get_serializer(communication).data, status=201)
 
 
@@ -55,7 +52,7 @@ class ComplaintViewSet(VisibleModelViewSet):
         data = dict(serializer.validated_data)
         for name in ("acknowledged_at", "closed_at", "resolution"):
             data.pop(name, None)
-        complaint = complaint_create(actor=cast(User, request.user), **data)
+        complaint = complaint_create(actor=request_user(request), **data)
         return Response(self.get_serializer(complaint).data, status=201)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -63,6 +60,34 @@ class ComplaintViewSet(VisibleModelViewSet):
         serializer = self.get_serializer(complaint, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         complaint = complaint_update(
-            actor=cast(User, request.user), complaint=complaint, data=dict(serializer.validated_data)
+            actor=request_user(request), complaint=complaint, data=dict(serializer.validated_data)
         )
         return Response(self.get_serializer(complaint).data)
+
+
+class OutboundEmailViewSet(VisibleModelViewSet):
+    """`POST /emails/` → 202 {id, status}: queued for the worker; `GET /emails/{id}/` follows it.
+
+    Refused by the contact rule → 409 `do_not_contact` / `suppressed`; a candidate's document to a
+    client without a live `submission` consent for the vacancy → 409 `no_consent`."""
+
+    queryset = OutboundEmail.objects.all()
+    serializer_class = OutboundEmailSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def base_queryset(self) -> QuerySet[OutboundEmail]:
+        return OutboundEmail.objects.select_related("template").prefetch_related("attachments")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        try:
+            email = email_compose(actor=request_user(request), **data)
+        except NotContactable as exc:
+            if exc.answer.code == "no_email":
+                raise ValidationError({"email": [exc.answer.reason]}) from None
+            raise Conflict(exc.answer.reason, code=exc.api_code, reason=exc.answer.code) from None
+        except EmailRefused as exc:
+            raise Conflict(exc.messages[0], code=exc.api_code) from None
+        return Response({"id": email.pk, "status": email.status}, status=202)

@@ -2,6 +2,7 @@
 
 from engagement.models.communication import Communication, EmailTemplate
 from engagement.models.complaint import Complaint, Improvement
+from engagement.models.email import OutboundEmail
 from engagement.models.feedback import FeedbackRequest, FeedbackResponse
 
 __all__ = [
@@ -11,4 +12,5 @@ __all__ = [
     "FeedbackRequest",
     "FeedbackResponse",
     "Improvement",
+    "OutboundEmail",
 ]

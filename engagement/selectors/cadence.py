@@ -30,24 +30,24 @@ from vacancies.models import Application, Vacancy
 from vacancies.models.pipeline import CLOSED_STAGES
 
 
-def candidate_every_days() -> int:
+def _candidate_every_days() -> int:
     return int(getattr(settings, "CANDIDATE_CONTACT_EVERY_DAYS", 7))
 
 
-def candidates_overdue(*, base: QuerySet[Candidate], now: datetime | None = None) -> QuerySet[Candidate]:
+def candidate_overdue_list(*, base: QuerySet[Candidate], now: datetime | None = None) -> QuerySet[Candidate]:
     """Candidates with an open application not contacted within the cadence (never: since added)."""
     now = now or timezone.now()
     open_application = Application.objects.filter(candidate=OuterRef("pk")).exclude(stage__in=CLOSED_STAGES)
     return (
         base.filter(Exists(open_application), anonymised_at__isnull=True)
         .annotate(last_at=Coalesce("last_contacted_at", "created_at"))
-        .filter(last_at__lt=now - timedelta(days=candidate_every_days()))
+        .filter(last_at__lt=now - timedelta(days=_candidate_every_days()))
         .select_related("owner")
         .order_by("last_at", "pk")
     )
 
 
-def clients_overdue(*, base: QuerySet[Client], now: datetime | None = None) -> QuerySet[Client]:
+def client_overdue_list(*, base: QuerySet[Client], now: datetime | None = None) -> QuerySet[Client]:
     """Clients with an open vacancy whose contacts have not heard from us within `update_every_days`."""
     now = now or timezone.now()
     open_vacancy = Vacancy.objects.filter(client=OuterRef("pk"), status=Vacancy.Status.OPEN)
@@ -83,17 +83,19 @@ def clients_overdue(*, base: QuerySet[Client], now: datetime | None = None) -> Q
     )
 
 
-def breaches_by_owner(
+def cadence_breach_list(
     *, candidates: QuerySet[Candidate], clients: QuerySet[Client], now: datetime | None = None
 ) -> list[dict[str, Any]]:
     """Two grouped queries: overdue candidates and clients per owning recruiter."""
     rows: dict[int, dict[str, Any]] = {}
     for row in (
-        candidates_overdue(base=candidates, now=now).order_by().values("owner_id").annotate(n=Count("pk"))
+        candidate_overdue_list(base=candidates, now=now).order_by().values("owner_id").annotate(n=Count("pk"))
     ):
         rows.setdefault(row["owner_id"], {"owner_id": row["owner_id"], "candidates": 0, "clients": 0})
         rows[row["owner_id"]]["candidates"] = row["n"]
-    for row in clients_overdue(base=clients, now=now).order_by().values("owner_id").annotate(n=Count("pk")):
+    for row in (
+        client_overdue_list(base=clients, now=now).order_by().values("owner_id").annotate(n=Count("pk"))
+    ):
         rows.setdefault(row["owner_id"], {"owner_id": row["owner_id"], "candidates": 0, "clients": 0})
         rows[row["owner_id"]]["clients"] = row["n"]
     return list(rows.values())

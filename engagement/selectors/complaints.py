@@ -22,7 +22,7 @@ def complaint_list(*, user: User, show: str = "open") -> QuerySet[Complaint]:
     return complaints
 
 
-def complaint_counts(*, complaints: QuerySet[Complaint]) -> dict[str, int]:
+def complaint_counts_get(*, complaints: QuerySet[Complaint]) -> dict[str, int]:
     from django.db.models import Count, Q
 
     today = timezone.localdate()
@@ -42,3 +42,13 @@ def improvement_list(*, user: User, client: int | None = None) -> QuerySet[Impro
     if client:
         improvements = improvements.filter(client_id=client)
     return improvements
+
+
+def team_manager_get(*, team_id: int | None) -> User | None:
+    """Who a complaint escalates to: the team's lead, else its first active manager."""
+    if team_id is None:
+        return None
+    manager = User.objects.filter(led_teams__id=team_id, is_active=True).first()
+    return manager or (
+        User.objects.filter(team_id=team_id, role=User.Role.MANAGER, is_active=True).order_by("pk").first()
+    )

@@ -10,25 +10,44 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from compliance.models import ReferenceCheck, RightToWorkCheck
 from core.models import User
 from engagement.models import Communication
-from vacancies.models import Application, StageChange
+from engagement.selectors.candidate_events import candidate_events
+from vacancies.models import Application, StageChange, Submission
 
 LIMIT = 100
+
+
+KIND_LABELS = {
+    "stage": "Pipeline",
+    "submission": "CV sent",
+    "check": "Vetting",
+    "record": "Record",
+    "sms": "SMS",
+}
 
 
 @dataclass(frozen=True)
 class Entry:
     at: datetime
-    kind: str  # call, email, sms, meeting, note, stage, submission, check
+    kind: (
+        str  # call, email, sms, meeting, note, stage, submission, check, interview, offer, placement, record
+    )
     title: str
     detail: str
     by: str
     link_name: str = ""
+    context: str = ""  # the vacancy and client an entry is about
+    url: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind.capitalize())
 
 
 def _at(day: date) -> datetime:
@@ -57,29 +76,41 @@ def _communications(user: User, where: Q) -> list[Entry]:
     return entries
 
 
-def _stage_changes(user: User, where: Q) -> list[Entry]:
+def _stage_title(change: StageChange) -> str:
+    """A move in words: "Moved to Interview", "Added to the pipeline (Sourced)", "Rejected: …"."""
+    if not change.from_stage:
+        return f"Added to the pipeline ({change.get_stage_display()})"
+    if change.stage == "submitted":
+        return "Submitted to the client"
+    if change.stage == "rejected":
+        return f"Rejected: {change.rejection_reason.label}" if change.rejection_reason else "Rejected"
+    if change.stage == "withdrawn":
+        return "Withdrew"
+    return f"Moved to {change.get_stage_display()}"
+
+
+def _stage_changes(user: User, where: Q, *, exclude: Q | None = None) -> list[Entry]:
     rows = (
         StageChange.objects.filter(application__in=Application.objects.visible_to(user))
         .filter(where)
-        .select_related("by", "application__vacancy", "application__candidate")
-        .order_by("-at", "-id")[:LIMIT]
+        .select_related("by", "rejection_reason", "application__vacancy__client", "application__candidate")
+        .order_by("-at", "-id")
     )
+    if exclude is not None:
+        rows = rows.exclude(exclude)
     entries = []
-    for s in rows:
-        is_submission = s.stage == "submitted"
-        title = (
-            f"Submitted to the client for {s.application.vacancy.title}"
-            if is_submission
-            else f"{s.get_stage_display()} — {s.application.vacancy.title}"
-        )
+    for s in rows[:LIMIT]:
+        vacancy = s.application.vacancy
         entries.append(
             Entry(
                 s.at,
-                "submission" if is_submission else "stage",
-                title,
+                "submission" if s.stage == "submitted" else "stage",
+                _stage_title(s),
                 "",
                 s.by.display_name if s.by else "",
                 str(s.application.candidate),
+                f"{vacancy.title} · {vacancy.client.name}",
+                reverse("vacancies:application", args=[s.application_id]),
             )
         )
     return entries
@@ -101,29 +132,39 @@ def _sorted(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.at, reverse=True)[:LIMIT]
 
 
-def timeline_for_candidate(*, user: User, candidate: Any) -> list[Entry]:
+def candidate_timeline_get(*, user: User, candidate: Any) -> list[Entry]:
+    """The one timeline of the candidate page: calls and emails, every move, CVs sent (to whom,
+    which file), interviews, offers and their answers, placements, checks and the record's own
+    history, all in words (engagement/selectors/candidate_events.py)."""
+    # A move to `submitted` is told by its submission ("CV sent to Acme Ltd (Jane Smith)").
+    sent = Exists(Submission.objects.filter(application=OuterRef("application")))
+    events = [
+        Entry(e.at, e.kind, e.title, e.detail, e.by, "", e.context, e.url)
+        for e in candidate_events(user, candidate)
+    ]
     return _sorted(
         _communications(user, Q(candidate=candidate))
-        + _stage_changes(user, Q(application__candidate=candidate))
+        + _stage_changes(user, Q(application__candidate=candidate), exclude=Q(stage="submitted") & Q(sent))
         + _checks(user, candidate.pk)
+        + events
     )
 
 
-def timeline_for_contact(*, user: User, contact: Any) -> list[Entry]:
+def contact_timeline_get(*, user: User, contact: Any) -> list[Entry]:
     return _sorted(
         _communications(user, Q(contact=contact))
         + _stage_changes(user, Q(stage="submitted", application__vacancy__contact=contact))
     )
 
 
-def timeline_for_client(*, user: User, client: Any) -> list[Entry]:
+def client_timeline_get(*, user: User, client: Any) -> list[Entry]:
     return _sorted(
         _communications(user, Q(contact__client=client) | Q(vacancy__client=client))
         + _stage_changes(user, Q(application__vacancy__client=client))
     )
 
 
-def timeline_for_vacancy(*, user: User, vacancy: Any) -> list[Entry]:
+def vacancy_timeline_get(*, user: User, vacancy: Any) -> list[Entry]:
     return _sorted(
         _communications(user, Q(vacancy=vacancy)) + _stage_changes(user, Q(application__vacancy=vacancy))
     )

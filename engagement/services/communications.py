@@ -21,6 +21,7 @@ from clients.models import Contact
 from core.models import User
 from core.services import audit_record
 from engagement.models import Communication, EmailTemplate
+from engagement.selectors.contactability import contactability_require
 
 MERGE_FIELDS = ("first_name", "last_name", "vacancy", "client", "sender", "complaint_reference", "link")
 _MERGE = re.compile(r"{{\s*([a-z_]+)\s*}}")
@@ -46,18 +47,18 @@ DEFAULT_TEMPLATES = {
 }
 
 
-def template_fields_check(text: str) -> None:
+def _template_fields_check(text: str) -> None:
     unknown = sorted({name for name in _MERGE.findall(text) if name not in (*MERGE_FIELDS, "summary")})
     if unknown:
         raise ValidationError(f"Unknown merge fields: {', '.join(unknown)}.")
 
 
-def merge(text: str, values: dict[str, str]) -> str:
+def _merge(text: str, values: dict[str, str]) -> str:
     """Replace {{ field }} with its value. Only named fields: managers cannot run template code."""
     return _MERGE.sub(lambda m: values.get(m.group(1), ""), text)
 
 
-def email_template_get(*, code: str) -> EmailTemplate:
+def email_template_get_or_create(*, code: str) -> EmailTemplate:
     template = EmailTemplate.objects.filter(code=code).first()
     if template is None:
         name, subject, body = DEFAULT_TEMPLATES.get(code, DEFAULT_TEMPLATES["general"])
@@ -68,8 +69,8 @@ def email_template_get(*, code: str) -> EmailTemplate:
 
 
 def email_template_update(*, actor: User, template: EmailTemplate, subject: str, body: str) -> EmailTemplate:
-    template_fields_check(subject)
-    template_fields_check(body)
+    _template_fields_check(subject)
+    _template_fields_check(body)
     template.subject, template.body, template.updated_by = subject, body, actor
     template.save()
     audit_record(actor=actor, action="email_template.updated", obj=template)
@@ -132,7 +133,7 @@ def communication_log(
     return communication
 
 
-def merge_values(*, person: Any, actor: User, vacancy: Any = None, **extra: str) -> dict[str, str]:
+def _merge_values(*, person: Any, actor: User, vacancy: Any = None, **extra: str) -> dict[str, str]:
     values = {
         "first_name": getattr(person, "first_name", ""),
         "last_name": getattr(person, "last_name", ""),
@@ -159,10 +160,11 @@ def email_send(
         raise ValidationError({"candidate": "Choose who to email."})
     if not person.email:
         raise ValidationError({"email": "There is no email address on record."})
-    template = email_template_get(code=template_code)
-    values = merge_values(person=person, actor=actor, vacancy=vacancy, **(extra or {}))
-    subject = merge(template.subject, values).replace("\n", " ")[:200]
-    body = merge(template.body, values)
+    contactability_require(person=person)
+    template = email_template_get_or_create(code=template_code)
+    values = _merge_values(person=person, actor=actor, vacancy=vacancy, **(extra or {}))
+    subject = _merge(template.subject, values).replace("\n", " ")[:200]
+    body = _merge(template.body, values)
     EmailMessage(
         subject=subject, body=body, to=[person.email], reply_to=[actor.email] if actor.email else None
     ).send()

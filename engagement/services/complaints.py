@@ -18,6 +18,7 @@ from core.dates import add_business_days
 from core.models import User
 from core.services import audit_record
 from engagement.models import Complaint, Improvement
+from engagement.selectors.complaints import team_manager_get
 from engagement.services.communications import email_send
 
 # Complaints: acknowledged within 2 business days (DOMAIN.md).
@@ -31,15 +32,6 @@ def complaint_deadlines(*, received_at: datetime) -> tuple[date, date]:
     return (
         add_business_days(received_on, ACKNOWLEDGE_WITHIN_BUSINESS_DAYS),
         add_business_days(received_on, RESOLVE_WITHIN_BUSINESS_DAYS),
-    )
-
-
-def manager_for(*, team_id: int | None) -> User | None:
-    if team_id is None:
-        return None
-    manager = User.objects.filter(led_teams__id=team_id, is_active=True).first()
-    return manager or (
-        User.objects.filter(team_id=team_id, role=User.Role.MANAGER, is_active=True).order_by("pk").first()
     )
 
 
@@ -86,7 +78,7 @@ def complaint_create(*, actor: User, owner: User | None = None, **fields: Any) -
 def complaint_escalate(*, complaint: Complaint, reason: str, actor: User | None = None) -> Complaint:
     if complaint.escalated_at is not None:
         return complaint
-    complaint.escalated_to = manager_for(team_id=complaint.team_id)
+    complaint.escalated_to = team_manager_get(team_id=complaint.team_id)
     complaint.escalated_at = timezone.now()
     complaint.escalation_reason = reason
     complaint.save(update_fields=["escalated_to", "escalated_at", "escalation_reason"])
@@ -123,6 +115,8 @@ def complaint_follow_up(*, actor: User, complaint: Complaint, summary: str, send
     complaint.follow_up_summary = summary.strip()
     person = complaint.candidate or complaint.contact
     if send and person is not None and person.email:
+        # email_send asks the contact rule: a complainant who said "do not contact" is not written to,
+        # and the sender sees why (the summary is still recorded when they untick "send").
         email_send(
             actor=actor,
             template_code="complaint_follow_up",

@@ -10,16 +10,16 @@ from django.utils import timezone
 from candidates.models import Candidate
 from clients.models import Client
 from core.models import User
-from engagement.selectors.cadence import candidates_overdue, clients_overdue
+from engagement.selectors.cadence import candidate_overdue_list, client_overdue_list
 
 
 def cadence_digests_send() -> int:
     """One email per recruiter with overdue contacts; none for those with nothing overdue."""
     now = timezone.now()
     by_owner: dict[int, dict[str, list[str]]] = {}
-    for cand in candidates_overdue(base=Candidate.objects.all(), now=now):
+    for cand in candidate_overdue_list(base=Candidate.objects.all(), now=now):
         by_owner.setdefault(cand.owner_id, {"candidates": [], "clients": []})["candidates"].append(str(cand))
-    for client in clients_overdue(base=Client.objects.all(), now=now):
+    for client in client_overdue_list(base=Client.objects.all(), now=now):
         by_owner.setdefault(client.owner_id, {"candidates": [], "clients": []})["clients"].append(client.name)
     owners = User.objects.filter(pk__in=by_owner, is_active=True).exclude(email="")
     link = settings.SITE_URL.rstrip("/") + reverse("engagement:index")

@@ -17,16 +17,17 @@ from core.models import User
 from core.services import audit_record
 from core.signing import signed_link_create, signed_link_use
 from engagement.models import FeedbackRequest, FeedbackResponse
+from engagement.selectors.contactability import contactability_check
+from engagement.selectors.feedback import SURVEY_PURPOSE
 from engagement.services.communications import email_send
 from vacancies.models import Application, Interview, Placement
 
-SURVEY_PURPOSE = "survey"
 SURVEY_VALID_FOR = timedelta(days=30)
 # Surveys go out for events in this window (so a late worker run still catches them, once).
 SURVEY_LOOKBACK = timedelta(days=14)
 
 
-def survey_url(token: str) -> str:
+def _survey_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("engagement:survey", args=[token])
 
 
@@ -38,8 +39,8 @@ def feedback_request_send(
     person: Any = (
         application.candidate if respondent == FeedbackRequest.Respondent.CANDIDATE else vacancy.contact
     )
-    if person is None or not getattr(person, "email", "") or getattr(person, "anonymised_at", None):
-        return None
+    if person is None or not contactability_check(person=person).allowed:
+        return None  # nobody to ask, or the contact rule says no (engagement.selectors.contactability)
     try:
         with transaction.atomic():
             request = FeedbackRequest.objects.create(
@@ -63,12 +64,12 @@ def feedback_request_send(
         candidate=person if is_candidate else None,
         contact=None if is_candidate else person,
         vacancy=vacancy,
-        extra={"link": survey_url(token)},
+        extra={"link": _survey_url(token)},
     )
     return request
 
 
-def surveys_send_due(*, now: Any = None) -> int:
+def feedback_requests_send_due(*, now: Any = None) -> int:
     """Daily: surveys for interviews held and placements started recently. Idempotent."""
     now = now or timezone.now()
     today: date = timezone.localtime(now).date()
@@ -97,13 +98,6 @@ def surveys_send_due(*, now: Any = None) -> int:
             if feedback_request_send(application=application, stage=stage, respondent=respondent):
                 sent += 1
     return sent
-
-
-def survey_request_for(*, token: str) -> FeedbackRequest:
-    from core.signing import signed_link_check
-
-    link = signed_link_check(token=token, purpose=SURVEY_PURPOSE)
-    return FeedbackRequest.objects.get(pk=link.object_id)
 
 
 @transaction.atomic

@@ -10,18 +10,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from candidates.models import Candidate
+from candidates.models import Candidate, Document
 from clients.models import Client, Contact
+from core.http import parse_id, request_user
 from core.permissions import get_object_for_user_or_404
 from engagement.forms import LogForm, SendEmailForm
 from engagement.selectors import timeline
+from engagement.selectors.contactability import contactability_check
 from engagement.services.communications import (
     DEFAULT_TEMPLATES,
     communication_log,
-    email_send,
-    email_template_get,
+    email_template_get_or_create,
 )
-from engagement.views.common import as_id, request_user, require
+from engagement.services.emails import email_compose, email_template_render
+from engagement.views.common import require
 from vacancies.models import Vacancy
 
 PEOPLE: dict[str, Any] = {"candidate": Candidate, "contact": Contact}
@@ -29,7 +31,7 @@ PEOPLE: dict[str, Any] = {"candidate": Candidate, "contact": Contact}
 
 def _vacancy(request: HttpRequest) -> Vacancy | None:
     """The vacancy the communication is about (optional): only one the user can see."""
-    pk = as_id(request.POST.get("vacancy") or request.GET.get("vacancy"))
+    pk = parse_id(request.POST.get("vacancy") or request.GET.get("vacancy"))
     if pk is None:
         return None
     return Vacancy.objects.visible_to(request_user(request)).filter(pk=pk).first()
@@ -66,42 +68,99 @@ def log(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
+def _attachable(request: HttpRequest, kind: str, person: Any) -> tuple[Any, Candidate | None]:
+    """The documents the sender may attach, and whose they are: the candidate's own; for a client
+    contact, those of the candidate the email is about (`?candidate=`, from an application)."""
+    user = request_user(request)
+    if kind == "candidate":
+        about = person
+    else:
+        pk = parse_id(request.POST.get("about") or request.GET.get("candidate"))
+        about = Candidate.objects.visible_to(user).filter(pk=pk).first() if pk is not None else None
+    if about is None:
+        return None, None
+    return Document.objects.visible_to(user).filter(candidate=about).order_by("-uploaded_at", "-id"), about
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def send_email(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The composer: free text or a template filled in for the person, a preview, attachments from
+    the person's documents; Send queues it for the worker. The contact rule answers before anything
+    is written, and again when the worker sends."""
     user = request_user(request)
     person = _person(request, kind, pk)
-    require(user, "engagement.add_communication")
+    require(user, "engagement.add_outboundemail")
     for code in DEFAULT_TEMPLATES:
         if code != "complaint_follow_up" and code != "survey":
-            email_template_get(code=code)
+            email_template_get_or_create(code=code)
     vacancy = _vacancy(request)
-    form = SendEmailForm(request.POST if request.method == "POST" else None)
-    saved = None
+    documents, about = _attachable(request, kind, person)
+    action = request.POST.get("action", "send")
+    form = SendEmailForm(request.POST if request.method == "POST" else None, documents=documents)
+    answer = contactability_check(person=person)
+    saved, preview = None, None
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = email_send(
-                actor=user,
-                template_code=form.cleaned_data["template"].code,
-                vacancy=vacancy,
-                **{kind: person},
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-    status = 422 if request.method == "POST" and saved is None else 200
+        data = form.cleaned_data
+        template = data["template"]
+        if action == "template":
+            # A starting point: the template filled in for this person, then theirs to edit.
+            if template is not None:
+                subject, body = email_template_render(
+                    template=template, actor=user, vacancy=vacancy, **{kind: person}
+                )
+                form = SendEmailForm(
+                    {**request.POST.dict(), "subject": subject, "body": body},
+                    documents=documents,
+                )
+                form.is_valid()
+        elif action == "preview":
+            preview = {
+                "to": person,
+                "subject": data["subject"],
+                "body": data["body"],
+                "attachments": list(data.get("attachments") or []),
+            }
+        else:
+            try:
+                saved = email_compose(
+                    actor=user,
+                    subject=data["subject"],
+                    body=data["body"],
+                    template=template,
+                    vacancy=vacancy,
+                    attachments=data.get("attachments") or [],
+                    **{kind: person},
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+    status = 422 if request.method == "POST" and action == "send" and saved is None else 200
     return render(
         request,
         "engagement/_email_modal.html",
-        {"form": form, "person": person, "kind": kind, "saved": saved, "vacancy": vacancy},
+        {
+            "form": form,
+            "person": person,
+            "kind": kind,
+            "saved": saved,
+            "vacancy": vacancy,
+            "about": about,
+            "preview": preview,
+            "refusal": None if answer.allowed else answer,
+        },
         status=status,
     )
 
 
 TIMELINES: dict[str, tuple[Any, Any]] = {
-    "candidate": (Candidate, timeline.timeline_for_candidate),
-    "contact": (Contact, timeline.timeline_for_contact),
-    "client": (Client, timeline.timeline_for_client),
-    "vacancy": (Vacancy, timeline.timeline_for_vacancy),
+    "candidate": (Candidate, timeline.candidate_timeline_get),
+    "contact": (Contact, timeline.contact_timeline_get),
+    "client": (Client, timeline.client_timeline_get),
+    "vacancy": (Vacancy, timeline.vacancy_timeline_get),
 }
 
 

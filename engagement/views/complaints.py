@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.exports import csv_response
+from core.http import request_user
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record
 from engagement.forms import CloseForm, ComplaintForm, FollowUpForm, ImprovementForm
 from engagement.models import Complaint
 from engagement.selectors.complaints import complaint_list
 from engagement.services import complaints as service
-from engagement.views.common import request_user, require
+from engagement.views.common import require
 
 
 @login_required

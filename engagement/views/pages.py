@@ -11,17 +11,22 @@ from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate
 from clients.models import Client
+from core.http import parse_id, request_user
 from core.link_pages import signed_link_page
 from core.permissions import get_object_for_user_or_404
 from engagement.forms import EmailTemplateForm, ImprovementForm, SurveyForm
 from engagement.models import EmailTemplate, FeedbackRequest, FeedbackResponse, Improvement
-from engagement.selectors.cadence import candidates_overdue, clients_overdue
-from engagement.selectors.complaints import complaint_counts, complaint_list, improvement_list
-from engagement.selectors.feedback import nps_by, nps_summary
-from engagement.services.communications import DEFAULT_TEMPLATES, email_template_get, email_template_update
+from engagement.selectors.cadence import candidate_overdue_list, client_overdue_list
+from engagement.selectors.complaints import complaint_counts_get, complaint_list, improvement_list
+from engagement.selectors.feedback import feedback_request_get, nps_breakdown_list, nps_summary_get
+from engagement.services.communications import (
+    DEFAULT_TEMPLATES,
+    email_template_get_or_create,
+    email_template_update,
+)
 from engagement.services.complaints import improvement_create, improvement_set_status
-from engagement.services.feedback import feedback_submit, survey_request_for
-from engagement.views.common import as_id, request_user, require
+from engagement.services.feedback import feedback_submit
+from engagement.views.common import require
 
 
 @login_required
@@ -34,16 +39,16 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "engagement/index.html",
         {
-            "overdue_candidates": list(candidates_overdue(base=mine_candidates)[:50]),
-            "overdue_clients": list(clients_overdue(base=mine_clients)[:50]),
-            "complaints": complaint_counts(complaints=complaint_list(user=user, show="all")),
-            "nps": nps_summary(responses=responses),
+            "overdue_candidates": list(candidate_overdue_list(base=mine_candidates)[:50]),
+            "overdue_clients": list(client_overdue_list(base=mine_clients)[:50]),
+            "complaints": complaint_counts_get(complaints=complaint_list(user=user, show="all")),
+            "nps": nps_summary_get(responses=responses),
             "nps_by_stage": [
                 {**row, "key": FeedbackRequest.Stage(row["key"]).label}
-                for row in nps_by(responses=responses, field="stage")
+                for row in nps_breakdown_list(responses=responses, field="stage")
             ],
-            "nps_by_client": nps_by(responses=responses, field="client__name"),
-            "nps_by_recruiter": nps_by(responses=responses, field="owner__username"),
+            "nps_by_client": nps_breakdown_list(responses=responses, field="client__name"),
+            "nps_by_recruiter": nps_breakdown_list(responses=responses, field="owner__username"),
             "comments": list(responses.exclude(comment="").select_related("client")[:10]),
         },
     )
@@ -54,9 +59,9 @@ def improvements(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(user, "engagement.view_improvement")
     client_id = request.GET.get("client", "")
-    client_filter = as_id(client_id)
+    client_filter = parse_id(client_id)
     # "You said, we did" from a survey comment: the improvement links the feedback that prompted it.
-    feedback_id = as_id(request.POST.get("feedback") or request.GET.get("feedback"))
+    feedback_id = parse_id(request.POST.get("feedback") or request.GET.get("feedback"))
     feedback = (
         FeedbackResponse.objects.visible_to(user).filter(pk=feedback_id).first() if feedback_id else None
     )
@@ -102,7 +107,7 @@ def templates(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require(user, "engagement.view_emailtemplate")
     for code in DEFAULT_TEMPLATES:
-        email_template_get(code=code)
+        email_template_get_or_create(code=code)
     return render(request, "engagement/templates.html", {"templates": EmailTemplate.objects.all()})
 
 
@@ -131,7 +136,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @signed_link_page
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     """No account: the signed link is the key. One answer per link."""
-    feedback_request = survey_request_for(token=token)
+    feedback_request = feedback_request_get(token=token)
     form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

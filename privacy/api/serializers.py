@@ -62,8 +62,18 @@ class SubjectAccessRequestSerializer(_RequestSerializer):
 class ErasureRequestSerializer(_RequestSerializer):
     class Meta:
         model = ErasureRequest
-        fields = ["id", "candidate", "received_on", "due_on", "status", "exemption", "exemption_reason"]
-        read_only_fields = ["id", "exemption", "exemption_reason"]
+        fields = [
+            "id",
+            "candidate",
+            "received_on",
+            "due_on",
+            "status",
+            "exemption",
+            "exemption_reason",
+            "restricted_at",
+            "anonymise_on",
+        ]
+        read_only_fields = ["id", "exemption", "exemption_reason", "restricted_at", "anonymise_on"]
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

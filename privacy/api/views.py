@@ -10,18 +10,21 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from candidates.models import Candidate
-from core.api import AdminOnly, Conflict
-from core.models import AuditEvent, User
+from core.api.errors import Conflict
+from core.api.permissions import AdminOnly
+from core.http import request_user
+from core.models import AuditEvent
 from core.permissions import get_object_for_user_or_404
 from core.services import access_log_record
-from privacy import engine, services
 from privacy.api.serializers import (
     AuditEventSerializer,
     ErasureRequestSerializer,
@@ -31,13 +34,18 @@ from privacy.api.serializers import (
     SweepRequestSerializer,
     SweepRunSerializer,
 )
+from privacy.filtersets import AuditEventFilterSet
 from privacy.models import ErasureRequest, SweepRun
+from privacy.selectors.person import candidate_personal_data_get
+from privacy.services import holds, policies, subject_access, sweep
+from privacy.services.erasure import (
+    AnonymisationRefused,
+    candidate_anonymise,
+    erasure_complete,
+    erasure_create,
+)
 
 ADMIN = [permissions.IsAuthenticated, AdminOnly]
-
-
-def _actor(request: Request) -> User:
-    return cast(User, request.user)
 
 
 class _AdminViewSet(viewsets.GenericViewSet):
@@ -55,8 +63,8 @@ class RetentionPolicyViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def perform_update(self, serializer: Any) -> None:
-        services.policy_update(
-            actor=_actor(self.request), policy=serializer.instance, **serializer.validated_data
+        policies.policy_update(
+            actor=request_user(self.request), policy=serializer.instance, **serializer.validated_data
         )
 
 
@@ -79,8 +87,8 @@ class SweepRunViewSet(_AdminViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     def create(self, request: Request) -> Response:
         body = SweepRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        run = services.sweep_request(
-            actor=_actor(request), dry_run=body.validated_data["dry_run"], trigger="api"
+        run = sweep.sweep_request(
+            actor=request_user(request), dry_run=body.validated_data["dry_run"], trigger="api"
         )
         return Response({"id": run.pk, "status": run.status}, status=status.HTTP_202_ACCEPTED)
 
@@ -92,8 +100,8 @@ class SubjectAccessRequestViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
-        serializer.instance = services.sar_create(
-            actor=_actor(self.request), candidate=data["candidate"], received_on=data["received_on"]
+        serializer.instance = subject_access.sar_create(
+            actor=request_user(self.request), candidate=data["candidate"], received_on=data["received_on"]
         )
 
 
@@ -109,19 +117,35 @@ class ErasureRequestViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
-        serializer.instance = services.erasure_create(
-            actor=_actor(self.request), candidate=data["candidate"], received_on=data["received_on"]
+        serializer.instance = erasure_create(
+            actor=request_user(self.request), candidate=data["candidate"], received_on=data["received_on"]
         )
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         erasure = cast(ErasureRequest, self.get_object())
         if cast(Any, request.data).get("status") != ErasureRequest.Status.COMPLETED:
             return Response({"status": ["Only completing a request is possible here."]}, status=400)
+        return self._complete(request, erasure)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: ErasureRequestSerializer,
+            409: OpenApiResponse(description="closed, or legal_hold"),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, pk: str | None = None) -> Response:
+        """Erase: `completed` (anonymised now), or inside a statutory floor `restricted` (out of every
+        list and message now, everything else scrubbed; anonymised on `anonymise_on`)."""
+        return self._complete(request, cast(ErasureRequest, self.get_object()))
+
+    def _complete(self, request: Request, erasure: ErasureRequest) -> Response:
         if not erasure.is_open:
             raise Conflict("This request is already closed.", code="closed")
         try:
-            services.erasure_complete(actor=_actor(request), request=erasure)
-        except engine.AnonymisationRefused as exc:
+            erasure_complete(actor=request_user(request), request=erasure)
+        except AnonymisationRefused as exc:
             raise Conflict(exc.message, code=exc.code) from None
         erasure.refresh_from_db()
         return Response(self.get_serializer(erasure).data)
@@ -130,18 +154,18 @@ class ErasureRequestViewSet(
 class AuditEventListView(APIView):
     permission_classes = ADMIN
 
-    @extend_schema(responses=AuditEventSerializer(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("object_type", str, description="e.g. candidates.candidate"),
+            OpenApiParameter("object_id", int),
+        ],
+        responses=AuditEventSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
-        events = AuditEvent.objects.all()
-        object_type = request.query_params.get("object_type", "")
-        object_id = request.query_params.get("object_id", "")
-        if object_type:
-            events = events.filter(object_type=object_type[:100])
-        if object_id:
-            if not object_id.isdigit():
-                return Response({"object_id": ["A whole number."]}, status=400)
-            events = events.filter(object_id=int(object_id))
-        return Response(AuditEventSerializer(events[:500], many=True).data)
+        filterset = AuditEventFilterSet(request.query_params, queryset=AuditEvent.objects.all())
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return Response(AuditEventSerializer(filterset.qs[:500], many=True).data)
 
 
 def _candidate(request: Request, pk: int) -> Candidate:
@@ -161,9 +185,9 @@ class CandidateExportView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         candidate = _candidate(request, pk)
         access_log_record(
-            user=_actor(request), action="export", obj=candidate, details={"kind": "subject_access"}
+            user=request_user(request), action="export", obj=candidate, details={"kind": "subject_access"}
         )
-        return Response(engine.export_candidate(candidate))
+        return Response(candidate_personal_data_get(candidate=candidate))
 
 
 class CandidateAnonymiseView(APIView):
@@ -173,8 +197,8 @@ class CandidateAnonymiseView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         candidate = _candidate(request, pk)
         try:
-            changed = engine.candidate_anonymise(candidate=candidate, actor=_actor(request))
-        except engine.AnonymisationRefused as exc:
+            changed = candidate_anonymise(candidate=candidate, actor=request_user(request))
+        except AnonymisationRefused as exc:
             raise Conflict(exc.message, code=exc.code) from None
         return Response({"id": candidate.pk, "is_anonymised": True, "changed": changed})
 
@@ -187,8 +211,8 @@ class CandidateLegalHoldView(APIView):
         candidate = _candidate(request, pk)
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        hold = services.legal_hold_place(
-            actor=_actor(request), candidate=candidate, reason=body.validated_data["reason"]
+        hold = holds.legal_hold_place(
+            actor=request_user(request), candidate=candidate, reason=body.validated_data["reason"]
         )
         return Response(
             {"candidate": candidate.pk, "reason": hold.reason, "placed_at": hold.placed_at},
@@ -198,5 +222,5 @@ class CandidateLegalHoldView(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         candidate = _candidate(request, pk)
-        services.legal_hold_release(actor=_actor(request), candidate=candidate)
+        holds.legal_hold_release(actor=request_user(request), candidate=candidate)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -40,3 +40,55 @@
     }
   });
 })();
+
+// --- Shortlists (issue 16): a form marked data-warn-unsaved asks before the page is left with
+// typed changes that were not saved (its own submit buttons save them, so they don't ask).
+(function () {
+  "use strict";
+  var dirty = false;
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("form[data-warn-unsaved]")) { dirty = true; }
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches && event.target.matches("form[data-warn-unsaved]")) { dirty = false; }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+})();
+
+// --- Phones and keyboards (issue 16). The main navigation folds behind a "Menu" button on narrow
+// screens (CSS decides when the button shows); Escape or a click outside closes it. A disclosure
+// marked data-fold-narrow (the candidate list's filters) starts folded on a narrow screen.
+(function () {
+  "use strict";
+  var toggle = document.querySelector(".nav-toggle");
+  var bar = toggle && toggle.closest(".topbar");
+  if (toggle && bar) {
+    var setOpen = function (open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      bar.classList.toggle("nav-open", open);
+    };
+    toggle.hidden = false;
+    bar.classList.add("has-nav-toggle");
+    toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (toggle.getAttribute("aria-expanded") === "true" && !bar.contains(event.target)) { setOpen(false); }
+    });
+  }
+  if (window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 900px)");
+    var fold = function () {
+      document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) { details.open = !narrow.matches; });
+    };
+    if (narrow.matches) { fold(); }
+    // A tablet turned, or a window resized: fold or unfold to suit.
+    if (narrow.addEventListener) { narrow.addEventListener("change", fold); }
+  }
+})();

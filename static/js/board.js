@@ -53,10 +53,12 @@
     if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
   });
 
-  // After htmx replaces the board, put focus back on the card that moved (keyboard users).
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // After htmx replaces the board, put focus back on the card that moved, so a keyboard user
+  // carries on from it (the old card, and the button they pressed, are gone with the old board).
+  // After settle, not swap: htmx puts the new `class` attributes (card-moved) in only then.
+  document.addEventListener("htmx:afterSettle", function (event) {
     if (!event.target || event.target.id !== "board") { return; }
-    var moved = document.querySelector(".card-moved .card-name");
+    var moved = event.target.querySelector(".card-moved");
     if (moved) { moved.focus(); }
   });
 })();

@@ -175,7 +175,7 @@ def test_unknown_user_id_is_404(api_as, admin_user):
 
 
 def test_unexpected_error_is_a_json_500_without_traceback(api_as, admin_user, monkeypatch, caplog):
-    from core.api_views import UserViewSet
+    from core.api.views import UserViewSet
 
     def explode(self, *args, **kwargs):
         raise RuntimeError("secret internals")

@@ -1,11 +1,15 @@
-"""The schema the server serves agrees with the written contract, docs/api.md (a copy of API.md).
+"""The schema the server serves agrees with the written contract, API.md in the project's shared docs.
 
-Every `METHOD /path/` in its tables is an operation of /api/schema/ under /api/v1, and the fields
-it lists for the main resources are properties of that operation's request or response components.
+The contract lives beside a checkout (`../shared/docs/API.md`; docs/api.md links to it, it is not
+copied into the repository; `API_CONTRACT` names another file). Every `METHOD /path/` in its tables
+is an operation of /api/schema/ under /api/v1, and the fields it lists for the main resources are
+properties of that operation's request or response components. Its "Added in the second round"
+is not built yet, so the check stops at that heading.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -14,7 +18,14 @@ import pytest
 
 from tests.api.schema import served_schema
 
-API_MD = Path(__file__).resolve().parents[2] / "docs" / "api.md"
+API_MD = Path(
+    os.environ.get("API_CONTRACT") or Path(__file__).resolve().parents[3] / "shared" / "docs" / "API.md"
+)
+NOT_BUILT_YET = "\n## Added in the second round"
+if not API_MD.is_file():
+    pytest.skip(
+        f"no API contract at {API_MD} (set API_CONTRACT to the shared docs' API.md)", allow_module_level=True
+    )
 METHODS = "GET|POST|PATCH|PUT|DELETE"
 ENTRY = re.compile(rf"^((?:{METHODS})(?:, (?:{METHODS}))*) (\S+)$")
 FIELD_LIST = re.compile(r"^\{?[a-z_]+(?:, [a-z_]+)*\}?$")
@@ -51,9 +62,9 @@ def normalise(path: str) -> str:
 
 
 def parse_rows() -> list[tuple[list[tuple[str, str]], list[str]]]:
-    """Each table row of docs/api.md: its (METHOD, path) entries and the fields its cells list."""
+    """Each table row of the contract: its (METHOD, path) entries and the fields its cells list."""
     rows = []
-    text = API_MD.read_text()
+    text = API_MD.read_text().split(NOT_BUILT_YET)[0]
     for line in text.splitlines():
         if not line.startswith("| ") or line.startswith("| method") or line.startswith("| ---"):
             continue
@@ -167,4 +178,4 @@ def test_every_documented_field_of_a_resource_is_in_the_schema(resource):
         if operation is not None:
             properties |= component_properties(operation)
     missing = sorted(set(fields) - properties)
-    assert not missing, f"{resource}: {missing} are documented in docs/api.md but not in the schema"
+    assert not missing, f"{resource}: {missing} are documented in API.md but not in the schema"

@@ -1,4 +1,5 @@
-"""core.api.VisibleModelViewSet gives every later endpoint 404 for the invisible, 403 for the forbidden."""
+"""core.api.viewsets.VisibleModelViewSet gives every later endpoint 404 for the invisible, 403 for the
+forbidden."""
 
 import pytest
 from guardian.shortcuts import assign_perm

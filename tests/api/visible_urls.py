@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from core.api import VisibleModelViewSet
+from core.api.viewsets import VisibleModelViewSet
 from core.models import User
 
 

@@ -6,8 +6,10 @@ import pytest
 
 
 @pytest.fixture
-def results_cache_off(settings: Any) -> None:
-    """For tests of what building a results page costs (its queries): every request builds it.
+def results_cache_on(settings: Any) -> None:
+    """The candidate list's page and results caches as `make run` has them (60 seconds).
 
-    The results cache itself is on in every other test (tests/candidates/test_results_cache.py)."""
-    settings.CANDIDATE_RESULTS_CACHE_SECONDS = 0
+    recruitcrm/settings_test.py turns them off, so every other test (the query counts of
+    test_list_at_scale.py and test_pages.py among them) builds each page it asks for; the tests of
+    the caches themselves (tests/candidates/test_results_cache.py) turn them on with this."""
+    settings.CANDIDATE_RESULTS_CACHE_SECONDS = 60

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from candidates.models import Candidate, Consent
 from core.models import AuditEvent
+from tests.conftest import examples
 from tests.factories.candidates import CandidateFactory
 
 URL = "/api/v1/candidates/"
@@ -238,7 +239,9 @@ def test_submission_consent_without_a_vacancy_is_a_400(api_as, recruiter):
     assert response.status_code == 400
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     first_name=st.text(max_size=120),
     phone=st.text(max_size=30),

@@ -16,7 +16,7 @@ from candidates.models import Candidate, CandidateSkill, Consent, Document
 from candidates.normalise import normalise_phone
 from candidates.search.queries import apply_search
 from candidates.services.derived import candidate_refresh_derived
-from privacy.engine import due_candidates
+from privacy.selectors.due import candidate_due_list
 from vacancies.models import Application, Placement, Vacancy
 
 
@@ -89,7 +89,7 @@ def test_generated_data_obeys_the_apps_invariants(db):
     assert cv is not None and cv.file.name == "" and cv.size == len(cv.text.encode())
     assert cv.text.splitlines()[2][:20] in Candidate.objects.get(pk=cv.candidate_id).search_text
     # Nobody is due for the retention sweep when generated; some are stale (the sweep's next).
-    assert due_candidates().count() == 0
+    assert candidate_due_list().count() == 0
     stale = people.filter(
         applications__isnull=True, last_contacted_at__lt=timezone.now() - datetime.timedelta(days=390)
     )

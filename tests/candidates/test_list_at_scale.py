@@ -19,7 +19,7 @@ def _count_queries(captured):
 
 
 def test_list_page_counts_only_up_to_the_cap_and_says_so(
-    client, recruiter, monkeypatch, django_assert_max_num_queries, results_cache_off
+    client, recruiter, monkeypatch, django_assert_max_num_queries
 ):
     monkeypatch.setattr(pagination, "COUNT_CAP", 5)
     for n in range(7):
@@ -58,7 +58,7 @@ def test_exact_count_is_shown_below_the_cap(client, recruiter):
 
 @pytest.mark.parametrize("params", [{}, {"q": "developer"}, {"q": "developer", "ordering": "-created_at"}])
 def test_list_and_search_pages_run_the_same_queries_for_2_or_40_rows(
-    client, recruiter, params, django_assert_max_num_queries, results_cache_off
+    client, recruiter, params, django_assert_max_num_queries
 ):
     client.force_login(recruiter)
     for _ in range(2):

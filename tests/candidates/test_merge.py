@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from candidates.models import Candidate, CandidateSkill, Consent, Document, Qualification, WorkHistory
+from candidates.models.fields import MERGE_FIELDS
 from candidates.services import candidate_merge, consent_record, document_upload
-from candidates.services.merge import MERGE_FIELDS, MERGE_MOVERS, register_merge_mover
+from candidates.services.merge import MERGE_MOVERS, merge_mover_register
 from core.models import AuditEvent
 from tests.factories.candidates import CandidateFactory
 
@@ -133,7 +134,7 @@ def test_merge_keeps_the_same_email_live_only_once(recruiter, teammate):
 
 def test_later_apps_can_register_a_mover(recruiter):
     calls = []
-    register_merge_mover("test_probe", lambda s, d: calls.append((s.pk, d.pk)) or 1)
+    merge_mover_register("test_probe", lambda s, d: calls.append((s.pk, d.pk)) or 1)
     try:
         a, b = CandidateFactory(owner=recruiter), CandidateFactory(owner=recruiter)
         candidate_merge(actor=recruiter, survivor=a, duplicate=b)

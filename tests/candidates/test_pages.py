@@ -145,9 +145,7 @@ def test_names_with_html_are_rendered_escaped(client, recruiter):
         assert "&lt;script&gt;" in html
 
 
-def test_list_page_runs_a_constant_number_of_queries(
-    client, recruiter, django_assert_max_num_queries, results_cache_off
-):
+def test_list_page_runs_a_constant_number_of_queries(client, recruiter, django_assert_max_num_queries):
     client.force_login(recruiter)
     for _ in range(2):
         CandidateFactory(owner=recruiter, skills=["Python"], tags=["x"])

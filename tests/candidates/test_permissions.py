@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import ImportJob, SavedSearch
-from candidates.services.imports import import_job_create
+from candidates.services.import_jobs import import_job_create
 from tests.factories.candidates import CandidateFactory
 
 pytestmark = pytest.mark.django_db

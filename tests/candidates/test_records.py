@@ -19,14 +19,13 @@ from candidates.normalise import (
     postcode_area,
     split_list,
 )
-from candidates.selectors import needs_attention
+from candidates.selectors import candidate_attention_list, candidate_has_live_consent
 from candidates.services import (
     DuplicateCandidate,
     candidate_create,
+    candidate_default_lawful_basis,
     candidate_update,
     consent_withdraw,
-    default_lawful_basis,
-    has_live_consent,
 )
 from candidates.services.records import skills_resolve
 from core.models import AuditEvent
@@ -115,7 +114,7 @@ def test_skill_aliases_are_one_skill():
     [("direct", "contract"), ("job_board", "legitimate_interests"), ("referral", "legitimate_interests")],
 )
 def test_lawful_basis_defaults_from_the_source(source, basis):
-    assert default_lawful_basis(source) == basis
+    assert candidate_default_lawful_basis(source) == basis
 
 
 @pytest.mark.django_db
@@ -148,7 +147,7 @@ def test_consent_ledger_refuses_rewrites_and_deletes_in_the_database(recruiter):
         Consent.objects.filter(pk=consent.pk).delete()
     withdrawn = consent_withdraw(actor=recruiter, consent=consent)
     assert withdrawn.withdrawn_at is not None
-    assert not has_live_consent(candidate=candidate, purpose="processing")
+    assert not candidate_has_live_consent(candidate=candidate, purpose="processing")
     with pytest.raises(ProgrammingError, match="append-only"), transaction.atomic():
         Consent.objects.filter(pk=consent.pk).update(withdrawn_at=None)
     assert consent_withdraw(actor=recruiter, consent=consent).withdrawn_at == withdrawn.withdrawn_at
@@ -204,7 +203,7 @@ def test_needs_attention_names_each_reason(recruiter):
             phone="+447700900002",
             availability_confirmed_on=datetime.date(2026, 4, 1),
         )
-        rows = {c.pk: c for c in needs_attention(user=recruiter)}
+        rows = {c.pk: c for c in candidate_attention_list(user=recruiter)}
     assert rows[missing.pk].has_missing
     assert rows[stale.pk].has_stale_availability
     assert rows[notice.pk].has_notice_due

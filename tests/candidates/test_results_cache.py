@@ -19,10 +19,10 @@ from django.urls import reverse
 from candidates import services
 from candidates.models import Candidate, Skill
 from candidates.services.imports import import_csv
-from candidates.services.results_cache import GENERATION_KEY, bump_results_generation
+from candidates.services.results_cache import GENERATION_KEY, results_generation_bump
 from tests.factories.candidates import CandidateFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("results_cache_on")]
 
 INDEX = reverse("candidates:index")
 
@@ -92,7 +92,7 @@ def test_invalid_search_input_is_not_cached(client, recruiter, monkeypatch):
     from candidates.services import results_cache
 
     stored: list[str] = []
-    monkeypatch.setattr(results_cache, "store_results", lambda key, value: stored.append(key))
+    monkeypatch.setattr(results_cache, "results_cache_set", lambda key, value: stored.append(key))
     CandidateFactory(owner=recruiter)
     client.force_login(recruiter)
     for params in ({"q": '"unclosed'}, {"status": "nonsense"}):
@@ -177,8 +177,8 @@ def test_a_write_that_sends_no_signal_shows_once_it_bumps(
     assert "Welder" in _get(client)  # a bulk write that does not bump: cached (the TTL bounds it)
     before = cache.get(GENERATION_KEY)
     with django_capture_on_commit_callbacks(execute=True):
-        bump_results_generation()
-        bump_results_generation()
+        results_generation_bump()
+        results_generation_bump()
     assert cache.get(GENERATION_KEY) == before + 1  # once per transaction, however many calls
     assert "Plumber" in _get(client)
 
@@ -189,7 +189,7 @@ def test_the_bump_runs_only_on_commit(client, recruiter, django_capture_on_commi
     assert "Before Commit" in _get(client)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         Candidate.objects.filter(first_name="Before").update(first_name="During")
-        bump_results_generation()
+        results_generation_bump()
         # Not committed yet: the generation is unchanged, so this read caches under the old one.
         assert "Before Commit" in _get(client)
     for callback in callbacks:
@@ -285,7 +285,7 @@ def test_each_page_of_a_query_is_its_own_entry(client, recruiter, monkeypatch):
     assert "Page 2 of 2" in _get(client, {"page": "2"})
 
 
-# --- the whole page, per session (results_cache.page_cache_key) --------------------------------
+# --- the whole page, per session (results_cache.results_page_cache_key) --------------------------------
 
 
 def _serve_from_cache_only(monkeypatch) -> None:

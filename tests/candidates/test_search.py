@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from candidates.models import Candidate
 from candidates.search.parser import QueryError, compile_query, describe, parse
 from candidates.search.queries import apply_search, render_snippet
+from tests.conftest import examples
 from tests.factories.candidates import CandidateFactory
 
 
@@ -70,7 +71,9 @@ def test_user_text_only_ever_travels_as_parameters():
 
 
 @pytest.mark.django_db
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=120) | st.text(alphabet="abc ()\"-*ANDORNOT!:&|\\'", max_size=60))
 def test_any_string_gives_a_query_or_a_clear_error_never_a_crash(text):
     try:
@@ -191,7 +194,9 @@ def test_search_vector_follows_skills_history_and_edits(recruiter):
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=80))
 @example(text="%")
 @example(text="%(x)s!!!")
@@ -199,6 +204,7 @@ def test_any_search_through_the_api_and_the_page_is_a_200_or_a_400(api_as, clien
     response = api_as(recruiter).get("/api/v1/candidates/", {"q": text})
     assert response.status_code in (200, 400)
     if response.status_code == 400:
-        assert response.json()["q"]
+        # A NUL is refused before any view (core.middleware, issue 17); anything else names `q`.
+        assert response.json()["detail" if "\x00" in text else "q"]
     client.force_login(recruiter)
-    assert client.get("/candidates/", {"q": text}).status_code == 200
+    assert client.get("/candidates/", {"q": text}).status_code == (400 if "\x00" in text else 200)

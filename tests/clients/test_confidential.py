@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from clients import services
 from clients.models import Client, Contact
-from clients.selectors import client_named_users
+from clients.selectors import client_named_user_list
 from tests.factories.clients import ContactFactory
 from tests.factories.vacancies import VacancyFactory
 from vacancies.models import Vacancy
 
 
 def test_creator_is_named_and_sees_it_and_an_unnamed_teammate_does_not(secret_client, recruiter, teammate):
-    assert client_named_users(client=secret_client) == [recruiter]
+    assert client_named_user_list(client=secret_client) == [recruiter]
     assert Client.objects.visible_to(recruiter).filter(pk=secret_client.pk).exists()
     assert not Client.objects.visible_to(teammate).filter(pk=secret_client.pk).exists()
 
@@ -76,7 +77,7 @@ def test_naming_a_teammate_through_the_access_page_opens_it_to_them(
 ):
     client.force_login(recruiter)
     page = client.get(reverse("clients:access", args=[secret_client.pk])).content.decode()
-    assert teammate.display_name in page
+    assert escape(teammate.display_name) in page
     response = client.post(
         reverse("clients:access", args=[secret_client.pk]), {"users": [recruiter.pk, teammate.pk]}
     )

@@ -4,6 +4,7 @@ import pytest
 
 from compliance.requirements import Requirements
 from tests.factories.candidates import CandidateFactory
+from vacancies.services.pipeline import application_create, application_move
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def care_vacancy(recruiter):
     """An open care vacancy (reg 22) needing right to work and an enhanced check with barred lists."""
     from tests.factories.clients import ClientFactory
     from tests.factories.vacancies import VacancyFactory
-    from vacancies.services import vacancy_open
+    from vacancies.services.vacancies import vacancy_open
 
     client = ClientFactory(owner=recruiter, team=recruiter.team)
     vacancy = VacancyFactory(
@@ -48,7 +49,7 @@ def office_vacancy(recruiter):
     """An open permanent office vacancy needing a right-to-work check only (the default)."""
     from tests.factories.clients import ClientFactory
     from tests.factories.vacancies import VacancyFactory
-    from vacancies.services import vacancy_open
+    from vacancies.services.vacancies import vacancy_open
 
     client = ClientFactory(owner=recruiter, team=recruiter.team)
     return vacancy_open(
@@ -59,9 +60,8 @@ def office_vacancy(recruiter):
 def at_offer(*, vacancy, candidate, actor):
     """An application moved to offer (consent to submit recorded first, Conduct Regs reg 19)."""
     from candidates.services import consent_record
-    from vacancies import pipeline
 
-    application = pipeline.application_create(actor=actor, vacancy=vacancy, candidate=candidate)
+    application = application_create(actor=actor, vacancy=vacancy, candidate=candidate)
     consent_record(
         actor=actor,
         candidate=candidate,
@@ -70,9 +70,12 @@ def at_offer(*, vacancy, candidate, actor):
         vacancy_id=vacancy.pk,
         method="phone",
     )
+    from tests.factories.compliance import IdentityCheckFactory
     from tests.factories.matching import approved_entry
 
     approved_entry(vacancy=vacancy, candidate=candidate)  # Conduct Regs reg 19 (matching issue)
+    if not candidate.identity_checks.exists():
+        IdentityCheckFactory(candidate=candidate)  # Conduct Regs reg 19: identity confirmed
     for stage in ["screening", "shortlisted", "submitted", "interview", "offer"]:
-        application = pipeline.application_move(actor=actor, application=application, stage=stage)
+        application = application_move(actor=actor, application=application, stage=stage)
     return application

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from compliance.models import DBSCheck, RightToWorkCheck
-from compliance.requirements import Requirements, _resolvers, register_requirements_resolver
+from compliance.requirements import Requirements, _resolvers, requirements_resolver_register
 from core.models import AccessLog
 from tests.factories.candidates import CandidateFactory
 from tests.factories.compliance import (
@@ -272,7 +272,7 @@ def test_status_endpoint_judges_on_a_given_date_and_logs_dbs_for_compliance(
 
         return Requirements(dbs_level="basic") if vacancy_id == 424242 else None
 
-    register_requirements_resolver(basic_dbs)
+    requirements_resolver_register(basic_dbs)
     try:
         url = f"/api/v1/compliance/status/?candidate={candidate.pk}&vacancy=424242"
         officer = api_as(compliance_officer).get(url).json()

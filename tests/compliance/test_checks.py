@@ -14,6 +14,7 @@ from compliance import services
 from compliance.models import DBSCheck, RightToWorkCheck
 from compliance.models.checks import ImmutableCheckError
 from compliance.requirements import Requirements
+from compliance.selectors.records import rtw_warning_list
 from core.models import AuditEvent
 from tests.factories.compliance import DBSCheckFactory, ReferenceCheckFactory, RightToWorkCheckFactory
 
@@ -141,8 +142,8 @@ def test_permission_already_expired_and_pvn_after_check_are_refused(candidate, r
 def test_share_code_older_than_90_days_is_warned_about(candidate, recruiter):
     fresh = _rtw(candidate, recruiter, share_code_issued_on=D(2026, 3, 1))
     stale = _rtw(candidate, recruiter, share_code_issued_on=D(2026, 2, 18))
-    assert services.rtw_warnings(fresh) == []
-    assert "90 days" in services.rtw_warnings(stale)[0]
+    assert rtw_warning_list(fresh) == []
+    assert "90 days" in rtw_warning_list(stale)[0]
 
 
 def test_evidence_is_checked_by_content_and_stored_with_its_sha256(candidate, recruiter):

@@ -10,19 +10,18 @@ from django.urls import reverse
 from candidates.models import Qualification
 from tests.compliance.conftest import at_offer
 from tests.factories.compliance import DBSCheckFactory, ReferenceCheckFactory, RightToWorkCheckFactory
-from vacancies import pipeline
-from vacancies.compliance_gate import requirements_for
 from vacancies.models import Placement
+from vacancies.selectors.compliance import vacancy_requirements_get
+from vacancies.services.pipeline import PipelineRefused, application_move
+from vacancies.services.placements import placement_create
 
 START = datetime.date.today() + datetime.timedelta(days=30)
 
 
 def test_service_refuses_a_placement_without_right_to_work(office_vacancy, candidate, recruiter):
     application = at_offer(vacancy=office_vacancy, candidate=candidate, actor=recruiter)
-    with pytest.raises(pipeline.PipelineRefused) as exc:
-        pipeline.placement_create(
-            actor=recruiter, application=application, start_on=START, salary=60000, fee=9000
-        )
+    with pytest.raises(PipelineRefused) as exc:
+        placement_create(actor=recruiter, application=application, start_on=START, salary=60000, fee=9000)
     assert exc.value.code == "compliance_incomplete"
     assert exc.value.extra["missing"] == ["right_to_work"]
     assert not Placement.objects.exists()
@@ -41,12 +40,10 @@ def test_service_refuses_when_the_excuse_has_ended_by_the_start_date(office_vaca
         permission_expires_on=START - datetime.timedelta(days=1),
     )
     application = at_offer(vacancy=office_vacancy, candidate=candidate, actor=recruiter)
-    with pytest.raises(pipeline.PipelineRefused) as exc:
-        pipeline.placement_create(
-            actor=recruiter, application=application, start_on=START, salary=60000, fee=9000
-        )
+    with pytest.raises(PipelineRefused) as exc:
+        placement_create(actor=recruiter, application=application, start_on=START, salary=60000, fee=9000)
     assert exc.value.extra["missing"] == ["right_to_work"]
-    placement = pipeline.placement_create(
+    placement = placement_create(
         actor=recruiter,
         application=application,
         start_on=START - datetime.timedelta(days=1),
@@ -60,8 +57,8 @@ def test_care_placement_lists_everything_missing_and_goes_through_once_vetted(
     care_vacancy, candidate, recruiter, compliance_officer
 ):
     application = at_offer(vacancy=care_vacancy, candidate=candidate, actor=recruiter)
-    with pytest.raises(pipeline.PipelineRefused) as exc:
-        pipeline.placement_create(
+    with pytest.raises(PipelineRefused) as exc:
+        placement_create(
             actor=recruiter, application=application, start_on=START, pay_rate=120, charge_rate=150
         )
     assert exc.value.extra["missing"] == [
@@ -77,12 +74,12 @@ def test_care_placement_lists_everything_missing_and_goes_through_once_vetted(
         actor=compliance_officer,
         level="enhanced_barred",
         barred_lists="adults",
-        requirements=requirements_for(care_vacancy),
+        requirements=vacancy_requirements_get(care_vacancy),
     )
     ReferenceCheckFactory(candidate=candidate)
     ReferenceCheckFactory(candidate=candidate)
     Qualification.objects.create(candidate=candidate, name="Care Certificate", verified=True)
-    placement = pipeline.placement_create(
+    placement = placement_create(
         actor=recruiter, application=application, start_on=START, pay_rate=120, charge_rate=150
     )
     assert placement.application_id == application.pk
@@ -127,8 +124,8 @@ def test_admin_cannot_create_placements_around_the_gate(client, admin_user):
 
 def test_bulk_moves_cannot_place_anyone(office_vacancy, candidate, recruiter):
     application = at_offer(vacancy=office_vacancy, candidate=candidate, actor=recruiter)
-    with pytest.raises(pipeline.PipelineRefused) as exc:
-        pipeline.application_move(actor=recruiter, application=application, stage="placed")
+    with pytest.raises(PipelineRefused) as exc:
+        application_move(actor=recruiter, application=application, stage="placed")
     assert exc.value.code == "use_placements"
 
 
@@ -159,24 +156,26 @@ def test_the_gate_applies_the_clients_shorter_dbs_recheck_period(
         actor=compliance_officer,
         level="enhanced_barred",
         barred_lists="adults",
-        requirements=requirements_for(care_vacancy),
+        requirements=vacancy_requirements_get(care_vacancy),
         issued_on=START - datetime.timedelta(days=400),
         decision_on=START - datetime.timedelta(days=395),
     )
-    assert requirements_for(care_vacancy).dbs_recheck_months is None  # the default: 3 years, so in date
+    assert (
+        vacancy_requirements_get(care_vacancy).dbs_recheck_months is None
+    )  # the default: 3 years, so in date
     client = care_vacancy.client
     client.dbs_recheck_months = 12
     client.save(update_fields=["dbs_recheck_months"])
     care_vacancy.refresh_from_db()
-    with pytest.raises(pipeline.PipelineRefused) as exc:
-        pipeline.placement_create(
+    with pytest.raises(PipelineRefused) as exc:
+        placement_create(
             actor=recruiter, application=application, start_on=START, pay_rate=120, charge_rate=150
         )
     assert exc.value.extra["missing"] == ["dbs"]
     client.dbs_recheck_months = None
     client.save(update_fields=["dbs_recheck_months"])
     care_vacancy.refresh_from_db()
-    assert pipeline.placement_create(
+    assert placement_create(
         actor=recruiter, application=application, start_on=START, pay_rate=120, charge_rate=150
     ).pk
 

@@ -10,7 +10,11 @@ import time_machine
 from candidates.models import Qualification, WorkHistory
 from compliance import services
 from compliance.requirements import Requirements
-from compliance.selectors import requirement_statuses, statuses_for_candidates, unmet_requirements
+from compliance.selectors.status import (
+    requirement_status_list,
+    requirement_status_list_many,
+    requirement_unmet_list,
+)
 from tests.factories.candidates import CandidateFactory
 from tests.factories.compliance import DBSCheckFactory, ReferenceCheckFactory, RightToWorkCheckFactory
 
@@ -27,7 +31,7 @@ def _frozen():
 def _status(candidate, requirements, on_date, user=None):
     return {
         s.requirement: (s.status, s.detail)
-        for s in requirement_statuses(
+        for s in requirement_status_list(
             candidate=candidate, requirements=requirements, on_date=on_date, user=user
         )
     }
@@ -119,12 +123,33 @@ def test_dbs_detail_is_hidden_from_users_without_the_permission(candidate, compl
     for_recruiter = _status(candidate, needs, D(2026, 6, 2), recruiter)["dbs"]
     assert for_officer[0] == for_recruiter[0] == "satisfied"
     assert "information disclosed" in for_officer[1]
-    assert for_recruiter[1] == "In date."
+    assert for_recruiter[1] == "Cleared."
 
 
 def test_disclosed_information_without_a_decision_is_pending(candidate, compliance_officer):
     DBSCheckFactory(candidate=candidate, actor=compliance_officer, result="information_disclosed")
     assert _status(candidate, Requirements(dbs_level="basic"), D(2026, 6, 2))["dbs"][0] == "pending"
+
+
+def test_a_recruiter_cannot_tell_a_disclosure_from_a_clear_certificate(
+    candidate, compliance_officer, recruiter, teammate
+):
+    # Issue 17: before the decision both read "Not yet cleared"; after it both read "Cleared".
+    other = CandidateFactory(owner=teammate)
+    needs = Requirements(dbs_level="basic")
+    seen = {}
+    for person, result in ((candidate, "information_disclosed"), (other, "clear")):
+        DBSCheckFactory(
+            candidate=person,
+            actor=compliance_officer,
+            result=result,
+            issued_on=D(2026, 5, 1),
+            decision_on=None,
+        )
+        seen[result] = _status(person, needs, D(2026, 6, 2), recruiter)["dbs"]
+    assert seen["information_disclosed"] == seen["clear"] == ("pending", "Not yet cleared.")
+    officer = _status(candidate, needs, D(2026, 6, 2), compliance_officer)["dbs"]
+    assert "disclosed" in officer[1]
 
 
 def test_update_service_status_checks_move_the_recheck_or_expire_it(candidate, compliance_officer):
@@ -238,7 +263,7 @@ def test_a_fully_vetted_care_worker_meets_every_requirement(candidate, complianc
     ReferenceCheckFactory(candidate=candidate)
     ReferenceCheckFactory(candidate=candidate)
     Qualification.objects.create(candidate=candidate, name="Care Certificate", verified=True)
-    assert unmet_requirements(candidate=candidate, requirements=care_role, on_date=D(2026, 7, 1)) == []
+    assert requirement_unmet_list(candidate=candidate, requirements=care_role, on_date=D(2026, 7, 1)) == []
 
 
 def test_statuses_for_many_candidates_take_a_fixed_number_of_queries(
@@ -247,7 +272,7 @@ def test_statuses_for_many_candidates_take_a_fixed_number_of_queries(
     candidates = [CandidateFactory(owner=recruiter) for _ in range(2)]
     DBSCheckFactory(candidate=candidates[0], actor=compliance_officer)
     with django_assert_max_num_queries(8) as few:
-        statuses_for_candidates(
+        requirement_status_list_many(
             candidate_ids=[c.pk for c in candidates], requirements=care_role, on_date=D(2026, 7, 1)
         )
     more = [CandidateFactory(owner=recruiter) for _ in range(6)]
@@ -256,14 +281,14 @@ def test_statuses_for_many_candidates_take_a_fixed_number_of_queries(
         ReferenceCheckFactory(candidate=c)
         DBSCheckFactory(candidate=c, actor=compliance_officer)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        found = statuses_for_candidates(
+        found = requirement_status_list_many(
             candidate_ids=[c.pk for c in candidates + more], requirements=care_role, on_date=D(2026, 7, 1)
         )
     assert len(found) == 8
 
 
 def test_reg22_notes_are_available_for_the_client_review_page(candidate, recruiter):
-    from compliance.selectors import reg22_notes_for_client
+    from compliance.selectors.records import reg22_notes_get
 
     note = services.vetting_note_record(
         actor=recruiter,
@@ -271,4 +296,4 @@ def test_reg22_notes_are_available_for_the_client_review_page(candidate, recruit
         covers="references",
         steps_taken="Employer closed; verified with HMRC.",
     )
-    assert reg22_notes_for_client(candidate_ids=[candidate.pk]) == {candidate.pk: [note]}
+    assert reg22_notes_get(candidate_ids=[candidate.pk]) == {candidate.pk: [note]}

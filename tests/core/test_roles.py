@@ -1,7 +1,7 @@
 from django.contrib.auth.models import Group, Permission
 
 from core.models import User
-from core.roles import ROLES, declared_role_permissions, sync_role_groups
+from core.roles import ROLES, declared_role_permissions, role_groups_sync
 from core.services import user_update
 
 
@@ -15,7 +15,7 @@ def test_every_declared_role_permission_exists(db):
 
 
 def test_each_role_is_a_group_carrying_its_permissions(db):
-    sync_role_groups()
+    role_groups_sync()
     assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
     recruiter_perms = set(Group.objects.get(name="recruiter").permissions.values_list("codename", flat=True))
     assert "view_team" in recruiter_perms

@@ -54,3 +54,17 @@ def test_bad_boolean_is_a_clear_error():
     result = _run(["manage.py", "check"], {**PRODUCTION_ENV, "DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_the_filesystem_broker_keeps_every_file_under_var():
+    # kombu's control folder defaults to ./control: it once landed in the checkout.
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        " o = settings.CELERY_BROKER_TRANSPORT_OPTIONS;"
+        " print(settings.CELERY_BROKER_URL, *(o[k] for k in ('data_folder_in', 'data_folder_out',"
+        " 'processed_folder', 'control_folder')))"
+    )
+    url, *folders = _run(["-c", code], PRODUCTION_ENV).stdout.split()
+    assert url == "filesystem://"
+    assert folders[-1] == str(ROOT / "var" / "celery" / "control")
+    assert all(Path(folder).is_relative_to(ROOT / "var" / "celery") for folder in folders)

@@ -28,6 +28,13 @@ def _end_stray_sessions(django_db_setup: Any, django_db_blocker: Any) -> Iterato
         terminate_other_sessions()
 
 
+@pytest.fixture(autouse=True)
+def _small_demo(settings: Any) -> None:
+    # The browser tests use the named demo people, clients and pipelines; thirty generated
+    # candidates beside them (not three hundred) keep each `seed_demo` to about a second.
+    settings.DEMO_CANDIDATES = 30
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_clients_vacancies import login
@@ -35,7 +36,7 @@ def test_drag_a_card_to_the_next_stage_and_see_it_in_the_history(page, live_serv
     page.locator(f"#card-{application.pk}").drag_to(page.locator(".board-column[data-stage=rejected]"))
     screenshot(page, "board-drop-rejected")
     reason = page.locator(f"#reason-{application.pk}")
-    assert reason.is_visible()
+    expect(reason).to_be_visible()
     application.refresh_from_db()
     assert application.stage == "shortlisted"
 
@@ -46,6 +47,11 @@ def test_drag_a_card_to_the_next_stage_and_see_it_in_the_history(page, live_serv
     page.locator(f"#stage-{application.pk}").select_option("screening")
     page.locator(f"#card-{application.pk} form[data-move-form] button").press("Enter")
     page.wait_for_selector(f".board-column[data-stage=screening] #card-{application.pk}")
+    # Focus comes back to the moved card (the button pressed went with the old board), so the
+    # keyboard user carries on from where they were.
+    expect(page.locator(f".board-column[data-stage=screening] #card-{application.pk}")).to_be_focused()
+    page.keyboard.press("Tab")  # on into the card's own controls (its tick box first)
+    expect(page.locator(f"#card-{application.pk} input[type=checkbox]")).to_be_focused()
 
     page.locator(f"#card-{application.pk} .card-name").click()
     page.wait_for_url(re.compile(r"/vacancies/applications/\d+/"))
@@ -59,15 +65,15 @@ def test_drag_a_card_to_the_next_stage_and_see_it_in_the_history(page, live_serv
 def test_dashboard_lists_follow_ups_and_counter_offer_risks(page, live_server):
     call_command("seed_demo", quiet_logins=True)
     login(page, "tom")
-    assert page.get_by_text("1 week check-in").is_visible()
+    expect(page.get_by_text("1 week check-in")).to_be_visible()
     screenshot(page, "dashboard-follow-ups")
     placed = Application.objects.get(stage="placed")
     page.goto(f"/vacancies/applications/{placed.pk}/")
-    assert page.get_by_role("heading", name="Placement").is_visible()
+    expect(page.get_by_role("heading", name="Placement")).to_be_visible()
     screenshot(page, "application-placed")
     page.goto(f"/vacancies/{placed.vacancy_id}/")
-    assert page.get_by_role("heading", name="Placements").is_visible()
+    expect(page.get_by_role("heading", name="Placements")).to_be_visible()
     screenshot(page, "vacancy-page")
     page.context.clear_cookies()
     login(page, "rachel")
-    assert page.get_by_text("Counter-offer risk").first.is_visible()
+    expect(page.get_by_text("Counter-offer risk").first).to_be_visible()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from candidates.models import Candidate, Document
 from tests.candidates.files import make_pdf
@@ -75,7 +76,7 @@ def test_create_upload_cv_and_find_by_a_phrase_from_it(
     wait_for(lambda: Document.objects.filter(candidate=candidate, extraction="done").exists(), timeout=30)
     page.goto(page.url.split("#")[0])
     page.evaluate("window.scrollTo(0, 0)")
-    assert page.get_by_role("link", name="Ada Lovelace CV.pdf").is_visible()
+    expect(page.get_by_role("link", name="Ada Lovelace CV.pdf")).to_be_visible()
     candidate.refresh_from_db()
     assert candidate.tags == []
     screenshot(page, "candidate-detail")

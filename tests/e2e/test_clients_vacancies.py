@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from clients.models import Client
 from tests.e2e.conftest import login as login_as
@@ -22,8 +23,8 @@ def test_recruiter_browses_clients_and_opens_a_vacancy(page, live_server):
     call_command("seed_demo", quiet_logins=True)
     login(page, "rachel")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").click()
-    assert page.get_by_role("link", name="Northgate Engineering Ltd").is_visible()
-    assert page.get_by_role("link", name="Project Kestrel Holdings").is_visible()  # named on it
+    expect(page.get_by_role("link", name="Northgate Engineering Ltd")).to_be_visible()
+    expect(page.get_by_role("link", name="Project Kestrel Holdings")).to_be_visible()  # named on it
     assert page.get_by_role("link", name="Thameside Capital").count() == 0  # another team
     screenshot(page, "clients-list")
 
@@ -32,13 +33,13 @@ def test_recruiter_browses_clients_and_opens_a_vacancy(page, live_server):
     screenshot(page, "clients-search")
 
     page.get_by_role("link", name="Northgate Engineering Ltd").click()
-    assert page.get_by_role("heading", name="Contacts").is_visible()
-    assert page.get_by_text("Helen Marsh").is_visible()
+    expect(page.get_by_role("heading", name="Contacts")).to_be_visible()
+    expect(page.get_by_text("Helen Marsh")).to_be_visible()
     screenshot(page, "client-page")
 
     graduate = Vacancy.objects.get(title="Graduate Developer")
     page.goto(f"/vacancies/{graduate.pk}/")
-    assert page.locator("mark.il-phrase").first.is_visible()
+    expect(page.locator("mark.il-phrase").first).to_be_visible()
     page.get_by_role("button", name="Open vacancy").click()
     assert (
         page.get_by_text("Conduct Regs reg 18: record start date").first.is_visible()
@@ -49,7 +50,7 @@ def test_recruiter_browses_clients_and_opens_a_vacancy(page, live_server):
     page.get_by_role("link", name="Edit").click()
     page.get_by_label("Status").select_option("open")
     page.get_by_role("button", name="Save").click()
-    assert page.locator("#form-errors").is_visible()
+    expect(page.locator("#form-errors")).to_be_visible()
     assert page.locator(".field-invalid").count() >= 3
     screenshot(page, "vacancy-form-reg18-errors")
 

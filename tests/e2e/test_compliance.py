@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from compliance.models import RightToWorkCheck
 from tests.e2e.conftest import screenshot
@@ -23,7 +24,7 @@ def place(page, start: str) -> None:
     page.get_by_role("button", name="Place candidate").click()
 
 
-def test_placement_is_refused_until_right_to_work_is_recorded(page, live_server):
+def test_placement_is_refused_until_right_to_work_is_recorded_and_verified(page, live_server, browser):
     call_command("seed_demo", quiet_logins=True)
     application = Application.objects.get(candidate__last_name="Okonkwo", stage="offer")
     assert not RightToWorkCheck.objects.filter(candidate=application.candidate).exists()
@@ -56,10 +57,32 @@ def test_placement_is_refused_until_right_to_work_is_recorded(page, live_server)
     page.get_by_role("button", name="Record the check").click()
     page.wait_for_url(f"**/vacancies/applications/{application.pk}/")
     assert "Right-to-work check recorded." in page.content()
+    # Four eyes: Rachel owns the application and recorded the check herself, so it counts only once
+    # a compliance officer has verified it; the gate says so.
+    panel = page.locator(f"#compliance-panel-{application.candidate_id}")
+    expect(panel).to_contain_text("awaiting verification")
+    place(page, start)
+    expect(page.locator(".alert-error")).to_contain_text("Right to work (awaiting verification)")
+    screenshot(page, "compliance-placement-awaiting-verification")
+    assert not Placement.objects.filter(application=application).exists()
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=live_server.url)
+    try:
+        colin = context.new_page()
+        login(colin, "colin")
+        colin.goto(f"/compliance/candidates/{application.candidate_id}/")
+        rtw = colin.locator("section[aria-labelledby=rtw-title]")
+        rtw.get_by_role("button", name="Verify this check").click()
+        expect(colin.get_by_text("Check verified.")).to_be_visible()
+        expect(rtw).to_contain_text("Verified by Colin")
+        screenshot(colin, "compliance-rtw-verified")
+    finally:
+        context.close()
+
+    page.goto(f"/vacancies/applications/{application.pk}/")
     page.locator(f"#compliance-panel-{application.candidate_id}").wait_for()
-    assert (
+    expect(page.locator(f"#compliance-panel-{application.candidate_id}")).to_contain_text(
         "Cleared for this vacancy"
-        in page.locator(f"#compliance-panel-{application.candidate_id}").inner_text()
     )
     screenshot(page, "compliance-application-cleared")
 

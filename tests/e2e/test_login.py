@@ -7,6 +7,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 
@@ -22,7 +23,7 @@ def test_demo_recruiter_logs_in_and_sees_the_dashboard(page, live_server):
     page.get_by_label("Username").fill("rachel")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Log in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     screenshot(page, "login-error")
 
     page.get_by_label("Username").fill("rachel")
@@ -32,8 +33,8 @@ def test_demo_recruiter_logs_in_and_sees_the_dashboard(page, live_server):
     assert page.get_by_role("heading", level=1).inner_text().endswith("Rachel")
     nav = page.get_by_role("navigation", name="Main")
     for label in ["Dashboard", "Candidates", "Clients", "Vacancies", "Compliance", "Service"]:
-        assert nav.get_by_role("link", name=label).is_visible()
-    assert page.get_by_text("Tom Whitfield").is_visible()  # her team
+        expect(nav.get_by_role("link", name=label)).to_be_visible()
+    expect(page.get_by_text("Tom Whitfield")).to_be_visible()  # her team
     screenshot(page, "dashboard")
 
     # The user menu opens from the keyboard and logs out.

@@ -7,16 +7,18 @@ import io
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from candidates.services import document_upload
 from tests.candidates.files import make_pdf
 from tests.e2e.conftest import screenshot
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory, ContactFactory
+from tests.factories.compliance import IdentityCheckFactory
 from tests.factories.core import TeamFactory, UserFactory
 from tests.factories.vacancies import VacancyFactory
 from vacancies.models import Application, ClientFeedback, Submission
-from vacancies.services import vacancy_open
+from vacancies.services.vacancies import vacancy_open
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +72,7 @@ def test_from_matches_to_the_client_asking_for_an_interview(browser, live_server
     assert "has 2 of 2 must-haves" in page.inner_text("#matches")
     screenshot(page, "matching-matches")
     page.get_by_role("button", name="Add Aisha Khan to the shortlist").click()
-    page.get_by_role("link", name="Shortlist #").first.click()
+    page.get_by_role("link", name="Shortlist: Django Developer").first.click()
     page.locator("textarea[name=rationale]").fill("Strongest Django background in Leeds.")
     page.get_by_role("button", name="Save ranks and rationale").click()
     page.get_by_role("button", name="Send for review").click()
@@ -98,6 +100,13 @@ def test_from_matches_to_the_client_asking_for_an_interview(browser, live_server
     screenshot(candidate_page, "matching-consent")
     candidate_page.get_by_role("button", name="Yes, put me forward").click()
     assert "agree to be put forward" in candidate_page.inner_text("#consent-result")
+
+    # Conduct Regs reg 19: not before her identity is confirmed …
+    page.reload()
+    page.get_by_role("button", name="Submit to client").click()
+    expect(page.locator(".message-error")).to_contain_text("confirm the candidate's identity")
+    # … which compliance records (the passport seen at registration, verified by a second person).
+    IdentityCheckFactory(candidate=aisha)
 
     # Submit to the client, then share the shortlist.
     page.reload()

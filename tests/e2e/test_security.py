@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from core.models import User
 from tests.conftest import totp_code
@@ -74,7 +75,7 @@ def test_main_pages_run_under_the_csp_without_violations(page, live_server):
     page.get_by_label("Search candidates").fill("Grace")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=Grace"))
-    assert page.get_by_role("link", name=re.compile("Grace Hopper")).first.is_visible()
+    expect(page.get_by_role("link", name=re.compile("Grace Hopper")).first).to_be_visible()
     problems.extend(page.evaluate("window.__cspViolations"))
     visit(page, reverse("candidates:detail", args=[candidate.pk]), "csp-candidate", problems)
     visit(page, reverse("vacancies:board", args=[vacancy.pk]), "csp-board", problems)
@@ -97,7 +98,7 @@ def test_admin_sets_up_two_factor_from_the_qr_page_then_logs_in_with_a_code(page
 
     page.wait_for_url(re.compile(r"/accounts/two-factor/setup/"))
     qr = page.get_by_role("img", name="QR code for your authenticator app")
-    assert qr.is_visible()
+    expect(qr).to_be_visible()
     assert qr.evaluate("img => img.naturalWidth > 0")  # the inline SVG really renders
     assert page.get_by_role("navigation", name="Main").count() == 0  # nothing to wander off to
     screenshot(page, "two-factor-setup")
@@ -111,12 +112,12 @@ def test_admin_sets_up_two_factor_from_the_qr_page_then_logs_in_with_a_code(page
     device = TOTPDevice.objects.get(user__username="ada", confirmed=False)
     page.get_by_role("textbox", name="Code").fill(totp_code(device))
     page.get_by_role("button", name="Turn on two-factor authentication").click()
-    assert page.get_by_role("heading", name="Two-factor authentication is on").is_visible()
+    expect(page.get_by_role("heading", name="Two-factor authentication is on")).to_be_visible()
     assert page.locator(".backup-codes li").count() == 10
     screenshot(page, "two-factor-backup-codes")
     page.get_by_role("link", name=re.compile("I have saved them")).click()
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Privacy").is_visible()
+    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Privacy")).to_be_visible()
 
     # Log out and in again: now the 6-digit code page.
     page.locator("details.usermenu summary").click()
@@ -138,7 +139,7 @@ def test_code_page_is_what_an_unverified_admin_sees(page, live_server):
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(r"/accounts/two-factor/\?next="))
-    assert page.get_by_role("heading", name="Enter your 6-digit code").is_visible()
+    expect(page.get_by_role("heading", name="Enter your 6-digit code")).to_be_visible()
     screenshot(page, "two-factor-verify")
     page.goto("/admin/")
     assert "/accounts/two-factor/" in page.url

@@ -7,8 +7,8 @@ import pytest
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory, ContactFactory
 from tests.factories.vacancies import VacancyFactory
-from vacancies import pipeline
-from vacancies.services import vacancy_open
+from vacancies.services.pipeline import application_create, application_move
+from vacancies.services.vacancies import vacancy_open
 
 
 @pytest.fixture
@@ -51,11 +51,15 @@ def move_to(*, application: Any, actor: Any, stages: list[str]) -> Any:
             method="phone",
         )
         approved_entry(vacancy=application.vacancy, candidate=application.candidate)  # reviewed first
+        from tests.factories.compliance import IdentityCheckFactory
+
+        if not application.candidate.identity_checks.exists():
+            IdentityCheckFactory(candidate=application.candidate)  # reg 19: identity confirmed
     for stage in stages:
-        application = pipeline.application_move(actor=actor, application=application, stage=stage)
+        application = application_move(actor=actor, application=application, stage=stage)
     return application
 
 
 @pytest.fixture
 def application(recruiter: Any, vacancy: Any, candidate: Any) -> Any:
-    return pipeline.application_create(actor=recruiter, vacancy=vacancy, candidate=candidate)
+    return application_create(actor=recruiter, vacancy=vacancy, candidate=candidate)

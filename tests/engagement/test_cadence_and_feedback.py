@@ -12,15 +12,16 @@ from candidates.models import Candidate
 from clients.models import Client
 from core.signing import SignedLinkUsedUp
 from engagement.models import FeedbackRequest, FeedbackResponse
-from engagement.selectors.cadence import breaches_by_owner, candidates_overdue, clients_overdue
-from engagement.selectors.feedback import nps, nps_by, nps_summary
+from engagement.selectors.cadence import cadence_breach_list, candidate_overdue_list, client_overdue_list
+from engagement.selectors.feedback import nps_breakdown_list, nps_calculate, nps_summary_get
 from engagement.services.communications import communication_log
 from engagement.services.digest import cadence_digests_send
-from engagement.services.feedback import feedback_submit, surveys_send_due
+from engagement.services.feedback import feedback_requests_send_due, feedback_submit
 from tests.conftest import wait_for
 from tests.engagement.conftest import move_to
 from tests.factories.candidates import CandidateFactory
-from vacancies import pipeline
+from vacancies.services.interviews import interview_create
+from vacancies.services.pipeline import application_create, application_move
 
 T0 = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 
@@ -35,44 +36,44 @@ def pipeline_at_t0(recruiter, vacancy, candidate):
         Candidate.objects.filter(pk=candidate.pk).update(created_at=T0)
         Client.objects.filter(pk=vacancy.client_id).update(created_at=T0, update_every_days=10)
         type(vacancy).objects.filter(pk=vacancy.pk).update(opened_at=T0)
-        return pipeline.application_create(actor=recruiter, vacancy=vacancy, candidate=candidate)
+        return application_create(actor=recruiter, vacancy=vacancy, candidate=candidate)
 
 
 def test_candidate_in_an_open_pipeline_breaches_after_seven_days(recruiter, candidate, pipeline_at_t0):
     base = Candidate.objects.all()
-    assert not candidates_overdue(base=base, now=_days(7)).exists()  # exactly 7 days: still in time
-    assert list(candidates_overdue(base=base, now=_days(7.01))) == [candidate]
+    assert not candidate_overdue_list(base=base, now=_days(7)).exists()  # exactly 7 days: still in time
+    assert list(candidate_overdue_list(base=base, now=_days(7.01))) == [candidate]
     with time_machine.travel(_days(6), tick=False):
         communication_log(actor=recruiter, kind="call", summary="Update", candidate=candidate)
-    assert not candidates_overdue(base=base, now=_days(12)).exists()
-    assert candidates_overdue(base=base, now=_days(13.5)).exists()
+    assert not candidate_overdue_list(base=base, now=_days(12)).exists()
+    assert candidate_overdue_list(base=base, now=_days(13.5)).exists()
 
 
 def test_candidates_without_an_open_application_are_never_overdue(recruiter, candidate, pipeline_at_t0):
-    pipeline.application_move(
-        actor=recruiter, application=pipeline_at_t0, stage="withdrawn", reason="Took a job"
-    )
-    assert not candidates_overdue(base=Candidate.objects.all(), now=_days(30)).exists()
+    application_move(actor=recruiter, application=pipeline_at_t0, stage="withdrawn", reason="Took a job")
+    assert not candidate_overdue_list(base=Candidate.objects.all(), now=_days(30)).exists()
 
 
 def test_client_with_an_open_vacancy_breaches_after_its_own_update_every_days(
     recruiter, contact, client_company, pipeline_at_t0
 ):
     base = Client.objects.all()
-    assert not clients_overdue(base=base, now=_days(9.9)).exists()
-    assert list(clients_overdue(base=base, now=_days(10.1))) == [client_company]
+    assert not client_overdue_list(base=base, now=_days(9.9)).exists()
+    assert list(client_overdue_list(base=base, now=_days(10.1))) == [client_company]
     with time_machine.travel(_days(9), tick=False):
         communication_log(actor=recruiter, kind="email", summary="Shortlist update", contact=contact)
-    assert not clients_overdue(base=base, now=_days(18.9)).exists()
-    assert clients_overdue(base=base, now=_days(19.1)).exists()
+    assert not client_overdue_list(base=base, now=_days(18.9)).exists()
+    assert client_overdue_list(base=base, now=_days(19.1)).exists()
 
 
 def test_breaches_are_counted_per_recruiter(recruiter, teammate, pipeline_at_t0, vacancy):
     with time_machine.travel(T0, tick=False):
         other = CandidateFactory(owner=teammate)
         Candidate.objects.filter(pk=other.pk).update(created_at=T0)
-        pipeline.application_create(actor=teammate, vacancy=vacancy, candidate=other)
-    rows = breaches_by_owner(candidates=Candidate.objects.all(), clients=Client.objects.all(), now=_days(11))
+        application_create(actor=teammate, vacancy=vacancy, candidate=other)
+    rows = cadence_breach_list(
+        candidates=Candidate.objects.all(), clients=Client.objects.all(), now=_days(11)
+    )
     by_owner = {r["owner_id"]: r for r in rows}
     assert by_owner[recruiter.pk] == {"owner_id": recruiter.pk, "candidates": 1, "clients": 1}
     assert by_owner[teammate.pk]["candidates"] == 1 and by_owner[teammate.pk]["clients"] == 0
@@ -93,7 +94,7 @@ def test_digest_task_runs_on_a_real_worker(celery_worker, recruiter, candidate, 
     from engagement.tasks import cadence_digest
 
     Candidate.objects.filter(pk=candidate.pk).update(created_at=_days(-30))
-    pipeline.application_create(actor=recruiter, vacancy=vacancy, candidate=candidate)
+    application_create(actor=recruiter, vacancy=vacancy, candidate=candidate)
     cadence_digest.delay()
     wait_for(lambda: len(mail.outbox) == 1)
     assert mail.outbox[0].to == [recruiter.email]
@@ -124,7 +125,7 @@ def test_service_home_lists_my_overdue_contacts(client, recruiter, pipeline_at_t
 def test_nps_is_promoters_minus_detractors(scores, expected):
     promoters = sum(s >= 9 for s in scores)
     detractors = sum(s <= 6 for s in scores)
-    assert nps(promoters=promoters, detractors=detractors, total=len(scores)) == expected
+    assert nps_calculate(promoters=promoters, detractors=detractors, total=len(scores)) == expected
 
 
 @pytest.fixture
@@ -134,7 +135,7 @@ def interviewed(recruiter, application):
         actor=recruiter,
         stages=["screening", "shortlisted", "submitted", "interview"],
     )
-    pipeline.interview_create(
+    interview_create(
         actor=recruiter,
         application=application,
         starts_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=3),
@@ -147,14 +148,14 @@ def _token(message) -> str:
 
 
 def test_surveys_go_to_candidate_and_client_after_an_interview_once(interviewed, mailoutbox):
-    assert surveys_send_due() == 2
-    assert surveys_send_due() == 0
+    assert feedback_requests_send_due() == 2
+    assert feedback_requests_send_due() == 0
     assert {m.to[0] for m in mailoutbox} == {"priya@example.test", "tom@northgate.test"}
     assert FeedbackRequest.objects.filter(stage="interview").count() == 2
 
 
 def test_a_survey_link_is_answered_once_without_an_account(client, interviewed, mailoutbox):
-    surveys_send_due()
+    feedback_requests_send_due()
     token = _token(mailoutbox[0])
     url = reverse("engagement:survey", args=[token])
     assert client.get(url).status_code == 200
@@ -174,22 +175,24 @@ def test_a_survey_link_is_answered_once_without_an_account(client, interviewed, 
 
 
 def test_feedback_submit_refuses_bad_scores(interviewed, mailoutbox):
-    surveys_send_due()
+    feedback_requests_send_due()
     with pytest.raises(ValidationError):
         feedback_submit(token=_token(mailoutbox[0]), score="ten")
 
 
 def test_nps_rolls_up_per_recruiter_client_and_stage(interviewed, mailoutbox, recruiter):
-    surveys_send_due()
+    feedback_requests_send_due()
     for message, score in zip(mailoutbox, [10, 3], strict=True):
         feedback_submit(token=_token(message), score=score)
     responses = FeedbackResponse.objects.visible_to(recruiter)
-    assert nps_summary(responses=responses)["nps"] == 0
-    assert nps_by(responses=responses, field="stage") == [
+    assert nps_summary_get(responses=responses)["nps"] == 0
+    assert nps_breakdown_list(responses=responses, field="stage") == [
         {"key": "interview", "responses": 2, "promoters": 1, "detractors": 1, "nps": 0}
     ]
-    assert nps_by(responses=responses, field="owner__username")[0]["key"] == "alice"
-    assert nps_by(responses=responses, field="client__name")[0]["key"] == "Northgate Engineering Ltd"
+    assert nps_breakdown_list(responses=responses, field="owner__username")[0]["key"] == "alice"
+    assert (
+        nps_breakdown_list(responses=responses, field="client__name")[0]["key"] == "Northgate Engineering Ltd"
+    )
 
 
 def test_a_survey_comment_becomes_a_you_said_we_did_improvement(
@@ -197,7 +200,7 @@ def test_a_survey_comment_becomes_a_you_said_we_did_improvement(
 ):
     from engagement.models import Improvement
 
-    surveys_send_due()
+    feedback_requests_send_due()
     feedback_submit(token=_token(mailoutbox[0]), score=4, comment="Nobody told me the interview moved")
     response = FeedbackResponse.objects.get()
     client.force_login(recruiter)

@@ -13,15 +13,16 @@ from django.utils import timezone
 from candidates.models import DiversityRecord
 from engagement.models import FeedbackRequest, FeedbackResponse
 from engagement.services.complaints import complaint_close
-from recruitcrm import manager_reports as reports
+from recruitcrm.dashboards import reports
 from tests.engagement.conftest import move_to
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory
 from tests.factories.compliance import RightToWorkCheckFactory
 from tests.factories.engagement import ComplaintFactory
 from tests.factories.vacancies import VacancyFactory
-from vacancies import pipeline
-from vacancies.services import vacancy_open
+from vacancies.services.pipeline import application_create
+from vacancies.services.placements import placement_create
+from vacancies.services.vacancies import vacancy_open
 
 TODAY = datetime.date.today()
 RANGE = {
@@ -54,25 +55,25 @@ def known(recruiter, teammate, outsider, vacancy):
     c1 = CandidateFactory(owner=recruiter, source="job_board")
     c2 = CandidateFactory(owner=recruiter, source="job_board")
     c3 = CandidateFactory(owner=teammate, source="referral")
-    a1 = pipeline.application_create(actor=recruiter, vacancy=vacancy, candidate=c1)
+    a1 = application_create(actor=recruiter, vacancy=vacancy, candidate=c1)
     a1 = move_to(
         application=a1,
         actor=recruiter,
         stages=["screening", "shortlisted", "submitted", "interview", "offer"],
     )
     RightToWorkCheckFactory(candidate=c1, checked_by=recruiter)
-    pipeline.placement_create(
+    placement_create(
         actor=recruiter, application=a1, start_on=TODAY + datetime.timedelta(days=14), salary=60000, fee=9000
     )
-    a2 = pipeline.application_create(actor=recruiter, vacancy=vacancy, candidate=c2)
+    a2 = application_create(actor=recruiter, vacancy=vacancy, candidate=c2)
     move_to(application=a2, actor=recruiter, stages=["screening", "shortlisted", "submitted"])
-    pipeline.application_create(actor=teammate, vacancy=vacancy, candidate=c3)
+    application_create(actor=teammate, vacancy=vacancy, candidate=c3)
     # Another team's work never shows.
     foreign_client = ClientFactory(owner=outsider, team=outsider.team)
     foreign = vacancy_open(
         actor=outsider, vacancy=VacancyFactory(client=foreign_client, owner=outsider, team=outsider.team)
     )
-    pipeline.application_create(actor=outsider, vacancy=foreign, candidate=CandidateFactory(owner=outsider))
+    application_create(actor=outsider, vacancy=foreign, candidate=CandidateFactory(owner=outsider))
     ComplaintFactory(actor=outsider)
     # Complaints: one open and overdue, one closed.
     ComplaintFactory(actor=recruiter, received_at=timezone.now() - datetime.timedelta(days=20))
@@ -180,7 +181,7 @@ def test_manager_dashboard_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(40):
         client.get(reverse("manager-dashboard"), RANGE)
     for _ in range(5):
-        application = pipeline.application_create(
+        application = application_create(
             actor=recruiter, vacancy=vacancy, candidate=CandidateFactory(owner=recruiter)
         )
         move_to(application=application, actor=recruiter, stages=["screening", "shortlisted", "submitted"])

@@ -27,3 +27,18 @@ def approved_entry(*, vacancy: Any, candidate: Any, reviewer: Any = None) -> Sho
         decided_by=reviewer,
         decided_at=timezone.now(),
     )
+
+
+def submission_consent_give(*, vacancy: Any, candidate: Any, actor: Any = None) -> Any:
+    """Conduct Regs reg 19: the candidate's agreement to be put forward for this very vacancy."""
+    from candidates.services import consent_record
+
+    return consent_record(
+        actor=actor or vacancy.owner,
+        candidate=candidate,
+        purpose="submission",
+        lawful_basis="consent",
+        vacancy_id=vacancy.pk,
+        method="phone",
+        wording_version="v1",
+    )

@@ -6,14 +6,14 @@ and body, the rule (what each persona gets), and which statuses count as "allowe
 the rule lets in. test_url_matrix.py walks the URL configuration and fails on any URL that has no
 entry here, on any API method without a check, and on any entry whose URL no longer exists.
 
-Rules (DESIGN.md "Who sees what", API.md conventions; the per-app matrices beside this file say the
-same per app):
+Rules (DESIGN.md "Who sees what", API.md conventions):
   anonymous        -> 302 to the login page (pages) or 401 (API), unless the page is public
   outsider         -> 404 for every object of the recruiter's team (lists answer, without the team's
                       records); 403 for a page their role may not use
   forbidden action -> 403 (e.g. the compliance officer changing a vacancy, a recruiter reviewing)
   everyone else    -> `ok`: the statuses listed on the check (200, 302 after a POST, and 400/422
-                      where the body is deliberately empty, said in `why`)
+                      where the body is deliberately empty, said in `why`; 200/201 where a valid
+                      body is sent, so the write goes through the gate and happens)
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ REVIEW = rule(403, outsider=404, manager=OK, admin_user=OK)
 DBS_PAGE = rule(403, outsider=404, compliance_officer=OK, admin_user=OK)
 # A DBS object: invisible (404) to everyone without the compliance permission.
 DBS_OBJECT = rule(404, compliance_officer=OK, admin_user=OK)
+# Four eyes: verifying a check is the compliance officer's (and admin's); the rest of the team 403.
+VERIFY = rule(403, outsider=404, compliance_officer=OK, admin_user=OK)
 # No account needed: signed links, login and password reset.
 PUBLIC = rule(anonymous=OK)
 # A tampered or unknown signed link: the same clear error page for everyone (never a 500).
@@ -73,14 +75,24 @@ class Check:
     why: str = ""
     # Text the answer must contain (a bad link's page says what is wrong).
     contains: str = ""
+    # With `contains`: only these personas' answers hold the text, and every other persona let in
+    # must not see it (a notice meant for the team's manager alone).
+    contains_only_for: frozenset[str] | None = None
+    # An API list the outsider gets empty (count 0): the world gives them none of these records, so
+    # any row would be the team's, even one without a marker in it (an application's ids).
+    empty_for_outsider: bool = False
     # The API body as multipart/form-data (file uploads) rather than JSON.
     multipart: bool = False
     # Per persona overrides of the allowed statuses (e.g. a login page redirects the logged in).
     ok_for: dict[str, frozenset[int]] = field(default_factory=dict)
+    # Per persona fields added to the body (the admin, who has no team, names the team).
+    data_for: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def c(method: str, rule: Rule, *ok: int, **kwargs: Any) -> Check:
     ok_for = {name: frozenset(codes) for name, codes in kwargs.pop("ok_for", {}).items()}
+    if "contains_only_for" in kwargs:
+        kwargs["contains_only_for"] = frozenset(kwargs["contains_only_for"])
     return Check(method=method, rule=rule, ok=frozenset(ok), ok_for=ok_for, **kwargs)
 
 
@@ -93,6 +105,7 @@ def post(rule: Rule, *ok: int, **kwargs: Any) -> Check:
 
 
 CAND = {"pk": "candidate"}
+DOC = {"pk": "candidate", "document_pk": "document"}
 THEIRS = {"pk": "outsider_candidate"}  # the outsider's own candidate
 # The outsider's own candidate with the team's vacancy: the outsider gets the same 400 as for an
 # unknown id; the team cannot see the candidate (404); the admin sees both.
@@ -135,17 +148,23 @@ PAGES: dict[str, list[Check]] = {
         ),
     ],
     "password_reset_complete": [get(PUBLIC)],
-    # Two-factor pages (core.auth_views): every signed-in user may enrol; the verify page sends on
+    # Two-factor pages (core.views): every signed-in user may enrol; the verify page sends on
     # whoever is verified already (the tests' sessions are) or has no device to set up yet.
     "two-factor-verify": [
         get(ALL, 302, why="verified already, or nothing to verify: sent on"),
         post(ALL, 302, why="verified already, or nothing to verify: sent on"),
     ],
     "two-factor-setup": [get(ALL, 200), post(ALL, 200, why=EMPTY)],
+    # The user's own contact details (shown to clients), the agency's name and logo (issue 16).
+    "my-details": [get(ALL), post(ALL, 400, why=EMPTY)],
+    "agency-settings": [get(ADMINS), post(ADMINS, 400, why=EMPTY)],
+    "agency-logo": [get(rule(404, anonymous=404), why="no logo uploaded in the world: 404 for all")],
     # Candidates.
     "candidates:index": [get(ALL, is_list=True), get(ALL, query={"q": "=Morgan"}, is_list=True)],
     "candidates:create": [get(ADD_TEAM, why=NO_TEAM), post(ADD_TEAM, 400, why=EMPTY)],
     "candidates:check-duplicates": [post(ALL, 200)],
+    # Record pickers (core.widgets, issue 16): what each persona can see, never another team's.
+    "candidates:lookup": [post(ALL, 200, data={"q": "=Matrixperson"}, is_list=True)],
     "candidates:attention": [get(ALL, is_list=True)],
     "candidates:bulk-tag": [post(ALL)],
     "candidates:export": [get(MANAGERS, is_list=True)],
@@ -158,6 +177,7 @@ PAGES: dict[str, list[Check]] = {
         )
     ],
     "candidates:import-status": [get(TEAM, args={"job_pk": "import_job"})],
+    "candidates:import-template": [get(ADD_TEAM, why=NO_TEAM)],
     "candidates:saved-search-create": [post(ALL)],
     "candidates:saved-search-run": [get(rule(404, recruiter=OK), 302, args={"search_pk": "saved_search"})],
     "candidates:saved-search-delete": [post(rule(404, recruiter=OK), args={"search_pk": "saved_search"})],
@@ -171,6 +191,12 @@ PAGES: dict[str, list[Check]] = {
     ],
     "candidates:document-upload": [post(TEAM_WRITE, 400, args=CAND, why=EMPTY)],
     "candidates:document-download": [get(TEAM, args={"pk": "candidate", "document_pk": "document"})],
+    "candidates:document-preview": [get(TEAM, args=DOC)],
+    "candidates:document-inline": [get(TEAM, args=DOC)],
+    "candidates:document-rename": [post(TEAM_WRITE, args=DOC, data={"filename": "=Renamed CV.txt"})],
+    "candidates:document-current": [post(TEAM_WRITE, args=DOC, why="a plain-text file: refused, said")],
+    "candidates:document-delete": [post(TEAM_WRITE, args=DOC)],
+    "candidates:not-duplicate": [post(TEAM_WRITE, args=CAND, data={"other": "duplicate"})],
     "candidates:consent-add": [
         post(TEAM_WRITE, 400, args=CAND, why=EMPTY),
         post(
@@ -187,6 +213,11 @@ PAGES: dict[str, list[Check]] = {
     # Clients.
     "clients:index": [get(ALL, is_list=True)],
     "clients:create": [get(ADD), post(ADD, 200, why=EMPTY)],
+    "clients:contact_lookup": [post(ALL, 200, data={"q": "=Matrix"}, is_list=True)],
+    "clients:contact_options": [
+        get(ALL, why="no client chosen: no contacts"),
+        get(TEAM, query={"client": "client"}),
+    ],
     "clients:detail": [get(TEAM, args=CLIENT)],
     "clients:edit": [get(TEAM_WRITE, args=CLIENT), post(TEAM_WRITE, 200, args=CLIENT, why=EMPTY)],
     "clients:access": [get(TEAM_WRITE, args=CLIENT), post(TEAM_WRITE, 200, args=CLIENT, why=EMPTY)],
@@ -205,6 +236,10 @@ PAGES: dict[str, list[Check]] = {
         post(ADD, 200, why=EMPTY),
     ],
     "vacancies:detail": [get(TEAM, args=VAC)],
+    "vacancies:lookup": [post(ALL, 200, data={"q": "=Matrixvacancy"}, is_list=True)],
+    "vacancies:language_check": [
+        post(ALL, 200, data={"description": "=a rockstar ninja"}, contains="rockstar")
+    ],
     "vacancies:edit": [get(TEAM_WRITE, args=VAC), post(TEAM_WRITE, 200, args=VAC, why=EMPTY)],
     "vacancies:status": [post(TEAM_WRITE, args=VAC)],
     "vacancies:board": [get(TEAM, args=VAC)],
@@ -218,7 +253,12 @@ PAGES: dict[str, list[Check]] = {
         post(TEAM_WRITE, args={"pk": "application", "interview_pk": "interview"})
     ],
     "vacancies:offer_add": [post(TEAM_WRITE, 400, args=APP, why=EMPTY)],
+    "vacancies:offer_answer": [post(TEAM_WRITE, args={"pk": "application", "offer_pk": "offer"})],
+    "vacancies:candidate_story": [get(TEAM, args=CAND)],
     "vacancies:placement_add": [post(TEAM_WRITE, 400, args=APP, why=EMPTY)],
+    "vacancies:placement_expected_days": [
+        post(TEAM_WRITE, args={"pk": "placement"}, why="a perm placement: refused with a message")
+    ],
     "vacancies:follow_up_done": [
         post(
             rule(403, outsider=404, recruiter=OK, admin_user=OK),
@@ -229,6 +269,14 @@ PAGES: dict[str, list[Check]] = {
     "vacancies:matches": [get(TEAM, args=VAC)],
     "vacancies:match_shortlist": [post(TEAM_WRITE, args={"pk": "vacancy", "candidate_pk": "duplicate"})],
     "vacancies:shortlist": [get(TEAM, args={"pk": "shortlist"})],
+    "vacancies:shortlists": [get(TEAM, args=VAC)],
+    "vacancies:shortlist_review_queue": [
+        get(
+            MANAGERS,
+            contains="Waiting for my review",
+            why="the shortlists a manager may decide; recruiters and compliance 403",
+        )
+    ],
     "vacancies:shortlist_edit": [post(TEAM_WRITE, args={"pk": "shortlist"})],
     "vacancies:shortlist_submit": [post(TEAM_WRITE, args={"pk": "shortlist"})],
     "vacancies:shortlist_review": [post(REVIEW, args={"pk": "in_review"})],
@@ -238,7 +286,14 @@ PAGES: dict[str, list[Check]] = {
     "vacancies:consent_link": [post(TEAM_WRITE, args=APP)],
     "vacancies:application_submit": [post(TEAM_WRITE, args=APP)],
     "vacancies:confirmation_done": [post(TEAM_WRITE, args={"pk": "confirmation"})],
-    "vacancies:notices": [get(ALL)],
+    "vacancies:notices": [
+        get(
+            ALL,
+            contains="ready for your review",
+            contains_only_for={"manager"},
+            why="only the team's managers are told of a shortlist sent for review",
+        )
+    ],
     "vacancies:client_review": [
         get(PUBLIC, args={"token": "review_token"}),
         post(PUBLIC, 200, args={"token": "review_token"}, why="no entry chosen: the page says so"),
@@ -284,6 +339,12 @@ PAGES: dict[str, list[Check]] = {
     "compliance:employment-end": [post(TEAM, args=CAND, why="empty body: back with a message")],
     "compliance:rtw-evidence": [get(TEAM, args={"check_pk": "rtw"})],
     "compliance:dbs-image": [get(DBS_OBJECT, args={"check_pk": "dbs"})],
+    "compliance:identity-new": [get(TEAM, args=CAND), post(TEAM, 400, args=CAND, why=EMPTY)],
+    "compliance:check-verify": [
+        post(VERIFY, args={"pk": "candidate", "kind": "=identity-checks", "check_pk": "identity"}),
+        post(VERIFY, args={"pk": "candidate", "kind": "=right-to-work", "check_pk": "rtw"}),
+        post(VERIFY, args={"pk": "candidate", "kind": "=references", "check_pk": "reference"}),
+    ],
     # Data protection: admins only, but the owner's hold page follows the candidate.
     "privacy:index": [get(ADMINS)],
     "privacy:policy": [post(ADMINS, 200, 302, args={"pk": "policy"})],
@@ -323,11 +384,11 @@ PAGES: dict[str, list[Check]] = {
     "engagement:complaint": [get(TEAM, args={"pk": "complaint"})],
     "engagement:complaint-step": [
         post(TEAM, args={"pk": "complaint", "step": "=acknowledge"}),
-        post(TEAM, 302, 422, args={"pk": "complaint", "step": "=close"}, why=EMPTY),
+        post(TEAM, args={"pk": "complaint", "step": "=close"}, why="back to the complaint, closed or not"),
     ],
     "engagement:improvements": [get(ALL, is_list=True), get(ALL, is_list=True, query={"client": "client"})],
     "engagement:improvement-status": [post(TEAM, args={"pk": "improvement"})],
-    "engagement:templates": [get(ALL)],
+    "engagement:templates": [get(ALL, is_list=True)],
     "engagement:template-edit": [
         get(MANAGERS, args={"pk": "template"}),
         post(MANAGERS, 422, args={"pk": "template"}, why=EMPTY),
@@ -344,6 +405,7 @@ def api_rule(base: Rule) -> Rule:
     return {**base, "anonymous": 401 if base["anonymous"] == LOGIN else base["anonymous"]}
 
 
+API_DOC = {"pk": "candidate", "document_id": "document"}
 A_ALL, A_TEAM, A_TEAM_WRITE, A_ADD = api_rule(ALL), api_rule(TEAM), api_rule(TEAM_WRITE), api_rule(ADD)
 A_ADMINS, A_DBS_OBJECT = api_rule(ADMINS), api_rule(DBS_OBJECT)
 A_REVIEW = api_rule(REVIEW)
@@ -353,6 +415,9 @@ A_ADMIN_OBJECT = api_rule(rule(403, outsider=404, admin_user=OK))
 # view_ permission for them, so their lists are refused (vacancies/roles.py).
 A_NO_COMPLIANCE_LIST = api_rule(rule(compliance_officer=403))
 BAD = "empty body: 400 with the fields' errors"
+FOREIGN_CLIENT = "the outsider names another team's client: 400 like an unknown id"
+FOREIGN_VACANCY_ID = "the outsider names another team's vacancy: 400 like an unknown id"
+FOREIGN_CANDIDATE = "the outsider names another team's candidate: 400 like an unknown id"
 NO_PUT = "PUT is not offered (API.md speaks of PATCH): 405"
 IMMUTABLE = "a recorded check is never edited: 405"
 PUT_405 = rule(405, anonymous=401)
@@ -360,16 +425,19 @@ PUT_405 = rule(405, anonymous=401)
 ADMIN_PUT = rule(403, anonymous=401, admin_user=405)
 
 
-def _detail(read: Rule, write: Rule | None, key: str, *, patch_ok: tuple[int, ...] = (200,)) -> list[Check]:
+def _detail(read: Rule, write: Rule, key: str, change: dict[str, Any]) -> list[Check]:
+    """GET, a PATCH that changes a field (200: the change is let through), and PUT (405)."""
     checks = [get(read, args={"pk": key})]
-    if write is not None:
-        checks.append(c("patch", write, *patch_ok, args={"pk": key}, data={}))
+    checks.append(c("patch", write, 200, args={"pk": key}, data=change))
     checks.append(c("put", PUT_405, 405, args={"pk": key}, data={}, why=NO_PUT))
     return checks
 
 
 API: dict[str, list[Check]] = {
-    "api-token": [post(rule(400, anonymous=400), 400, data={}, why=BAD)],
+    "api-token": [
+        post(rule(400, anonymous=400), 400, data={}, why=BAD),
+        c("delete", A_ALL, 204, why="revokes the caller's own token (none yet: still 204)"),
+    ],
     "api-me": [get(A_ALL)],
     "team-list": [get(A_ADMINS), post(A_ADMINS, 400, data={}, why=BAD)],
     "team-detail": [get(A_ADMINS, args={"pk": "team"})],
@@ -385,7 +453,7 @@ API: dict[str, list[Check]] = {
         post(A_ADD, 400, data={}, why=BAD),
     ],
     "candidate-import-csv": [post(A_ADD, 400, data={}, multipart=True, why="no file: 400")],
-    "candidate-detail": _detail(A_TEAM, A_TEAM_WRITE, "candidate"),
+    "candidate-detail": _detail(A_TEAM, A_TEAM_WRITE, "candidate", {}),
     "candidate-consents": [
         get(A_TEAM, args=CAND),
         post(A_TEAM_WRITE, 400, args=CAND, data={}, why=BAD),
@@ -403,48 +471,90 @@ API: dict[str, list[Check]] = {
         post(A_TEAM_WRITE, 400, args=CAND, data={}, multipart=True, why="no file: 400"),
     ],
     "candidate-merge": [post(A_TEAM_WRITE, 400, args=CAND, data={}, why=BAD)],
+    "candidate-document": [
+        get(A_TEAM, args=API_DOC),
+        c("patch", A_TEAM_WRITE, 200, args=API_DOC, data={"filename": "=Renamed CV.txt"}),
+        c("delete", A_TEAM_WRITE, 204, args=API_DOC),
+    ],
+    "candidate-document-preview": [get(A_TEAM, args=API_DOC)],
+    "candidate-not-duplicate": [post(A_TEAM_WRITE, 400, args=CAND, data={}, why=BAD)],
     "candidate-withdraw-consent": [
         post(A_TEAM_WRITE, 200, args={"pk": "candidate", "consent_id": "consent"})
     ],
-    "client-list": [get(A_ALL, is_list=True), post(A_ADD, 400, data={}, why=BAD)],
-    "client-detail": _detail(A_TEAM, A_TEAM_WRITE, "client"),
+    "client-list": [
+        get(A_ALL, is_list=True, empty_for_outsider=True),
+        post(A_ADD, 400, data={}, why=BAD),
+        post(
+            A_ADD,
+            200,
+            201,
+            data={"name": "=New Co"},
+            data_for={"admin_user": {"team": "team"}},
+            why="a valid client: added to the user's team (the admin, who has none, names it)",
+        ),
+    ],
+    "client-detail": _detail(A_TEAM, A_TEAM_WRITE, "client", {"sector": "=Retail"}),
     "client-terms": [get(A_TEAM, args=CLIENT), post(A_TEAM_WRITE, 400, args=CLIENT, data={}, why=BAD)],
     "client-terms-document": [get(A_TEAM, args={"pk": "client", "terms_id": "terms"})],
     "contact-list": [
-        get(A_ALL, is_list=True),
+        get(A_ALL, is_list=True, empty_for_outsider=True),
         get(A_ALL, is_list=True, query={"client": "client"}),
         post(A_ADD, 400, data={}, why=BAD),
+        post(
+            A_ADD | {"outsider": 400},
+            201,
+            data={"client": "client", "first_name": "=A", "last_name": "=B"},
+            multipart=True,
+            why=FOREIGN_CLIENT,
+        ),
     ],
-    "contact-detail": _detail(A_TEAM, A_TEAM_WRITE, "contact"),
-    "vacancy-list": [get(A_ALL, is_list=True), post(A_ADD, 400, data={}, why=BAD)],
-    "vacancy-detail": _detail(A_TEAM, A_TEAM_WRITE, "vacancy"),
+    "contact-detail": _detail(A_TEAM, A_TEAM_WRITE, "contact", {"job_title": "=CFO"}),
+    "vacancy-list": [
+        get(A_ALL, is_list=True, empty_for_outsider=True),
+        post(A_ADD, 400, data={}, why=BAD),
+        post(A_ADD | {"outsider": 400}, 201, data={"client": "client", "title": "=X"}, why=FOREIGN_CLIENT),
+    ],
+    "vacancy-detail": _detail(A_TEAM, A_TEAM_WRITE, "vacancy", {"title": "=Renamed"}),
     "vacancy-matches": [get(A_TEAM, args=VAC)],
     "application-list": [
-        get(A_ALL, is_list=True),
+        get(A_ALL, is_list=True, empty_for_outsider=True),
         get(A_ALL, is_list=True, query={"vacancy": "vacancy", "candidate": "candidate"}),
         post(A_ADD, 400, data={}, why=BAD),
     ],
     "application-detail": [get(A_TEAM, args=APP)],
-    "application-move": [post(A_TEAM_WRITE, 400, args=APP, data={}, why=BAD)],
-    "placement-list": [get(A_ALL, is_list=True), post(A_ADD, 400, data={}, why=BAD)],
+    "application-move": [
+        post(A_TEAM_WRITE, 400, args=APP, data={}, why=BAD),
+        post(A_TEAM_WRITE, 200, 201, args=APP, data={"stage": "=screening"}),
+    ],
+    "placement-list": [
+        get(A_ALL, is_list=True, empty_for_outsider=True),
+        post(A_ADD, 400, data={}, why=BAD),
+    ],
     "placement-detail": [get(A_TEAM, args={"pk": "placement"})],
     "interview-list": [
         get(A_NO_COMPLIANCE_LIST, is_list=True, query={"application": "application"}),
         post(A_ADD, 400, data={}, why=BAD),
     ],
-    "interview-detail": _detail(A_TEAM, A_TEAM_WRITE, "interview"),
+    "interview-detail": _detail(A_TEAM, A_TEAM_WRITE, "interview", {}),
     "offer-list": [
         get(A_NO_COMPLIANCE_LIST, is_list=True, query={"application": "application"}),
         post(A_ADD, 400, data={}, why=BAD),
     ],
-    "offer-detail": _detail(A_TEAM, A_TEAM_WRITE, "offer"),
+    "offer-detail": _detail(A_TEAM, A_TEAM_WRITE, "offer", {}),
     "shortlist-list": [
         get(A_NO_COMPLIANCE_LIST, is_list=True, query={"vacancy": "vacancy"}),
         post(A_ADD, 400, data={}, why=BAD),
+        post(A_ADD | {"outsider": 400}, 200, 201, data={"vacancy": "vacancy"}, why=FOREIGN_VACANCY_ID),
     ],
     "shortlist-detail": [get(A_TEAM, args={"pk": "shortlist"})],
-    "shortlist-entries": [post(A_TEAM_WRITE, 400, args={"pk": "shortlist"}, data={}, why=BAD)],
-    "shortlist-review": [post(A_REVIEW, 400, args={"pk": "in_review"}, data={}, why=BAD)],
+    "shortlist-entries": [
+        post(A_TEAM_WRITE, 400, args={"pk": "shortlist"}, data={}, why=BAD),
+        post(A_TEAM_WRITE, 200, 201, args={"pk": "shortlist"}, data={"candidate": "duplicate"}),
+    ],
+    "shortlist-review": [
+        post(A_REVIEW, 400, args={"pk": "in_review"}, data={}, why=BAD),
+        post(A_REVIEW, 200, 201, args={"pk": "in_review"}, data={"request_changes": True}),
+    ],
     "shortlist-share": [post(A_TEAM_WRITE, 200, 201, args={"pk": "approved"}, data={})],
     "shortlist-submit": [post(A_TEAM_WRITE, 200, args={"pk": "shortlist"}, data={})],
     "compliance-status": [
@@ -481,6 +591,18 @@ API: dict[str, list[Check]] = {
         c("patch", rule(405, anonymous=401), 405, args={"pk": "reference"}, data={}, why=IMMUTABLE),
         c("put", PUT_405, 405, args={"pk": "reference"}, data={}, why=IMMUTABLE),
     ],
+    "rtw-check-verify": [post(api_rule(VERIFY), 200, args={"pk": "rtw"}, data={})],
+    "reference-check-verify": [post(api_rule(VERIFY), 200, args={"pk": "reference"}, data={})],
+    "identity-check-list": [
+        get(A_ALL, is_list=True, query={"candidate": "candidate"}),
+        post(A_ALL, 400, data={}, why=BAD),
+    ],
+    "identity-check-detail": [
+        get(A_TEAM, args={"pk": "identity"}),
+        c("patch", rule(405, anonymous=401), 405, args={"pk": "identity"}, data={}, why=IMMUTABLE),
+        c("put", PUT_405, 405, args={"pk": "identity"}, data={}, why=IMMUTABLE),
+    ],
+    "identity-check-verify": [post(api_rule(VERIFY), 200, args={"pk": "identity"}, data={})],
     "gap-explanation-list": [get(A_ALL, is_list=True), post(A_ALL, 400, data={}, why=BAD)],
     "gap-explanation-detail": [
         get(A_TEAM, args={"pk": "gap"}),
@@ -518,10 +640,28 @@ API: dict[str, list[Check]] = {
         c("patch", A_ADMINS, 200, 400, args={"pk": "erasure"}, data={}),
         c("put", ADMIN_PUT, 405, args={"pk": "erasure"}, data={}, why=NO_PUT),
     ],
+    "erasure-request-complete": [
+        c(
+            "post",
+            A_ADMINS,
+            200,
+            409,
+            args={"pk": "erasure"},
+            data={},
+            why="erases, or restricts inside a floor",
+        )
+    ],
     "communication-list": [
-        get(A_ALL, is_list=True),
+        get(A_ALL, is_list=True, empty_for_outsider=True),
         get(A_ALL, is_list=True, query={"candidate": "candidate"}),
         post(A_ALL, 400, data={}, why=BAD),
+        post(
+            A_ALL | {"outsider": 400},
+            200,
+            201,
+            data={"kind": "=call", "summary": "=x", "candidate": "candidate"},
+            why=FOREIGN_CANDIDATE,
+        ),
     ],
     "communication-detail": [
         get(A_TEAM, args={"pk": "communication"}),
@@ -535,8 +675,48 @@ API: dict[str, list[Check]] = {
         ),
         c("put", PUT_405, 405, args={"pk": "communication"}, data={}, why=NO_PUT),
     ],
-    "complaint-list": [get(A_ALL, is_list=True), post(A_ALL, 400, data={}, why=BAD)],
-    "complaint-detail": _detail(A_TEAM, A_TEAM, "complaint"),
+    # Composed email (issue 18): 202 queued; the outsider names another team's candidate (400).
+    "email-list": [
+        get(A_ALL, is_list=True, empty_for_outsider=True),
+        post(A_ALL, 400, data={}, why=BAD),
+        post(
+            A_ALL | {"outsider": 400},
+            202,
+            data={"subject": "=Hello", "body": "=Hi", "candidate": "candidate"},
+            why=FOREIGN_CANDIDATE,
+        ),
+    ],
+    "email-detail": [
+        get(A_TEAM, args={"pk": "outbound_email"}),
+        c(
+            "patch",
+            rule(405, anonymous=401),
+            405,
+            args={"pk": "outbound_email"},
+            data={},
+            why="a sent email is not edited",
+        ),
+        c("put", PUT_405, 405, args={"pk": "outbound_email"}, data={}, why=NO_PUT),
+    ],
+    "complaint-list": [
+        get(A_ALL, is_list=True, empty_for_outsider=True),
+        post(A_ALL, 400, data={}, why=BAD),
+        post(
+            A_ALL | {"admin_user": 400},
+            200,
+            201,
+            data={
+                "complainant_type": "=other",
+                "complainant_name": "=Jo",
+                "channel": "=email",
+                "category": "=other",
+                "severity": "=low",
+                "description": "=x",
+            },
+            why="a complaint needs a team-owning person or owner; the admin has no team: 400",
+        ),
+    ],
+    "complaint-detail": _detail(A_TEAM, A_TEAM, "complaint", {"resolution": "=Sorted"}),
     # The OpenAPI schema and its docs page hold no records: public, like the API.md they follow.
     "api-schema": [get(PUBLIC)],
     "api-docs": [get(PUBLIC)],

@@ -1,9 +1,11 @@
 """One of every kind of object, owned by the recruiter's team, so every URL kwarg can be filled.
 
 Built through the services and tests/factories (real derived values, audit and links), once per
-persona test of the URL matrix. `world_build` returns a dict: object keys for pks (`candidate`,
-`vacancy`, …), plain values for tokens (`review_token`, …) and `markers`: strings that appear only in
-the team's records, so a list answered to the outsider can be searched for them.
+module of the URL matrix (test_url_matrix.py keeps it in a transaction rolled back at the module's
+end). `personas_build` makes the six users as tests/conftest.py's persona fixtures do (those are
+per test, so they can't stand in a module's world). `world_build` returns a dict: object keys for
+pks (`candidate`, `vacancy`, …), plain values for tokens (`review_token`, …) and `markers`: strings
+that appear only in the team's records, so a list answered to the outsider can be searched for them.
 """
 
 from __future__ import annotations
@@ -27,23 +29,42 @@ from compliance.models import ComplianceTask
 from compliance.requirements import Requirements
 from core.models import User
 from core.signing import signed_link_create
-from engagement.models import FeedbackRequest
-from engagement.services.communications import email_template_get
+from engagement.models import FeedbackRequest, OutboundEmail
+from engagement.selectors.feedback import SURVEY_PURPOSE
+from engagement.services.communications import email_template_get_or_create
 from engagement.services.complaints import improvement_create
-from engagement.services.feedback import SURVEY_PURPOSE
-from privacy import services as privacy_services
 from privacy.models import RetentionPolicy
+from privacy.services.erasure import erasure_create
+from privacy.services.policies import policy_defaults_ensure
+from privacy.services.retention_notices import KEEP_MY_DATA
+from privacy.services.subject_access import sar_create
+from privacy.services.sweep import sweep_request
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory, ContactFactory
-from tests.factories.compliance import DBSCheckFactory, ReferenceCheckFactory, RightToWorkCheckFactory
-from tests.factories.core import UserFactory
+from tests.factories.compliance import (
+    DBSCheckFactory,
+    IdentityCheckFactory,
+    ReferenceCheckFactory,
+    RightToWorkCheckFactory,
+)
+from tests.factories.core import TeamFactory, UserFactory
 from tests.factories.engagement import CommunicationFactory, ComplaintFactory
 from tests.factories.matching import approved_entry
-from tests.factories.pipeline import ApplicationFactory
+from tests.factories.pipeline import ApplicationFactory, submit_application
 from tests.factories.vacancies import VacancyFactory
-from vacancies import pipeline, shortlists, submissions
 from vacancies.models import FollowUp
-from vacancies.services import vacancy_open
+from vacancies.services.consents import consent_link_create
+from vacancies.services.interviews import interview_create
+from vacancies.services.offers import offer_create
+from vacancies.services.pipeline import application_move
+from vacancies.services.placements import placement_create
+from vacancies.services.shortlists import (
+    shortlist_create,
+    shortlist_entry_add,
+    shortlist_share,
+    shortlist_submit,
+)
+from vacancies.services.vacancies import vacancy_open
 
 # Appear only in the team's records: an outsider's list page or endpoint must never contain them.
 MARKERS = ("Matrixperson", "Matrix Widgets Ltd", "Matrixvacancy")
@@ -51,6 +72,25 @@ MARKERS = ("Matrixperson", "Matrix Widgets Ltd", "Matrixvacancy")
 
 def _yesterday() -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=1)
+
+
+def personas_build() -> dict[str, User]:
+    """The recruiter, teammate, outsider, manager (the team's lead), compliance officer and admin,
+    with the names and teams tests/conftest.py gives them."""
+    team = TeamFactory(name="Leeds Technology")
+    users = {
+        "recruiter": UserFactory(username="alice", role=User.Role.RECRUITER, team=team),
+        "teammate": UserFactory(username="bob", role=User.Role.RECRUITER, team=team),
+        "outsider": UserFactory(
+            username="charlie", role=User.Role.RECRUITER, team=TeamFactory(name="London Finance")
+        ),
+        "manager": UserFactory(username="maya", role=User.Role.MANAGER, team=team),
+        "compliance_officer": UserFactory(username="colin", role=User.Role.COMPLIANCE, team=team),
+        "admin_user": UserFactory(username="ada", role=User.Role.ADMIN, team=None),
+    }
+    team.lead = users["manager"]
+    team.save()
+    return users
 
 
 def world_build(
@@ -112,6 +152,8 @@ def world_build(
         requirements=Requirements(dbs_level="basic"),
     )
     w["reference"] = ReferenceCheckFactory(candidate=candidate)
+    # Conduct Regs reg 19: an identity check the owner recorded, waiting for compliance (four eyes).
+    w["identity"] = IdentityCheckFactory(candidate=candidate, verified=False)
     w["gap"] = compliance_services.gap_explanation_record(
         actor=recruiter,
         candidate=candidate,
@@ -142,12 +184,13 @@ def world_build(
         vacancy=VacancyFactory(client=client, contact=contact, title="Matrixvacancy", headcount=5),
     )
     w["vacancy"] = vacancy
-    application = ApplicationFactory(vacancy=vacancy, candidate=candidate)
+    # Submitted to the client, so an interview can be booked and an offer recorded (each moves it on).
+    application = submit_application(ApplicationFactory(vacancy=vacancy, candidate=candidate), recruiter)
     w["application"] = application
-    w["interview"] = pipeline.interview_create(
+    w["interview"] = interview_create(
         actor=recruiter, application=application, starts_at=timezone.now() + datetime.timedelta(days=2)
     )
-    w["offer"] = pipeline.offer_create(actor=recruiter, application=application, salary=60000)
+    w["offer"] = offer_create(actor=recruiter, application=application, salary=60000)
 
     # A placed candidate (placement, follow-ups, a verbal submission's reg 21 confirmation task).
     placed = ApplicationFactory(vacancy=vacancy)
@@ -162,37 +205,38 @@ def world_build(
         wording_version="v1",
     )
     for stage in ("screening", "shortlisted"):
-        placed = pipeline.application_move(actor=recruiter, application=placed, stage=stage)
-    placed = pipeline.application_move(
-        actor=recruiter, application=placed, stage="submitted", channel="verbal"
-    )
+        placed = application_move(actor=recruiter, application=placed, stage=stage)
+    placed = application_move(actor=recruiter, application=placed, stage="submitted", channel="verbal")
     for stage in ("interview", "offer"):
-        placed = pipeline.application_move(actor=recruiter, application=placed, stage=stage)
-    w["placement"] = pipeline.placement_create(
+        placed = application_move(actor=recruiter, application=placed, stage=stage)
+    w["placement"] = placement_create(
         actor=recruiter, application=placed, start_on=timezone.localdate(), salary=60000
     )
     w["follow_up"] = FollowUp.objects.filter(placement=w["placement"]).first()
     w["confirmation"] = placed.confirmation_tasks.first()
 
     # Shortlists: a draft, one in review, the approved one shared with the client.
-    draft = shortlists.shortlist_create(actor=recruiter, vacancy=vacancy)
-    w["entry"] = shortlists.entry_add(actor=recruiter, shortlist=draft, candidate=candidate)
+    draft = shortlist_create(actor=recruiter, vacancy=vacancy)
+    w["entry"] = shortlist_entry_add(actor=recruiter, shortlist=draft, candidate=candidate)
     w["shortlist"] = draft
-    in_review = shortlists.shortlist_create(actor=recruiter, vacancy=vacancy)
-    shortlists.entry_add(actor=recruiter, shortlist=in_review, candidate=w["duplicate"])
-    w["in_review"] = shortlists.shortlist_submit(actor=recruiter, shortlist=in_review)
+    in_review = shortlist_create(actor=recruiter, vacancy=vacancy)
+    shortlist_entry_add(actor=recruiter, shortlist=in_review, candidate=w["duplicate"])
+    w["in_review"] = shortlist_submit(actor=recruiter, shortlist=in_review)
     w["approved"] = approved.shortlist
     w["approved_entry"] = approved
-    w["link"], w["review_token"] = shortlists.shortlist_share(actor=recruiter, shortlist=approved.shortlist)
-    _, w["consent_token"] = submissions.consent_link_create(actor=recruiter, application=application)
+    w["link"], w["review_token"] = shortlist_share(actor=recruiter, shortlist=approved.shortlist)
+    _, w["consent_token"] = consent_link_create(actor=recruiter, application=application)
 
     # Customer service.
     w["communication"] = CommunicationFactory(candidate=candidate, actor=recruiter)
+    w["outbound_email"] = OutboundEmail.objects.create(
+        candidate=candidate, subject="Hello", body="Hi", owner=recruiter, team=recruiter.team
+    )
     w["complaint"] = ComplaintFactory(actor=recruiter, complainant_name="Matrixperson")
     w["improvement"] = improvement_create(
         actor=recruiter, you_said="Matrixperson said", we_did="Called back", complaints=[w["complaint"]]
     )
-    w["template"] = email_template_get(code="general")
+    w["template"] = email_template_get_or_create(code="general")
     survey = FeedbackRequest.objects.create(
         application=placed,
         stage="placement",
@@ -206,15 +250,13 @@ def world_build(
     )
 
     # Data protection.
-    privacy_services.policies_ensure_defaults()
+    policy_defaults_ensure()
     w["policy"] = RetentionPolicy.objects.order_by("pk").first()
-    w["sar"] = privacy_services.sar_create(actor=admin_user, candidate=candidate, received_on=_yesterday())
-    w["erasure"] = privacy_services.erasure_create(
-        actor=admin_user, candidate=w["duplicate"], received_on=_yesterday()
-    )
-    w["sweep"] = privacy_services.sweep_request(actor=admin_user, dry_run=True)
+    w["sar"] = sar_create(actor=admin_user, candidate=candidate, received_on=_yesterday())
+    w["erasure"] = erasure_create(actor=admin_user, candidate=w["duplicate"], received_on=_yesterday())
+    w["sweep"] = sweep_request(actor=admin_user, dry_run=True)
     _, w["keep_token"] = signed_link_create(
-        purpose=privacy_services.KEEP_MY_DATA,
+        purpose=KEEP_MY_DATA,
         obj=candidate,
         expires_in=datetime.timedelta(days=30),
         max_uses=1,

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from candidates.models import Candidate
-from privacy import services
 from privacy.models import ErasureRequest, RetentionPolicy, SweepRun
+from privacy.services.erasure import erasure_create
+from privacy.services.subject_access import sar_create
 from tests.factories.candidates import CandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +26,8 @@ def world(recruiter, teammate, outsider, manager, compliance_officer, admin_user
         "candidate": candidate,
         "policy": RetentionPolicy.objects.first(),
         "sweep": SweepRun.objects.create(dry_run=True),
-        "sar": services.sar_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today()),
-        "erasure": services.erasure_create(
-            actor=admin_user, candidate=candidate, received_on=datetime.date.today()
-        ),
+        "sar": sar_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today()),
+        "erasure": erasure_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today()),
     }
 
 
@@ -194,13 +193,13 @@ def test_request_lists_take_constant_queries(api_as, admin_user, recruiter):
         return len(ctx)
 
     first = CandidateFactory(owner=recruiter)
-    services.sar_create(actor=admin_user, candidate=first, received_on=datetime.date.today())
-    services.erasure_create(actor=admin_user, candidate=first, received_on=datetime.date.today())
+    sar_create(actor=admin_user, candidate=first, received_on=datetime.date.today())
+    erasure_create(actor=admin_user, candidate=first, received_on=datetime.date.today())
     few = count()
     for _ in range(5):
         candidate = CandidateFactory(owner=recruiter)
-        services.sar_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today())
-        services.erasure_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today())
+        sar_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today())
+        erasure_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today())
     assert count() == few
 
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from candidates.models import Candidate
 from core.models import AccessLog
-from privacy import services
 from privacy.models import SubjectAccessRequest, SweepRun
+from privacy.services.subject_access import sar_create
 from tests.conftest import wait_for
 from tests.factories.candidates import CandidateFactory
 from tests.factories.privacy import old_candidate
@@ -32,7 +32,7 @@ def test_retention_sweep_command_dry_run_then_real(db, recruiter):
 
 def test_export_is_built_by_the_worker_and_every_download_is_logged(celery_worker, recruiter, admin_user):
     candidate = CandidateFactory(owner=recruiter)
-    sar = services.sar_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today())
+    sar = sar_create(actor=admin_user, candidate=candidate, received_on=datetime.date.today())
     http = HttpClient()
     http.force_login(admin_user)
     http.post(reverse("privacy:sar", args=[sar.pk]), {"action": "export"})

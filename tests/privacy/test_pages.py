@@ -13,13 +13,17 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates import suppression as hook
+from candidates import privacy_seam
 from candidates.models import Candidate
 from candidates.services import candidate_create
 from candidates.services.imports import import_csv
 from core.models import SignedLink
-from privacy import engine, services
 from privacy.models import ErasureRequest, RetentionReview, SuppressionEntry, SuppressionOverride
+from privacy.selectors.due import candidate_due_list
+from privacy.services.erasure import candidate_anonymise
+from privacy.services.holds import legal_hold_place
+from privacy.services.retention_notices import KEEP_MY_DATA, retention_notices_send
+from privacy.services.subject_access import sar_create
 from tests.factories.candidates import CandidateFactory
 from tests.factories.privacy import old_candidate
 
@@ -52,11 +56,9 @@ def test_privacy_page_shows_due_sweeps_requests_holds_and_suppression(
     admin_user, recruiter, django_assert_max_num_queries
 ):
     due = old_candidate(owner=recruiter, days=40, first_name="Dueperson")
-    services.legal_hold_place(
-        actor=admin_user, candidate=CandidateFactory(owner=recruiter), reason="Fee dispute"
-    )
+    legal_hold_place(actor=admin_user, candidate=CandidateFactory(owner=recruiter), reason="Fee dispute")
     with time_machine.travel(timezone.now() - datetime.timedelta(days=60), tick=False):
-        services.sar_create(actor=admin_user, candidate=due, received_on=datetime.date.today())
+        sar_create(actor=admin_user, candidate=due, received_on=datetime.date.today())
     http = _as(admin_user)
     http.get(reverse("privacy:index"))
     with django_assert_max_num_queries(25):
@@ -143,9 +145,9 @@ def test_candidate_privacy_page_places_and_releases_a_legal_hold(admin_user, rec
 def test_keep_my_data_email_30_days_ahead_and_yes_extends(recruiter):
     # Sourced 5 days ago, never notified: due at 30 days, so inside the 30-day notice window now.
     candidate = old_candidate(owner=recruiter, days=5, email="kim@example.test")
-    sent = services.retention_notices_send()
+    sent = retention_notices_send()
     assert sent["candidates"] == 1
-    assert services.retention_notices_send()["candidates"] == 0  # idempotent
+    assert retention_notices_send()["candidates"] == 0  # idempotent
     body = mail.outbox[0].body
     assert "kim@example.test" not in body and mail.outbox[0].to == ["kim@example.test"]
     link = re.search(r"http\S+/privacy/keep/(\S+)/", body)
@@ -158,16 +160,14 @@ def test_keep_my_data_email_30_days_ahead_and_yes_extends(recruiter):
     assert RetentionReview.objects.get(candidate=candidate).keep_until is not None
     assert http.post(url, {"answer": "keep"}).status_code == 410  # single use
     with time_machine.travel(timezone.now() + datetime.timedelta(days=40), tick=False):
-        assert not engine.due_candidates().filter(pk=candidate.pk).exists()
+        assert not candidate_due_list().filter(pk=candidate.pk).exists()
 
 
 def test_keep_my_data_no_opens_an_erasure_request(recruiter):
     candidate = old_candidate(owner=recruiter, days=5)
     from core.signing import signed_link_create
 
-    _, token = signed_link_create(
-        purpose=services.KEEP_MY_DATA, obj=candidate, expires_in=datetime.timedelta(days=30)
-    )
+    _, token = signed_link_create(purpose=KEEP_MY_DATA, obj=candidate, expires_in=datetime.timedelta(days=30))
     HttpClient().post(reverse("privacy:keep_my_data", args=[token]), {"answer": "remove"})
     assert ErasureRequest.objects.get(candidate=candidate).source == "keep_my_data"
     assert HttpClient().get(reverse("privacy:keep_my_data", args=["nonsense"])).status_code == 404
@@ -176,7 +176,7 @@ def test_keep_my_data_no_opens_an_erasure_request(recruiter):
 
 def test_owner_digest_7_days_ahead_and_hold_needs_a_reason(recruiter, outsider):
     candidate = old_candidate(owner=recruiter, days=25)
-    services.retention_notices_send()
+    retention_notices_send()
     digest = [m for m in mail.outbox if m.to == [recruiter.email]]
     assert digest and reverse("privacy:hold", args=[candidate.pk]) in digest[0].body
     url = reverse("privacy:hold", args=[candidate.pk])
@@ -189,11 +189,11 @@ def test_owner_digest_7_days_ahead_and_hold_needs_a_reason(recruiter, outsider):
 
 def test_erased_person_is_flagged_on_create_and_import(recruiter, admin_user):
     candidate = CandidateFactory(owner=recruiter, email="Erased@Example.test", phone="+447700900555")
-    engine.candidate_anonymise(candidate=candidate, actor=admin_user)
+    candidate_anonymise(candidate=candidate, actor=admin_user)
     assert SuppressionEntry.objects.count() == 2
     assert "erased@example.test" not in str(list(SuppressionEntry.objects.values_list("digest", flat=True)))
-    assert hook.is_suppressed(email="erased@example.test ", phone="")
-    with pytest.raises(hook.SuppressedPerson):
+    assert privacy_seam.suppression_check(email="erased@example.test ", phone="")
+    with pytest.raises(privacy_seam.SuppressedPerson):
         candidate_create(
             actor=recruiter, first_name="A", last_name="B", email="erased@example.test", source="job_board"
         )
@@ -216,7 +216,7 @@ def test_erased_person_is_flagged_on_create_and_import(recruiter, admin_user):
 
 
 def test_suppressed_create_through_the_api_and_page_asks_for_a_reason(api_as, recruiter, admin_user):
-    engine.candidate_anonymise(
+    candidate_anonymise(
         candidate=CandidateFactory(owner=recruiter, email="gone@example.test"), actor=admin_user
     )
     body = {"first_name": "G", "last_name": "H", "email": "gone@example.test", "source": "job_board"}
@@ -245,6 +245,6 @@ def test_legal_hold_is_visible_on_the_candidate_record(admin_user, recruiter):
     candidate = CandidateFactory(owner=recruiter)
     url = reverse("candidates:detail", args=[candidate.pk])
     assert "On legal hold" not in _as(recruiter).get(url).content.decode()
-    services.legal_hold_place(actor=admin_user, candidate=candidate, reason="Tribunal claim")
+    legal_hold_place(actor=admin_user, candidate=candidate, reason="Tribunal claim")
     assert "On legal hold since" in _as(recruiter).get(url).content.decode()
     assert reverse("privacy:candidate", args=[candidate.pk]) in _as(admin_user).get(url).content.decode()

@@ -1,5 +1,6 @@
-"""The sweep's one-statement path (privacy/bulk.py) writes what the anonymisers write one by one,
-its work per person does not grow with the person's rows, and a run's record stays bounded."""
+"""The sweep's one-statement path (privacy/services/anonymiser_sql.py) writes what the anonymisers
+write one by one, its work per person does not grow with the person's rows, and a run's record
+stays bounded."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from candidates.models import Candidate, WorkHistory
-from privacy import bulk, engine
+from privacy import registry
 from privacy.models import SweepRun
+from privacy.selectors.due import retention_policy_map
+from privacy.services import anonymiser_sql, erasure, sweep
 from tests.factories.privacy import old_candidate
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +31,8 @@ def _history(n: int) -> list[dict[str, str]]:
 def test_one_statement_path_writes_what_the_anonymisers_write_one_by_one(recruiter):
     fast = old_candidate(owner=recruiter, days=40, tags=["x"], work_history=_history(2))
     slow = old_candidate(owner=recruiter, days=40, tags=["x"], work_history=_history(2))
-    engine.candidate_anonymise(candidate=fast, actor=None)
-    for anonymiser in engine.ANONYMISERS:
+    erasure.candidate_anonymise(candidate=fast, actor=None)
+    for anonymiser in registry.ANONYMISERS:
         anonymiser().anonymise(slow)
     fast.refresh_from_db()
     slow.refresh_from_db()
@@ -40,23 +43,23 @@ def test_one_statement_path_writes_what_the_anonymisers_write_one_by_one(recruit
     rows = lambda c: list(WorkHistory.objects.filter(candidate=c).values("employer", "title", "summary"))  # noqa: E731
     assert rows(fast) == rows(slow) == [{"employer": "[removed]", "title": "[removed]", "summary": ""}] * 2
     # A second run changes nothing (idempotent) and counts nothing.
-    assert engine._candidate_plan().run(fast) == 0
+    assert erasure.candidate_plan_get().run(fast) == 0
 
 
-def _round_trips(pks: list[int], run: SweepRun, recheck: engine._Recheck) -> int:
+def _round_trips(pks: list[int], run: SweepRun, recheck: sweep._Recheck) -> int:
     prepared = []
-    original = bulk.execute_prepared
+    original = anonymiser_sql.sql_prepared_execute
 
     def counting(sql, params):
         prepared.append(sql)
         return original(sql, params)
 
-    bulk.execute_prepared = counting
+    anonymiser_sql.sql_prepared_execute = counting
     try:
         with CaptureQueriesContext(connection) as queries:
-            assert engine._sweep_candidate_group(pks, dry_run=False, run=run, recheck=recheck) == pks
+            assert sweep._sweep_candidate_group(pks, dry_run=False, run=run, recheck=recheck) == pks
     finally:
-        bulk.execute_prepared = original
+        anonymiser_sql.sql_prepared_execute = original
     return len(queries) + len(prepared)
 
 
@@ -64,7 +67,7 @@ def test_sweep_round_trips_per_person_do_not_grow_with_their_rows(recruiter):
     small = old_candidate(owner=recruiter, days=40, work_history=_history(1))
     large = old_candidate(owner=recruiter, days=40, work_history=_history(12))
     run = SweepRun.objects.create()
-    recheck = engine._Recheck(engine._policies())
+    recheck = sweep._Recheck(retention_policy_map())
     few, many = _round_trips([small.pk], run, recheck), _round_trips([large.pk], run, recheck)
     assert few == many <= 10
     assert WorkHistory.objects.filter(candidate=large, employer="[removed]").count() == 12
@@ -74,7 +77,7 @@ def test_a_group_costs_the_same_round_trips_as_one_person(recruiter):
     one = [old_candidate(owner=recruiter, days=40, work_history=_history(2)).pk]
     group = sorted(old_candidate(owner=recruiter, days=40, work_history=_history(3)).pk for _ in range(6))
     run = SweepRun.objects.create()
-    recheck = engine._Recheck(engine._policies())
+    recheck = sweep._Recheck(retention_policy_map())
     assert _round_trips(one, run, recheck) == _round_trips(group, run, recheck) <= 10
     assert Candidate.objects.filter(pk__in=group, is_anonymised=True).count() == 6
     assert WorkHistory.objects.filter(candidate__in=group, employer="[removed]").count() == 18
@@ -86,7 +89,7 @@ def test_a_failing_group_is_retried_one_by_one_and_a_failing_person_stops_the_ru
     recruiter, monkeypatch, caplog
 ):
     people = sorted(old_candidate(owner=recruiter, days=40).pk for _ in range(3))
-    plan = engine._candidate_plan()
+    plan = erasure.candidate_plan_get()
     original = plan.run_many
     bad: set[int] = set()
 
@@ -96,14 +99,14 @@ def test_a_failing_group_is_retried_one_by_one_and_a_failing_person_stops_the_ru
         return original(group, **kwargs)
 
     monkeypatch.setattr(plan, "run_many", flaky)
-    run = engine.sweep_run(run=SweepRun.objects.create())
+    run = sweep.sweep_run(run=SweepRun.objects.create())
     assert run.status == SweepRun.Status.FINISHED and run.anonymised == 3 and run.skipped == 0
     assert "a group of 3 failed (RuntimeError); retrying one by one" in caplog.text
     assert Candidate.objects.filter(pk__in=people, is_anonymised=True).count() == 3
 
     later = sorted(old_candidate(owner=recruiter, days=40).pk for _ in range(3))
     bad.add(later[1])
-    run = engine.sweep_run(run=SweepRun.objects.create())
+    run = sweep.sweep_run(run=SweepRun.objects.create())
     # The one before the bad person is done (own transaction); the bad one and after are untouched.
     assert run.status == SweepRun.Status.FAILED and run.anonymised == 1
     assert list(Candidate.objects.filter(pk__in=later, is_anonymised=True).values_list("pk", flat=True)) == [
@@ -112,10 +115,10 @@ def test_a_failing_group_is_retried_one_by_one_and_a_failing_person_stops_the_ru
 
 
 def test_a_run_records_its_counts_exactly_and_a_bounded_list_of_ids(recruiter, monkeypatch):
-    monkeypatch.setattr(engine, "ACTED_ON_CAP", 2)
+    monkeypatch.setattr(sweep, "ACTED_ON_CAP", 2)
     due = [old_candidate(owner=recruiter, days=40).pk for _ in range(3)]
-    dry = engine.sweep_run(run=SweepRun.objects.create(dry_run=True))
-    real = engine.sweep_run(run=SweepRun.objects.create())
+    dry = sweep.sweep_run(run=SweepRun.objects.create(dry_run=True))
+    real = sweep.sweep_run(run=SweepRun.objects.create())
     assert dry.due == real.due == dry.anonymised == real.anonymised == 3
     assert dry.acted_on["candidate"] == real.acted_on["candidate"] == sorted(due)[:2]
     assert Candidate.objects.filter(pk__in=due, is_anonymised=True).count() == 3

@@ -118,14 +118,14 @@ def test_a_worker_killed_mid_sweep_leaves_no_half_anonymised_record_and_the_next
     assert 2 <= states.count("anonymised") < 10
     assert states.count("anonymised") == killed.anonymised  # counted in the same transaction as the person
 
-    from privacy import engine
+    from privacy.services.sweep import sweep_run
 
-    resumed = engine.sweep_run(run=SweepRun.objects.create())
+    resumed = sweep_run(run=SweepRun.objects.create())
     assert resumed.anonymised == 10 - killed.anonymised and resumed.skipped == 0
     assert all(
         _intact_or_anonymised(c, names) == "anonymised" for c in Candidate.objects.filter(pk__in=names)
     )
-    assert engine.sweep_run(run=SweepRun.objects.create()).anonymised == 0
+    assert sweep_run(run=SweepRun.objects.create()).anonymised == 0
 
 
 def _other_backends() -> bool:

@@ -14,15 +14,15 @@ from django.urls import reverse
 
 from candidates.services import document_upload
 from core.exports import csv_cell, csv_response
-from privacy import services as privacy_services
+from privacy.services.subject_access import sar_build_export, sar_create
 from tests.candidates.files import make_pdf
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory
 from tests.factories.compliance import dbs_body, right_to_work_body
 from tests.factories.engagement import ComplaintFactory
-from tests.factories.matching import approved_entry
+from tests.factories.matching import approved_entry, submission_consent_give
 from tests.factories.vacancies import VacancyFactory
-from vacancies import shortlists
+from vacancies.services.shortlists import shortlist_share
 
 PDF = make_pdf("evidence")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -122,8 +122,9 @@ def test_signed_terms_downloads_page_and_api_are_safe_attachments(api_as, client
 def test_client_review_cv_is_a_safe_attachment_with_a_neutral_name(recruiter, manager, candidate, blind):
     vacancy = VacancyFactory(client=ClientFactory(owner=recruiter), owner=recruiter, blind_shortlist=blind)
     entry = approved_entry(vacancy=vacancy, candidate=candidate, reviewer=manager)
+    submission_consent_give(vacancy=vacancy, candidate=candidate)  # Conduct Regs reg 19
     document_upload(actor=recruiter, candidate=candidate, upload=io.BytesIO(PDF), filename="Jordan Ellis.pdf")
-    _, token = shortlists.shortlist_share(actor=recruiter, shortlist=entry.shortlist)
+    _, token = shortlist_share(actor=recruiter, shortlist=entry.shortlist)
     response = HttpClient().get(reverse("vacancies:client_review_cv", args=[token, entry.pk]))
     assert_safe_download(response, f'filename="candidate-1-cv.{"txt" if blind else "pdf"}"')
     assert "Jordan" not in response["Content-Disposition"]
@@ -131,8 +132,8 @@ def test_client_review_cv_is_a_safe_attachment_with_a_neutral_name(recruiter, ma
 
 
 def test_subject_access_export_download_is_a_safe_attachment(client, admin_user, candidate):
-    sar = privacy_services.sar_create(actor=admin_user, candidate=candidate, received_on=TODAY)
-    sar = privacy_services.sar_build_export(sar_id=sar.pk)
+    sar = sar_create(actor=admin_user, candidate=candidate, received_on=TODAY)
+    sar = sar_build_export(sar_id=sar.pk)
     client.force_login(admin_user)
     response = client.get(reverse("privacy:sar_download", args=[sar.pk]))
     assert_safe_download(response, f'filename="subject-access-{sar.pk}.zip"')

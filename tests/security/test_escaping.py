@@ -15,7 +15,7 @@ from tests.factories.clients import ClientFactory
 from tests.factories.engagement import CommunicationFactory, ComplaintFactory
 from tests.factories.matching import approved_entry
 from tests.factories.vacancies import VacancyFactory
-from vacancies import shortlists
+from vacancies.services.shortlists import shortlist_share
 
 PAYLOAD = "<script>alert(1)</script>\"'"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -84,7 +84,7 @@ def test_stored_payloads_are_escaped_on_every_page_that_shows_them(client, manag
 
 
 def test_the_client_review_page_escapes_what_the_agency_typed(recruiter, stored):
-    _, token = shortlists.shortlist_share(actor=recruiter, shortlist=stored["entry"].shortlist)
+    _, token = shortlist_share(actor=recruiter, shortlist=stored["entry"].shortlist)
     html = HttpClient().get(reverse("vacancies:client_review", args=[token])).content.decode()
     assert_escaped(html, "client review")
 

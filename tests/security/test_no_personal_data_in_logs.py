@@ -23,7 +23,7 @@ from candidates.models import Candidate, Document
 from candidates.services.documents import document_extract_text
 from core.models import AccessLog, AuditEvent
 from core.signing import signed_link_create
-from privacy.services import KEEP_MY_DATA
+from privacy.services.retention_notices import KEEP_MY_DATA
 from tests.candidates.files import make_pdf
 
 FIRST, LAST = "Zebedee", "Quillfeather"

@@ -1,6 +1,7 @@
 """Rate limits (core.ratelimits) on login, API token creation and signed-link pages: over the limit
 the answer is a 429 with a clear page or JSON, and nothing behind it runs. Counted in the real
-configured cache (the database cache here, Redis when REDIS_URL is set)."""
+configured cache (the in-memory cache of recruitcrm/settings_test.py here; the database cache or
+Redis in `make run` and production)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from rest_framework.test import APIClient
 
 from core.models import SignedLink
 from core.signing import signed_link_create
-from privacy.services import KEEP_MY_DATA
+from privacy.services.retention_notices import KEEP_MY_DATA
 from tests.factories.candidates import CandidateFactory
 
 # Limits per hour in these tests: django-ratelimit counts in fixed windows, and a window that ends

@@ -20,16 +20,16 @@ from candidates.services import document_upload
 from core.models import SignedLink
 from core.signing import signed_link_create, signed_link_revoke
 from engagement.models import FeedbackRequest
-from engagement.services.feedback import SURVEY_PURPOSE
-from privacy.services import KEEP_MY_DATA
+from engagement.selectors.feedback import SURVEY_PURPOSE
+from privacy.services.retention_notices import KEEP_MY_DATA
 from tests.candidates.files import make_pdf
 from tests.factories.candidates import CandidateFactory
 from tests.factories.clients import ClientFactory
-from tests.factories.matching import approved_entry
+from tests.factories.matching import approved_entry, submission_consent_give
 from tests.factories.pipeline import ApplicationFactory
 from tests.factories.vacancies import VacancyFactory
-from vacancies.shortlists import SHARE_PURPOSE
-from vacancies.submissions import CONSENT_PURPOSE
+from vacancies.selectors.shortlists import SHARE_PURPOSE
+from vacancies.selectors.submissions import CONSENT_PURPOSE
 
 
 @dataclass
@@ -45,6 +45,7 @@ def world(recruiter, manager) -> World:
     vacancy = VacancyFactory(client=ClientFactory(owner=recruiter), owner=recruiter)
     candidate = CandidateFactory(owner=recruiter, first_name="Aisha", last_name="Khan")
     entry = approved_entry(vacancy=vacancy, candidate=candidate, reviewer=manager)
+    submission_consent_give(vacancy=vacancy, candidate=candidate)  # Conduct Regs reg 19
     document_upload(
         actor=recruiter, candidate=candidate, upload=io.BytesIO(make_pdf("cv")), filename="cv.pdf"
     )

@@ -8,7 +8,7 @@ __all__ = ["acme", "acme_contact", "acme_terms", "secret_client"]
 @pytest.fixture
 def open_vacancy(acme, recruiter):
     from tests.factories.vacancies import VacancyFactory
-    from vacancies.services import vacancy_open
+    from vacancies.services.vacancies import vacancy_open
 
     vacancy = VacancyFactory(client=acme, title="Senior Python Developer", headcount=1)
     return vacancy_open(actor=recruiter, vacancy=vacancy)

@@ -1,23 +1,23 @@
 import datetime
 
 from candidates.models import Candidate
-from tests.factories.pipeline import ApplicationFactory
-from vacancies import pipeline
+from tests.factories.pipeline import ApplicationFactory, submit_application
 from vacancies.anonymisers import ApplicationAnonymiser, InterviewAnonymiser, OfferAnonymiser
+from vacancies.services.interviews import interview_create
+from vacancies.services.offers import offer_create
+from vacancies.services.pipeline import application_move
 
 
 def test_pipeline_free_text_is_blanked_and_rows_stay(open_vacancy, candidate, recruiter):
-    application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
-    pipeline.interview_create(
+    application = submit_application(ApplicationFactory(vacancy=open_vacancy, candidate=candidate), recruiter)
+    interview_create(
         actor=recruiter,
         application=application,
         starts_at=datetime.datetime(2026, 3, 3, 10, tzinfo=datetime.UTC),
         feedback="Mentioned her health",
     )
-    pipeline.offer_create(actor=recruiter, application=application, counter_offer_note="Wife may relocate")
-    pipeline.application_move(
-        actor=recruiter, application=application, stage="withdrawn", reason="Family reasons"
-    )
+    offer_create(actor=recruiter, application=application, counter_offer_note="Wife may relocate")
+    application_move(actor=recruiter, application=application, stage="withdrawn", reason="Family reasons")
     assert InterviewAnonymiser().export(candidate)[0]["feedback"] == "Mentioned her health"
     for anonymiser in (ApplicationAnonymiser(), InterviewAnonymiser(), OfferAnonymiser()):
         assert anonymiser.anonymise(candidate) == 1
@@ -30,9 +30,7 @@ def test_open_applications_keep_a_candidate_out_of_the_sweep(open_vacancy, candi
     application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
     open_q, placement_q = (e.q for e in ApplicationAnonymiser().retention_exclusions())
     assert Candidate.objects.filter(open_q, pk=candidate.pk).exists()
-    pipeline.application_move(
-        actor=recruiter, application=application, stage="withdrawn", reason="Moved away"
-    )
+    application_move(actor=recruiter, application=application, stage="withdrawn", reason="Moved away")
     assert not Candidate.objects.filter(open_q, pk=candidate.pk).exists()
     assert not Candidate.objects.filter(placement_q, pk=candidate.pk).exists()
 
@@ -55,7 +53,7 @@ def test_shortlist_rationale_and_client_comments_are_blanked_and_submissions_exp
         purpose="review_shortlist", obj=entry.shortlist, expires_in=datetime.timedelta(days=1)
     )
     ClientFeedback.objects.create(entry=entry, link=link, decision="maybe", comment="Seemed nervous")
-    pipeline.application_move(actor=recruiter, application=application, stage="submitted")
+    application_move(actor=recruiter, application=application, stage="submitted")
     assert SubmissionAnonymiser().export(candidate)[0]["channel"] == "email"
     assert ShortlistEntryAnonymiser().anonymise(candidate) == 1  # the other entry holds no text
     assert ClientFeedbackAnonymiser().anonymise(candidate) == 1

@@ -9,7 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vacancies.inclusive_language import analyse, highlight, label_for
+from vacancies.selectors.inclusive_language import (
+    inclusive_language_analyse,
+    inclusive_language_highlight,
+    inclusive_language_label,
+)
 
 MASCULINE_ADVERT = (
     "We are looking for a driven, ambitious leader to dominate the market. "
@@ -22,7 +26,7 @@ FEMININE_ADVERT = (
 
 
 def test_masculine_advert_scores_minus_seven_and_is_strongly_masculine_coded():
-    result = analyse(MASCULINE_ADVERT)
+    result = inclusive_language_analyse(MASCULINE_ADVERT)
     assert result["score"] == -7
     assert result["label"] == "strongly masculine-coded"
     assert result["masculine_words"] == [
@@ -39,7 +43,7 @@ def test_masculine_advert_scores_minus_seven_and_is_strongly_masculine_coded():
 
 
 def test_feminine_advert_scores_plus_seven_and_is_strongly_feminine_coded():
-    result = analyse(FEMININE_ADVERT)
+    result = inclusive_language_analyse(FEMININE_ADVERT)
     assert result["score"] == 7
     assert result["label"] == "strongly feminine-coded"
     assert result["feminine_words"] == [
@@ -65,29 +69,32 @@ def test_feminine_advert_scores_plus_seven_and_is_strongly_feminine_coded():
     ],
 )
 def test_sample_adverts_have_known_scores(advert, score, label):
-    result = analyse(advert)
+    result = inclusive_language_analyse(advert)
     assert (result["score"], result["label"]) == (score, label)
 
 
 def test_every_occurrence_counts_but_each_word_is_listed_once():
-    result = analyse("Lead the leaders. Lead!")
+    result = inclusive_language_analyse("Lead the leaders. Lead!")
     assert result["score"] == -3
     assert result["masculine_words"] == ["lead", "leaders"]
 
 
 def test_phrases_restricting_a_protected_group_are_flagged():
-    result = analyse(
+    result = inclusive_language_analyse(
         "We want a young, energetic young graduate who is a Native English speaker; "
         "female applicants preferred."
     )
     assert result["flagged_phrases"] == ["young", "energetic young", "native english speaker", "female"]
-    assert analyse("Able bodied or able-bodied")["flagged_phrases"] == ["able bodied", "able-bodied"]
-    assert analyse("Our female and male staff")["flagged_phrases"] == ["female", "male"]
-    assert analyse("A recent graduate")["flagged_phrases"] == ["recent graduate"]
+    assert inclusive_language_analyse("Able bodied or able-bodied")["flagged_phrases"] == [
+        "able bodied",
+        "able-bodied",
+    ]
+    assert inclusive_language_analyse("Our female and male staff")["flagged_phrases"] == ["female", "male"]
+    assert inclusive_language_analyse("A recent graduate")["flagged_phrases"] == ["recent graduate"]
 
 
 def test_female_does_not_also_flag_male():
-    assert analyse("Female engineers welcome")["flagged_phrases"] == ["female"]
+    assert inclusive_language_analyse("Female engineers welcome")["flagged_phrases"] == ["female"]
 
 
 @pytest.mark.parametrize(
@@ -102,11 +109,11 @@ def test_female_does_not_also_flag_male():
     ],
 )
 def test_labels_follow_the_thresholds(score, hits, label):
-    assert label_for(score, hits) == label
+    assert inclusive_language_label(score, hits) == label
 
 
 def test_highlight_marks_coded_words_and_phrases_and_escapes_the_rest():
-    html = str(highlight("<b>Driven</b> and supportive; young people only"))
+    html = str(inclusive_language_highlight("<b>Driven</b> and supportive; young people only"))
     assert '<mark class="il-masculine" title="Masculine-coded word">Driven</mark>' in html
     assert '<mark class="il-feminine" title="Feminine-coded word">supportive</mark>' in html
     assert 'class="il-phrase"' in html and ">young</mark>" in html
@@ -120,8 +127,8 @@ def test_lexicon_is_a_copy_of_the_shared_data_kept_in_the_project():
 
 @given(st.text(max_size=300))
 def test_any_text_gives_a_consistent_result(text):
-    result = analyse(text)
+    result = inclusive_language_analyse(text)
     no_words = not result["masculine_words"] and not result["feminine_words"]
     assert (result["label"] == "empty") == no_words
-    assert no_words or result["label"] == label_for(result["score"], 1)
-    assert isinstance(str(highlight(text)), str)
+    assert no_words or result["label"] == inclusive_language_label(result["score"], 1)
+    assert isinstance(str(inclusive_language_highlight(text)), str)

@@ -11,7 +11,9 @@ from django.utils import timezone
 from candidates.models import Candidate, DiversityRecord
 from tests.factories.candidates import CandidateFactory
 from tests.factories.vacancies import VacancyFactory
-from vacancies import matching
+from vacancies.selectors.match_rationale import match_reason_list
+from vacancies.selectors.match_scoring import SCORED_FIELDS
+from vacancies.selectors.matching import vacancy_matches
 
 MUST = ["Python", "Django", "PostgreSQL"]
 
@@ -60,7 +62,7 @@ def data_set(recruiter, vacancy):
 
 
 def test_matches_come_in_the_documented_order_with_their_rationale(recruiter, vacancy, data_set):
-    results = matching.vacancy_matches(user=recruiter, vacancy=vacancy)
+    results = vacancy_matches(user=recruiter, vacancy=vacancy)
     assert [(m.candidate, m.score) for m in results] == [
         (data_set["ace"].pk, 100.0),
         (data_set["pricey"].pk, 61.5),
@@ -84,7 +86,7 @@ def test_matches_come_in_the_documented_order_with_their_rationale(recruiter, va
 
 
 def test_near_misses_only_with_include_partial_and_readable_reasons(recruiter, vacancy, data_set):
-    results = matching.vacancy_matches(user=recruiter, vacancy=vacancy, include_partial=True)
+    results = vacancy_matches(user=recruiter, vacancy=vacancy, include_partial=True)
     assert [m.candidate for m in results] == [
         data_set["ace"].pk,
         data_set["partial"].pk,
@@ -93,15 +95,13 @@ def test_near_misses_only_with_include_partial_and_readable_reasons(recruiter, v
     partial = results[1]
     assert partial.score == 66.2
     assert partial.rationale["missing_must_have"] == ["PostgreSQL"]
-    lines = matching.reasons(partial.rationale, must_total=3)
+    lines = match_reason_list(partial.rationale, must_total=3)
     assert lines[0] == "has 2 of 3 must-haves: missing PostgreSQL"
     assert "nice to have: Celery" in lines
 
 
 def test_hard_filters_leave_out_sponsorship_do_not_contact_late_and_other_types(recruiter, vacancy, data_set):
-    found = {
-        m.candidate for m in matching.vacancy_matches(user=recruiter, vacancy=vacancy, include_partial=True)
-    }
+    found = {m.candidate for m in vacancy_matches(user=recruiter, vacancy=vacancy, include_partial=True)}
     for name in ("sponsor", "dnc", "late", "contractor"):
         assert data_set[name].pk not in found, name
 
@@ -109,14 +109,14 @@ def test_hard_filters_leave_out_sponsorship_do_not_contact_late_and_other_types(
 def test_sponsorship_needers_are_matched_when_the_vacancy_offers_it(recruiter, vacancy, data_set):
     vacancy.sponsorship_available = True
     vacancy.save()
-    found = [m.candidate for m in matching.vacancy_matches(user=recruiter, vacancy=vacancy)]
+    found = [m.candidate for m in vacancy_matches(user=recruiter, vacancy=vacancy)]
     assert data_set["sponsor"].pk in found
 
 
 def test_anonymised_and_other_teams_candidates_are_never_matched(recruiter, outsider, vacancy, data_set):
     Candidate.objects.filter(pk=data_set["ace"].pk).update(is_anonymised=True)
     CandidateFactory(owner=outsider, skills=MUST, employment_types=["perm"])
-    found = [m.candidate for m in matching.vacancy_matches(user=recruiter, vacancy=vacancy)]
+    found = [m.candidate for m in vacancy_matches(user=recruiter, vacancy=vacancy)]
     assert found == [data_set["pricey"].pk]
 
 
@@ -133,11 +133,11 @@ def test_protected_characteristics_never_change_the_score(recruiter, vacancy):
         disability="yes",
     )
     DiversityRecord.objects.create(candidate=two, age_band=DiversityRecord.AgeBand.values[1], sex="female")
-    results = {m.candidate: m for m in matching.vacancy_matches(user=recruiter, vacancy=vacancy)}
+    results = {m.candidate: m for m in vacancy_matches(user=recruiter, vacancy=vacancy)}
     assert results[one.pk].score == results[two.pk].score
     assert results[one.pk].rationale == results[two.pk].rationale
     # The scorer reads only these columns: no name, contact detail, photo, birth date or diversity data.
-    assert not {"first_name", "last_name", "email", "phone", "diversity_record"} & set(matching.SCORED_FIELDS)
+    assert not {"first_name", "last_name", "email", "phone", "diversity_record"} & set(SCORED_FIELDS)
 
 
 def test_matches_endpoint_shape_visibility_and_constant_queries(

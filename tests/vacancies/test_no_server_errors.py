@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from tests.factories.clients import ClientFactory
 from tests.factories.core import UserFactory
 
@@ -44,7 +45,9 @@ def world(db):
     return user, ClientFactory(owner=user)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(payload=st.dictionaries(st.sampled_from(VACANCY_FIELDS), junk, max_size=5))
 def test_vacancy_api_never_errors(api_as, world, payload):
     user, client = world
@@ -52,7 +55,9 @@ def test_vacancy_api_never_errors(api_as, world, payload):
     assert response.status_code in (201, 400, 409), response.content
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(payload=st.dictionaries(st.sampled_from(CLIENT_FIELDS), junk, max_size=4))
 def test_client_api_never_errors(api_as, world, payload):
     user, _ = world
@@ -60,7 +65,9 @@ def test_client_api_never_errors(api_as, world, payload):
     assert response.status_code in (201, 400), response.content
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=60))
 def test_rebate_schedule_field_never_errors(text):
     from django.core.exceptions import ValidationError
@@ -90,7 +97,7 @@ def test_ids_beyond_bigint_are_not_found_not_errors(api_as, client, world):
         ("/api/v1/placements/", {"application": 2**64, "start_on": "2026-01-01"}),
     ]:
         assert api.post(path, body, format="json").status_code == 400, path
-    assert api.get("/api/v1/vacancies/", {"client": str(2**70)}).json()["count"] == 0
+    assert api.get("/api/v1/vacancies/", {"client": str(2**70)}).status_code == 400  # not an id
     assert api.get(f"/api/v1/clients/{2**70}/").status_code == 404
     client.force_login(user)
     assert client.get(f"/vacancies/{2**70}/board/").status_code == 404

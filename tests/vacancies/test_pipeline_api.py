@@ -8,9 +8,12 @@ import pytest
 
 from tests.factories.candidates import CandidateFactory
 from tests.factories.compliance import RightToWorkCheckFactory
-from tests.factories.pipeline import ApplicationFactory
+from tests.factories.pipeline import ApplicationFactory, submit_application
 from tests.vacancies.conftest import consent_to_submit
-from vacancies import pipeline
+from vacancies.services.interviews import interview_create
+from vacancies.services.offers import offer_create
+from vacancies.services.pipeline import application_move
+from vacancies.services.placements import placement_create
 
 
 def test_create_application_and_read_its_history(api_as, recruiter, open_vacancy, candidate):
@@ -63,7 +66,7 @@ def test_placements_api_fee_from_terms_and_wrong_stage(
     assert response.status_code == 409 and response.json()["code"] == "wrong_stage"
     consent_to_submit(candidate, open_vacancy, recruiter)
     for stage in ["submitted", "interview", "offer"]:
-        pipeline.application_move(actor=recruiter, application=application, stage=stage)
+        application_move(actor=recruiter, application=application, stage=stage)
     assert api.post("/api/v1/placements/", {**body, "start_on": "soon"}, format="json").status_code == 400
     response = api.post("/api/v1/placements/", body, format="json")
     assert response.status_code == 201, response.json()
@@ -113,18 +116,16 @@ def test_outsider_and_compliance_permissions_on_the_pipeline(
 
 def _grow(vacancy, recruiter, acme_terms):
     """An application with an interview and an offer, placed when its number comes up."""
-    application = ApplicationFactory(vacancy=vacancy)
-    pipeline.interview_create(
+    application = submit_application(ApplicationFactory(vacancy=vacancy), recruiter)
+    interview_create(
         actor=recruiter,
         application=application,
         starts_at=datetime.datetime(2026, 3, 3, 10, tzinfo=datetime.UTC),
     )
-    pipeline.offer_create(actor=recruiter, application=application, salary=50000)
-    consent_to_submit(application.candidate, vacancy, recruiter)
-    for stage in ["submitted", "interview", "offer"]:
-        application = pipeline.application_move(actor=recruiter, application=application, stage=stage)
+    offer_create(actor=recruiter, application=application, salary=50000)
+    application.refresh_from_db()
     RightToWorkCheckFactory(candidate=application.candidate)  # the compliance placement gate
-    pipeline.placement_create(
+    placement_create(
         actor=recruiter, application=application, start_on=datetime.date(2026, 4, 1), salary=50000
     )
 
@@ -136,7 +137,7 @@ def test_pipeline_lists_use_a_constant_number_of_queries(
     api_as, recruiter, acme, acme_terms, path, django_assert_max_num_queries
 ):
     from tests.factories.vacancies import VacancyFactory
-    from vacancies.services import vacancy_open
+    from vacancies.services.vacancies import vacancy_open
 
     vacancy = vacancy_open(actor=recruiter, vacancy=VacancyFactory(client=acme, headcount=50))
     api = api_as(recruiter)
@@ -180,7 +181,7 @@ def test_openapi_schema_describes_the_issue_4_endpoints(api_as, recruiter):
 
 
 def test_interviews_and_offers_api(api_as, recruiter, outsider, compliance_officer, open_vacancy, candidate):
-    application = ApplicationFactory(vacancy=open_vacancy, candidate=candidate)
+    application = submit_application(ApplicationFactory(vacancy=open_vacancy, candidate=candidate), recruiter)
     api = api_as(recruiter)
     response = api.post(
         "/api/v1/interviews/",

@@ -12,29 +12,43 @@ import time_machine
 from django.urls import reverse
 
 from candidates.models import Document
-from candidates.services import document_upload
+from candidates.services import consent_record, consent_withdraw, document_upload
 from core.models import AccessLog
 from core.signing import signed_link_revoke
 from tests.candidates.files import make_pdf
 from tests.factories.candidates import CandidateFactory
-from vacancies import shortlists
 from vacancies.models import ClientFeedback, Notice
+from vacancies.selectors.shortlists import share_link_list
+from vacancies.services.shortlists import (
+    shortlist_create,
+    shortlist_entry_add,
+    shortlist_review,
+    shortlist_submit,
+)
 
 
 @pytest.fixture
 def approved(recruiter, manager, open_vacancy):
-    shortlist = shortlists.shortlist_create(
-        actor=recruiter, vacancy=open_vacancy, rationale="Two strong options"
-    )
+    shortlist = shortlist_create(actor=recruiter, vacancy=open_vacancy, rationale="Two strong options")
     keep = CandidateFactory(owner=recruiter, first_name="Aisha", last_name="Khan", email="aisha@example.test")
     drop = CandidateFactory(owner=recruiter, first_name="Rupert", last_name="Vane")
-    yes = shortlists.entry_add(actor=recruiter, shortlist=shortlist, candidate=keep, rationale="Ran payments")
-    no = shortlists.entry_add(actor=recruiter, shortlist=shortlist, candidate=drop)
-    shortlists.shortlist_submit(actor=recruiter, shortlist=shortlist)
-    shortlists.shortlist_review(
+    yes = shortlist_entry_add(actor=recruiter, shortlist=shortlist, candidate=keep, rationale="Ran payments")
+    no = shortlist_entry_add(actor=recruiter, shortlist=shortlist, candidate=drop)
+    shortlist_submit(actor=recruiter, shortlist=shortlist)
+    shortlist_review(
         actor=manager,
         shortlist=shortlist,
         decisions=[{"entry": yes.pk, "decision": "approved"}, {"entry": no.pk, "decision": "rejected"}],
+    )
+    # Conduct Regs reg 19/28: Aisha agreed to be put forward for this vacancy (Rupert did not).
+    consent_record(
+        actor=recruiter,
+        candidate=keep,
+        purpose="submission",
+        lawful_basis="consent",
+        vacancy_id=open_vacancy.pk,
+        method="phone",
+        wording_version="v1",
     )
     document_upload(actor=recruiter, candidate=keep, upload=io.BytesIO(make_pdf("cv")), filename="aisha.pdf")
     Document.objects.filter(candidate=keep).update(
@@ -117,7 +131,7 @@ def test_expired_revoked_and_tampered_links_show_a_clear_page_and_no_data(
         expired = client.get(path)
         assert expired.status_code == 410 and "expired" in expired.content.decode()
         assert "Aisha" not in expired.content.decode()
-    link = shortlists.share_links(shortlist)[0]
+    link = share_link_list(shortlist=shortlist)[0]
     signed_link_revoke(link=link, actor=recruiter)
     revoked = client.get(path)
     assert revoked.status_code == 410 and "withdrawn" in revoked.content.decode()
@@ -138,7 +152,7 @@ def test_rejected_entries_cannot_be_downloaded(client, api_as, recruiter, approv
 def test_reg22_steps_taken_are_shown_to_the_client_for_roles_with_vulnerable_people(
     client, api_as, recruiter, approved
 ):
-    from compliance.services.checks import vetting_note_record
+    from compliance.services.history import vetting_note_record
 
     shortlist, entry = approved
     vetting_note_record(
@@ -153,3 +167,40 @@ def test_reg22_steps_taken_are_shown_to_the_client_for_roles_with_vulnerable_peo
     shortlist.vacancy.save(update_fields=["works_with_vulnerable_people"])
     page = client.get(path).content.decode()
     assert "Conduct Regulations reg 22" in page and "The college has closed" in page
+
+
+def test_an_approved_entry_without_submission_consent_never_reaches_the_client(
+    client, api_as, recruiter, manager, open_vacancy
+):
+    shortlist = shortlist_create(actor=recruiter, vacancy=open_vacancy)
+    person = CandidateFactory(owner=recruiter, first_name="Nadia", last_name="Quist")
+    entry = shortlist_entry_add(actor=recruiter, shortlist=shortlist, candidate=person)
+    shortlist_submit(actor=recruiter, shortlist=shortlist)
+    shortlist_review(
+        actor=manager, shortlist=shortlist, decisions=[{"entry": entry.pk, "decision": "approved"}]
+    )
+    document_upload(actor=recruiter, candidate=person, upload=io.BytesIO(make_pdf("cv")), filename="n.pdf")
+    # A consent for another purpose, or for another vacancy, is not consent to this introduction.
+    consent_record(
+        actor=recruiter, candidate=person, purpose="marketing", lawful_basis="consent", method="phone"
+    )
+    _, path = share(api_as, recruiter, shortlist)
+    token = path.split("/")[-2]
+    assert "Nadia" not in client.get(path).content.decode()
+    cv = client.get(reverse("vacancies:client_review_cv", args=[token, entry.pk]))
+    assert cv.status_code == 404
+    assert not AccessLog.objects.filter(action="download").exists()
+    posted = client.post(path, {"entry": entry.pk, "decision": "interview"})
+    assert not ClientFeedback.objects.exists() and posted.status_code in (200, 302)
+
+
+def test_a_withdrawn_consent_hides_the_entry_at_once(client, api_as, recruiter, approved):
+    shortlist, entry = approved
+    _, path = share(api_as, recruiter, shortlist)
+    token = path.split("/")[-2]
+    assert "Aisha Khan" in client.get(path).content.decode()
+    consent = entry.candidate.consents.get(purpose="submission")
+    consent_withdraw(actor=recruiter, consent=consent)
+    assert "Aisha" not in client.get(path).content.decode()
+    cv = client.get(reverse("vacancies:client_review_cv", args=[token, entry.pk]))
+    assert cv.status_code == 404

@@ -9,17 +9,23 @@ from django.core.exceptions import PermissionDenied
 
 from core.models import AuditEvent
 from tests.factories.candidates import CandidateFactory
-from vacancies import shortlists
 from vacancies.models import Notice, Shortlist
+from vacancies.selectors.shortlists import share_link_list
+from vacancies.services.shortlists import (
+    shortlist_create,
+    shortlist_entry_add,
+    shortlist_review,
+    shortlist_submit,
+)
 
 
 @pytest.fixture
 def drafted(recruiter, open_vacancy):
-    shortlist = shortlists.shortlist_create(actor=recruiter, vacancy=open_vacancy, rationale="Best three")
+    shortlist = shortlist_create(actor=recruiter, vacancy=open_vacancy, rationale="Best three")
     first = CandidateFactory(owner=recruiter, first_name="Priya", last_name="Shah")
     second = CandidateFactory(owner=recruiter)
-    shortlists.entry_add(actor=recruiter, shortlist=shortlist, candidate=first, rationale="Led a Django team")
-    shortlists.entry_add(actor=recruiter, shortlist=shortlist, candidate=second)
+    shortlist_entry_add(actor=recruiter, shortlist=shortlist, candidate=first, rationale="Led a Django team")
+    shortlist_entry_add(actor=recruiter, shortlist=shortlist, candidate=second)
     return shortlist
 
 
@@ -96,20 +102,18 @@ def test_a_manager_of_another_team_cannot_review(api_as, recruiter, drafted, oth
 
     stranger = UserFactory(role="manager", team=other_team)
     with pytest.raises(PermissionDenied):
-        shortlists.shortlist_review(actor=stranger, shortlist=drafted, decisions=[])
+        shortlist_review(actor=stranger, shortlist=drafted, decisions=[])
 
 
 def test_list_endpoint_has_constant_queries(api_as, recruiter, open_vacancy, django_assert_max_num_queries):
     api = api_as(recruiter)
     for _ in range(2):
-        shortlists.shortlist_create(actor=recruiter, vacancy=open_vacancy)
+        shortlist_create(actor=recruiter, vacancy=open_vacancy)
     with django_assert_max_num_queries(20) as few:
         api.get("/api/v1/shortlists/")
     for _ in range(6):
-        shortlist = shortlists.shortlist_create(actor=recruiter, vacancy=open_vacancy)
-        shortlists.entry_add(
-            actor=recruiter, shortlist=shortlist, candidate=CandidateFactory(owner=recruiter)
-        )
+        shortlist = shortlist_create(actor=recruiter, vacancy=open_vacancy)
+        shortlist_entry_add(actor=recruiter, shortlist=shortlist, candidate=CandidateFactory(owner=recruiter))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert api.get("/api/v1/shortlists/").json()["count"] == 8
 
@@ -119,7 +123,7 @@ def test_blind_shortlist_hides_identity_from_reviewers(
 ):
     open_vacancy.blind_shortlist = True
     open_vacancy.save()
-    shortlists.shortlist_submit(actor=recruiter, shortlist=drafted)
+    shortlist_submit(actor=recruiter, shortlist=drafted)
     client.force_login(manager)
     page = client.get(f"/vacancies/shortlists/{drafted.pk}/").content.decode()
     assert "Priya" not in page and "Shah" not in page and "Candidate 1" in page
@@ -160,7 +164,7 @@ def test_shortlist_pages_run_the_whole_review(client, recruiter, manager, drafte
     client.force_login(recruiter)
     page = client.post(url + "share/", follow=True).content.decode()
     assert "/vacancies/review/" in page
-    link = shortlists.share_links(drafted)[0]
+    link = share_link_list(shortlist=drafted)[0]
     client.post(url + f"links/{link.pk}/revoke/")
     link.refresh_from_db()
     assert link.revoked_at is not None

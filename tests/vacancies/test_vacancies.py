@@ -8,9 +8,17 @@ from django.urls import reverse
 from core.models import AuditEvent
 from tests.factories.clients import ClientFactory, ContactFactory
 from tests.factories.vacancies import VacancyFactory
-from vacancies import services
+from vacancies.api.serializers import VacancySerializer
+from vacancies.forms.vacancies import FIELDSETS, VacancyForm
 from vacancies.models import Vacancy
-from vacancies.reg18 import reg18_missing
+from vacancies.models.vacancy import VACANCY_FIELDS, reg18_missing
+from vacancies.services.vacancies import (
+    Reg18Incomplete,
+    vacancy_create,
+    vacancy_open,
+    vacancy_set_status,
+    vacancy_update,
+)
 
 ALL_REG18 = [
     "hirer_business",
@@ -23,6 +31,31 @@ ALL_REG18 = [
     "health_and_safety_risks",
     "required_qualifications",
 ]
+
+
+# Set by their own rules, never written as plain fields (the client at creation, status through the
+# transitions, owner and team from the owner); the rest is VACANCY_FIELDS.
+RULED_FIELDS = {
+    "id",
+    "client",
+    "status",
+    "owner",
+    "team",
+    "created_at",
+    "updated_at",
+    "opened_at",
+    "filled_at",
+}
+CHECK_INPUTS = ["rtw_required", "dbs_level", "references_required"]  # the form's required_checks
+
+
+def test_every_vacancy_field_is_declared_once_and_read_by_the_form_and_the_api():
+    model_fields = {field.name for field in Vacancy._meta.concrete_fields}
+    assert model_fields - RULED_FIELDS == set(VACANCY_FIELDS)
+    assert set(VacancyForm._meta.fields) == {"client", "status", *VACANCY_FIELDS} - {"required_checks"}
+    shown = [name for _, names in FIELDSETS for name in names]
+    assert sorted(shown) == sorted([*VacancyForm._meta.fields, *CHECK_INPUTS])  # each once
+    assert set(VACANCY_FIELDS) <= set(VacancySerializer.Meta.fields)
 
 
 def test_reg18_lists_everything_missing_in_the_regulations_order():
@@ -40,14 +73,14 @@ def test_reg18_lists_everything_missing_in_the_regulations_order():
 
 def test_vacancy_cannot_be_opened_until_reg18_information_is_complete(recruiter, acme):
     vacancy = VacancyFactory(client=acme, hours="", benefits="")
-    with pytest.raises(services.Reg18Incomplete) as refused:
-        services.vacancy_open(actor=recruiter, vacancy=vacancy)
+    with pytest.raises(Reg18Incomplete) as refused:
+        vacancy_open(actor=recruiter, vacancy=vacancy)
     assert refused.value.missing == ["hours", "benefits"]
     assert "hours, benefits" in str(refused.value)
     vacancy.refresh_from_db()
     assert vacancy.status == "draft"
-    services.vacancy_update(actor=recruiter, vacancy=vacancy, hours="9 to 5", benefits="Pension")
-    services.vacancy_open(actor=recruiter, vacancy=vacancy)
+    vacancy_update(actor=recruiter, vacancy=vacancy, hours="9 to 5", benefits="Pension")
+    vacancy_open(actor=recruiter, vacancy=vacancy)
     vacancy.refresh_from_db()
     assert vacancy.status == "open" and vacancy.opened_at is not None
     event = AuditEvent.objects.filter(action="vacancy.updated").first()
@@ -64,15 +97,15 @@ def test_benefits_and_notice_are_needed_for_permanent_roles_only(recruiter, acme
         salary_max=None,
         day_rate=550,
     )
-    services.vacancy_open(actor=recruiter, vacancy=contract)
+    vacancy_open(actor=recruiter, vacancy=contract)
     assert contract.status == "open"
 
 
 def test_an_open_vacancy_cannot_lose_its_reg18_information(recruiter, acme):
     vacancy = VacancyFactory(client=acme)
-    services.vacancy_open(actor=recruiter, vacancy=vacancy)
-    with pytest.raises(services.Reg18Incomplete):
-        services.vacancy_update(actor=recruiter, vacancy=vacancy, health_and_safety_risks="")
+    vacancy_open(actor=recruiter, vacancy=vacancy)
+    with pytest.raises(Reg18Incomplete):
+        vacancy_update(actor=recruiter, vacancy=vacancy, health_and_safety_risks="")
 
 
 def test_status_moves_follow_the_allowed_transitions(recruiter, acme):
@@ -80,11 +113,11 @@ def test_status_moves_follow_the_allowed_transitions(recruiter, acme):
 
     vacancy = VacancyFactory(client=acme)
     with pytest.raises(ValidationError):
-        services.vacancy_set_status(actor=recruiter, vacancy=vacancy, status="filled")
-    services.vacancy_open(actor=recruiter, vacancy=vacancy)
-    services.vacancy_set_status(actor=recruiter, vacancy=vacancy, status="on_hold")
-    services.vacancy_set_status(actor=recruiter, vacancy=vacancy, status="open")
-    services.vacancy_set_status(actor=recruiter, vacancy=vacancy, status="filled")
+        vacancy_set_status(actor=recruiter, vacancy=vacancy, status="filled")
+    vacancy_open(actor=recruiter, vacancy=vacancy)
+    vacancy_set_status(actor=recruiter, vacancy=vacancy, status="on_hold")
+    vacancy_set_status(actor=recruiter, vacancy=vacancy, status="open")
+    vacancy_set_status(actor=recruiter, vacancy=vacancy, status="filled")
     assert vacancy.filled_at is not None
 
 
@@ -93,13 +126,13 @@ def test_contact_must_work_at_the_vacancys_client(recruiter, acme):
 
     other = ContactFactory(client=ClientFactory(owner=recruiter))
     with pytest.raises(ValidationError):
-        services.vacancy_create(actor=recruiter, client=acme, title="X", contact=other)
+        vacancy_create(actor=recruiter, client=acme, title="X", contact=other)
 
 
 def test_required_checks_are_stored_and_validated(recruiter, acme):
     from django.core.exceptions import ValidationError
 
-    vacancy = services.vacancy_create(
+    vacancy = vacancy_create(
         actor=recruiter,
         client=acme,
         title="Support worker",
@@ -119,7 +152,7 @@ def test_required_checks_are_stored_and_validated(recruiter, acme):
         {"right_to_work": True, "dbs_level": "none", "references": 9},
     ]:
         with pytest.raises(ValidationError):
-            services.vacancy_create(actor=recruiter, client=acme, title="X", required_checks=bad)
+            vacancy_create(actor=recruiter, client=acme, title="X", required_checks=bad)
 
 
 # --- The API ---------------------------------------------------------------------------------
@@ -201,6 +234,7 @@ def test_api_create_returns_every_documented_field_and_the_inclusive_language_ch
         "masculine_words": ["driven", "competitive", "lead"],
         "feminine_words": ["supportive"],
         "flagged_phrases": [],
+        "jargon": [],
     }
 
 

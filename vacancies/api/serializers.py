@@ -6,9 +6,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clients.models import Client, Contact
+from core.api.versioning import version_field
 from vacancies.models import Vacancy
-from vacancies.models.vacancy import DBS_LEVELS
-from vacancies.selectors import vacancy_inclusive_language
+from vacancies.models.vacancy import DBS_LEVELS, VACANCY_FIELDS
+from vacancies.selectors.vacancies import vacancy_inclusive_language
 
 
 class RequiredChecksSerializer(serializers.Serializer):
@@ -23,6 +24,7 @@ class InclusiveLanguageSerializer(serializers.Serializer):
     masculine_words = serializers.ListField(child=serializers.CharField())
     feminine_words = serializers.ListField(child=serializers.CharField())
     flagged_phrases = serializers.ListField(child=serializers.CharField())
+    jargon = serializers.ListField(child=serializers.CharField())
 
 
 class VacancySerializer(serializers.ModelSerializer):
@@ -34,47 +36,25 @@ class VacancySerializer(serializers.ModelSerializer):
     nice_to_have_skills = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, max_length=100
     )
+    updated_at = version_field()
 
     class Meta:
         model = Vacancy
+        # The model's one field list, plus what the API shows beside it (API.md).
         fields = [
             "id",
             "client",
-            "contact",
-            "title",
-            "description",
-            "must_have_skills",
-            "nice_to_have_skills",
-            "postcode",
-            "remote",
-            "employment_type",
-            "salary_min",
-            "salary_max",
-            "day_rate",
-            "start_on",
-            "headcount",
+            *VACANCY_FIELDS,
             "status",
-            "required_checks",
-            "works_with_vulnerable_people",
-            "blind_shortlist",
-            "sponsorship_available",
             "owner",
             "team",
-            "hirer_business",
-            "duration",
-            "hours",
-            "health_and_safety_risks",
-            "required_qualifications",
-            "expenses",
-            "benefits",
-            "notice_period",
             "inclusive_language",
             "created_at",
             "updated_at",
             "opened_at",
             "filled_at",
         ]
-        read_only_fields = ["owner", "team", "created_at", "updated_at", "opened_at", "filled_at"]
+        read_only_fields = ["owner", "team", "created_at", "opened_at", "filled_at"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,7 +1,9 @@
 from rest_framework.routers import SimpleRouter
 
-from vacancies.api.matching import ShortlistViewSet
-from vacancies.api.pipeline import ApplicationViewSet, InterviewViewSet, OfferViewSet, PlacementViewSet
+from vacancies.api.applications import ApplicationViewSet
+from vacancies.api.interviews import InterviewViewSet, OfferViewSet
+from vacancies.api.placements import PlacementViewSet
+from vacancies.api.shortlists import ShortlistViewSet
 from vacancies.api.views import VacancyViewSet
 
 router = SimpleRouter()

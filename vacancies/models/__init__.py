@@ -8,6 +8,7 @@ from vacancies.models.matching import (
 )
 from vacancies.models.pipeline import (
     CLOSED_STAGES,
+    PLACEMENT_FEE_VALUE,
     Application,
     FollowUp,
     Interview,
@@ -21,6 +22,7 @@ from vacancies.models.vacancy import Vacancy, default_required_checks
 
 __all__ = [
     "CLOSED_STAGES",
+    "PLACEMENT_FEE_VALUE",
     "Application",
     "ClientFeedback",
     "ConfirmationTask",

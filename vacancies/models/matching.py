@@ -50,7 +50,14 @@ class Shortlist(TeamOwnedModel):
         indexes = [models.Index(fields=["vacancy", "status"], name="vacancies_shortlist_vac_idx")]
 
     def __str__(self) -> str:
-        return f"Shortlist #{self.pk}"
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """What people call it: the vacancy's title and the day it was started ("Django Developer,
+        3 Mar 2026"), never a bare number. Select the vacancy with it on lists."""
+        started = timezone.localtime(self.created_at) if self.created_at else timezone.localtime()
+        return f"{self.vacancy.title}, {started:%-d %b %Y}"
 
     @property
     def is_editable(self) -> bool:

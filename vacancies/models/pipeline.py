@@ -7,7 +7,10 @@ import datetime
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import ExpressionWrapper, F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.models import AppendOnlyModel, TeamOwnedModel
@@ -56,6 +59,8 @@ class Application(TeamOwnedModel):
     )
     withdrawn_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The version a move was decided on (core.versioning): a move made on a stale board is refused.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -169,6 +174,10 @@ class Offer(models.Model):
         return f"Offer #{self.pk}"
 
 
+# Five years of working days: a temp or contract assignment expected to run longer is a typing slip.
+MAX_EXPECTED_DAYS = 1300
+
+
 class Placement(models.Model):
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="placement")
     start_on = models.DateField()
@@ -181,6 +190,14 @@ class Placement(models.Model):
     )
     charge_rate = models.PositiveIntegerField(
         null=True, blank=True, help_text="Whole pounds a day (temp/contract)."
+    )
+    # Temp/contract: the fee is earned a day at a time, so the placement's worth is the day margin
+    # times the days it is expected to run (issue 16: never counted as £0 in fee totals).
+    expected_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_EXPECTED_DAYS)],
+        help_text="Working days the assignment is expected to run (temp/contract).",
     )
     guarantee_ends_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -210,6 +227,28 @@ class Placement(models.Model):
         if self.pay_rate is None or self.charge_rate is None:
             return None
         return self.charge_rate - self.pay_rate
+
+    @property
+    def fee_value(self) -> int:
+        """What the placement earns, as fee totals count it (PLACEMENT_FEE_VALUE is the same in SQL):
+        the perm fee, or for temp/contract the day margin x expected days (0 while either is unknown)."""
+        if self.fee is not None:
+            return self.fee
+        if self.margin is None or self.expected_days is None:
+            return 0
+        return self.margin * self.expected_days
+
+
+# The SQL twin of Placement.fee_value, for every query that sums fees (equal row by row in
+# tests/vacancies/test_placement_fees.py).
+PLACEMENT_FEE_VALUE = Coalesce(
+    F("fee"),
+    ExpressionWrapper(
+        (F("charge_rate") - F("pay_rate")) * F("expected_days"), output_field=models.IntegerField()
+    ),
+    Value(0),
+    output_field=models.IntegerField(),
+)
 
 
 class FollowUp(models.Model):

@@ -1,17 +1,14 @@
+"""Small helpers the vacancies pages share (the request's user is `core.http.request_user`)."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 
 from core.models import User
 from core.permissions import check_action
-
-
-def request_user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from vacancies.services.pipeline import PipelineRefused
 
 
 def require_perm(user: User, perm: str) -> None:
@@ -33,3 +30,12 @@ def apply_errors(form: Any, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def error_text(exc: Exception) -> str:
+    """A refused action as one line for a message on the page."""
+    if isinstance(exc, PipelineRefused):
+        return exc.detail
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)

@@ -18,8 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.models import Team, User
-from core.roles import sync_role_groups
-from core.services import sync_user_role, team_create, user_create
+from core.roles import role_groups_sync
+from core.services import team_create, user_create, user_role_sync
 
 TEAMS = ["Leeds Technology", "London Finance"]
 
@@ -48,11 +48,11 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("DEMO_PASSWORD is too weak: " + " ".join(exc.messages)) from None
 
-        sync_role_groups()
+        role_groups_sync()
         teams = [
             Team.objects.filter(name=name).first() or team_create(actor=None, name=name) for name in TEAMS
         ]
-        for username, first, last, role, team_index in DEMO_USERS:
+        for number, (username, first, last, role, team_index) in enumerate(DEMO_USERS):
             team = teams[team_index] if team_index is not None else None
             user = User.objects.filter(username=username).first()
             if user is None:
@@ -65,12 +65,14 @@ class Command(BaseCommand):
                     email=f"{username}@demo-agency.co.uk",
                     first_name=first,
                     last_name=last,
+                    # Ofcom's numbers kept for drama (0113 496 0000-0999): never a real person's.
+                    phone=f"0113 496 0{100 + number:03d}",
                 )
             else:
                 user.role, user.team, user.is_active = role, team, True
                 user.set_password(password)
                 user.save()
-                sync_user_role(user)
+                user_role_sync(user=user)
             if role == User.Role.MANAGER and team is not None and team.lead_id != user.pk:
                 team.lead = user
                 team.save(update_fields=["lead"])

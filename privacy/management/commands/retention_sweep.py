@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from privacy import engine
 from privacy.models import SweepRun
+from privacy.services.sweep import sweep_run
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = SweepRun.objects.create(dry_run=options["dry_run"], trigger="command")
-        run = engine.sweep_run(run=run)
+        run = sweep_run(run=run)
         self.stdout.write(
             f"sweep {run.pk} {run.status}: due {run.due}, "
             f"{'would anonymise' if run.dry_run else 'anonymised'} {run.anonymised}, skipped {run.skipped}"

@@ -1,0 +1,1 @@
+"""Reads for compliance pages, the API, the placement gate and dashboards; one area a file."""

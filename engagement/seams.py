@@ -1,0 +1,48 @@
+"""What engagement plugs into the floors below it at start-up (engagement.apps calls `register`).
+
+A candidate merge (candidates.services.merge) moves the duplicate's communications and complaints
+to the survivor, and the feedback requests of an application that was folded into the survivor's
+application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
+installed, so registered, before engagement).
+"""
+
+from __future__ import annotations
+
+from candidates.models import Candidate
+from candidates.services import merge_mover_register
+from engagement.models import Communication, Complaint, FeedbackRequest, OutboundEmail
+from vacancies.models import Application
+
+
+def conversations_move(survivor: Candidate, duplicate: Candidate) -> int:
+    moved = 0
+    for model in (Communication, Complaint, OutboundEmail):
+        moved += int(model.objects.filter(candidate=duplicate).update(candidate=survivor))
+    return moved
+
+
+def feedback_requests_move(survivor: Candidate, duplicate: Candidate) -> int:
+    """Requests still on the duplicate's applications where the survivor has one for that vacancy."""
+    kept = dict(Application.objects.filter(candidate=survivor).values_list("vacancy_id", "pk"))
+    moved = 0
+    for request in FeedbackRequest.objects.filter(application__candidate=duplicate).select_related(
+        "application"
+    ):
+        target = kept.get(request.application.vacancy_id)
+        if target is None:
+            continue
+        clash = FeedbackRequest.objects.filter(
+            application_id=target, stage=request.stage, respondent=request.respondent
+        ).exists()
+        if not clash:
+            moved += int(FeedbackRequest.objects.filter(pk=request.pk).update(application_id=target))
+    return moved
+
+
+def register() -> None:
+    merge_mover_register(
+        "communications",
+        conversations_move,
+        models=["engagement.Communication", "engagement.Complaint", "engagement.OutboundEmail"],
+    )
+    merge_mover_register("feedback_requests", feedback_requests_move)

@@ -1,0 +1,219 @@
+"""Composed email: written by a user (free text or from a template), queued, and sent by a Celery
+task through Django's email backend (issue 18).
+
+`email_compose` checks everything a sender can fix — the contact rule, the attachments, the reg 19
+consent for a CV going to a client — and queues the message; `email_deliver` (the task's one call)
+sends it, keeps its state (queued → sent / failed / bounced), puts the full text on the person's
+timeline and moves `last_contacted_at`. A temporary SMTP failure raises `TemporaryFailure`, which the
+task retries with backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from candidates.models import Candidate, Document
+from candidates.selectors import candidate_has_live_consent
+from core.models import User
+from core.services import audit_record
+from engagement.models import Communication, EmailTemplate, OutboundEmail
+from engagement.selectors.contactability import NotContactable, contactability_check, contactability_require
+from engagement.services.communications import _merge, _merge_values, communication_log
+
+logger = logging.getLogger("recruitcrm.email")
+
+MAX_ATTACHMENTS = 10
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+class EmailRefused(ValidationError):
+    """Refused by a business rule (the API's 409): `code` names it."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message, code=code)
+        self.api_code = code
+
+
+class TemporaryFailure(Exception):
+    """The mail server could not take the message now (4xx, connection lost): try again later."""
+
+
+def email_template_render(
+    *, template: EmailTemplate, actor: User, candidate: Any = None, contact: Any = None, vacancy: Any = None
+) -> tuple[str, str]:
+    """The template's subject and body with the merge fields filled for this person: a starting point
+    the sender edits before sending."""
+    person = candidate if candidate is not None else contact
+    values = _merge_values(person=person, actor=actor, vacancy=vacancy)
+    return _merge(template.subject, values).replace("\n", " ")[:200], _merge(template.body, values)
+
+
+def _attachments_check(*, documents: list[Document], candidate: Any, contact: Any, vacancy: Any) -> None:
+    if len(documents) > MAX_ATTACHMENTS:
+        raise ValidationError({"attachments": f"Attach at most {MAX_ATTACHMENTS} documents."})
+    if sum(d.size for d in documents) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"attachments": "The attachments come to more than 20 MB."})
+    if candidate is not None:
+        if any(d.candidate_id != candidate.pk for d in documents):
+            raise ValidationError({"attachments": "Attach only this person's own documents."})
+        return
+    # A candidate's document going to a client contact is a submission (Conduct Regs reg 19): only
+    # for a vacancy at that contact's client, with the candidate's live consent for that vacancy.
+    for owner_id in {d.candidate_id for d in documents}:
+        if vacancy is None or vacancy.client_id != contact.client_id:
+            raise EmailRefused(
+                "A candidate's documents go to a client only for one of that client's vacancies: "
+                "write from the application.",
+                code="no_consent",
+            )
+        owner = Candidate.objects.get(pk=owner_id)
+        if not candidate_has_live_consent(candidate=owner, purpose="submission", vacancy_id=vacancy.pk):
+            raise EmailRefused(
+                "The candidate has not agreed to be put forward for this vacancy, so their documents "
+                "cannot go to the client.",
+                code="no_consent",
+            )
+
+
+@transaction.atomic
+def email_compose(
+    *,
+    actor: User,
+    subject: str,
+    body: str,
+    candidate: Any = None,
+    contact: Any = None,
+    vacancy: Any = None,
+    template: EmailTemplate | None = None,
+    attachments: Iterable[Document] = (),
+) -> OutboundEmail:
+    """Check and queue an email to one person; the worker sends it after this commits."""
+    if (candidate is None) == (contact is None):
+        raise ValidationError({"candidate": "Choose one candidate or one contact to write to."})
+    person = candidate if candidate is not None else contact
+    contactability_require(person=person)
+    subject, body = subject.replace("\r", " ").replace("\n", " ").strip(), body.strip()
+    errors = {}
+    if not subject:
+        errors["subject"] = "Write a subject."
+    elif len(subject) > 200:
+        errors["subject"] = "Keep the subject to 200 characters."
+    if not body:
+        errors["body"] = "Write the message."
+    elif len(body) > 50_000:
+        errors["body"] = "Keep the message under 50,000 characters."
+    if errors:
+        raise ValidationError(errors)
+    documents = list(dict.fromkeys(attachments))
+    _attachments_check(documents=documents, candidate=candidate, contact=contact, vacancy=vacancy)
+    email = OutboundEmail.objects.create(
+        candidate=candidate,
+        contact=contact,
+        vacancy=vacancy,
+        template=template,
+        subject=subject,
+        body=body,
+        owner=actor,
+        team=person.team,
+    )
+    if documents:
+        email.attachments.set(documents)
+    audit_record(actor=actor, action="email.queued", obj=email, details={"attachments": len(documents)})
+    from engagement.tasks import email_deliver_task
+
+    transaction.on_commit(lambda: email_deliver_task.delay(email.pk))
+    return email
+
+
+def _message(email: OutboundEmail, address: str) -> EmailMessage:
+    owner = email.owner
+    message = EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        reply_to=[owner.email] if owner.email else None,
+    )
+    for document in email.attachments.all():
+        with document.file.open("rb") as handle:
+            message.attach(document.filename, handle.read(), document.content_type or None)
+    return message
+
+
+def _finish(email: OutboundEmail, status: str, error: str = "") -> str:
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=status, error=error[:100], attempts=email.attempts
+    )
+    audit_record(actor=None, action=f"email.{status}", obj=email, details={"error": error[:40] or None})
+    return status
+
+
+def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) -> str:
+    """Send one queued email. Idempotent: anything but `queued` is left as it is.
+
+    Raises `TemporaryFailure` for the task to retry; on the last try a temporary failure is final.
+    """
+    with transaction.atomic():
+        email = (
+            OutboundEmail.objects.select_for_update(of=("self",))
+            .select_related("candidate", "contact", "owner", "vacancy")
+            .filter(pk=email_id)
+            .first()
+        )
+        if email is None or email.status != OutboundEmail.Status.QUEUED:
+            return email.status if email is not None else "missing"
+        email.attempts = attempt
+        person: Any = email.candidate or email.contact
+        # Asked again at sending: a person who said "stop" since it was queued is not written to.
+        answer = contactability_check(person=person)
+        if not answer.allowed:
+            return _finish(email, OutboundEmail.Status.FAILED, answer.code)
+        try:
+            _message(email, person.email).send()
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            if all(code >= 500 for code in codes) or last_try:
+                return _finish(email, OutboundEmail.Status.BOUNCED, f"smtp_{codes[0] if codes else 550}")
+            raise TemporaryFailure(f"smtp_{codes[0]}") from exc
+        except smtplib.SMTPResponseException as exc:
+            if exc.smtp_code >= 500 or last_try:
+                return _finish(email, OutboundEmail.Status.FAILED, f"smtp_{exc.smtp_code}")
+            raise TemporaryFailure(f"smtp_{exc.smtp_code}") from exc
+        except (OSError, smtplib.SMTPException) as exc:  # refused connection, lost connection, timeout
+            if last_try:
+                return _finish(email, OutboundEmail.Status.FAILED, type(exc).__name__)
+            raise TemporaryFailure(type(exc).__name__) from exc
+        now = timezone.now()
+        names = [d.filename for d in email.attachments.all()]
+        summary = email.body + (("\n\nAttached: " + ", ".join(names)) if names else "")
+        communication = communication_log(
+            actor=email.owner,
+            kind=Communication.Kind.EMAIL,
+            summary=summary,
+            subject=email.subject,
+            occurred_at=now,
+            candidate=email.candidate,
+            contact=email.contact,
+            vacancy=email.vacancy,
+        )
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            status=OutboundEmail.Status.SENT,
+            sent_at=now,
+            attempts=email.attempts,
+            communication=communication,
+            error="",
+        )
+        audit_record(actor=None, action="email.sent", obj=email)
+        return OutboundEmail.Status.SENT
+
+
+__all__ = ["EmailRefused", "NotContactable", "TemporaryFailure", "email_compose", "email_deliver"]

@@ -1,0 +1,1 @@
+"""Reads for data protection (STYLE.md selectors), one area per module."""

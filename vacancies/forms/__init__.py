@@ -1,0 +1,1 @@
+"""Forms for vacancy and pipeline pages, one area a file."""
