@@ -6,8 +6,12 @@ something about the person is replaced. privacy/ lists these with every other ap
 
 from __future__ import annotations
 
-from core.anonymisation import Anonymiser, blank, removed
-from engagement.models import Communication, Complaint, FeedbackResponse, OutboundEmail
+from typing import ClassVar
+
+from django.db import models
+
+from core.anonymisation import Anonymiser, Replacement, blank, removed
+from engagement.models import Communication, Complaint, FeedbackResponse, OutboundAttachment, OutboundEmail
 
 
 class CommunicationAnonymiser(Anonymiser):
@@ -50,7 +54,7 @@ class OutboundEmailAnonymiser(Anonymiser):
     model = OutboundEmail
     person_field = "candidate"
     label = "email"
-    fields = {"body": removed, "subject": blank}
+    fields = {"body": removed, "subject": blank, "to_email": blank}
 
 
 class ContactOutboundEmailAnonymiser(OutboundEmailAnonymiser):
@@ -58,14 +62,35 @@ class ContactOutboundEmailAnonymiser(OutboundEmailAnonymiser):
     label = "contact email"
 
 
+class OutboundAttachmentAnonymiser(Anonymiser):
+    """Files the app made for a message (packs, invitations) are deleted; the row stays as a stub."""
+
+    model = OutboundAttachment
+    person_field = "email__candidate"
+    label = "email attachment"
+    fields: ClassVar[dict[str, Replacement]] = {"filename": removed, "file": blank}
+
+    def delete_files(self, row: models.Model) -> None:
+        assert isinstance(row, OutboundAttachment)
+        if row.file and row.file.name:
+            row.file.storage.delete(row.file.name)
+
+
+class ContactOutboundAttachmentAnonymiser(OutboundAttachmentAnonymiser):
+    person_field = "email__contact"
+    label = "contact email attachment"
+
+
 ANONYMISERS: list[type[Anonymiser]] = [
     CommunicationAnonymiser,
     ComplaintAnonymiser,
     FeedbackAnonymiser,
     OutboundEmailAnonymiser,
+    OutboundAttachmentAnonymiser,
 ]
 CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
     ContactCommunicationAnonymiser,
     ContactComplaintAnonymiser,
     ContactOutboundEmailAnonymiser,
+    ContactOutboundAttachmentAnonymiser,
 ]

@@ -120,7 +120,10 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "engagement.outboundemail": {
         "status": CHOICES,
         "error": "a failure code or the SMTP reply code, never message text or an address",
+        "kind": "what the message was for (a code)",
+        "headers": "technical headers: signed tokens and the app's own URLs, never an address or text",
     },
+    "engagement.outboundattachment": {"content_type": "file type"},
     "engagement.improvement": {
         "you_said": "the agency's summary of what it heard, written without names",
         "we_did": "what the agency changed",

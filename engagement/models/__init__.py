@@ -2,15 +2,17 @@
 
 from engagement.models.communication import Communication, EmailTemplate
 from engagement.models.complaint import Complaint, Improvement
-from engagement.models.email import OutboundEmail
+from engagement.models.email import EMAIL_KINDS, OutboundAttachment, OutboundEmail
 from engagement.models.feedback import FeedbackRequest, FeedbackResponse
 
 __all__ = [
+    "EMAIL_KINDS",
     "Communication",
     "Complaint",
     "EmailTemplate",
     "FeedbackRequest",
     "FeedbackResponse",
     "Improvement",
+    "OutboundAttachment",
     "OutboundEmail",
 ]

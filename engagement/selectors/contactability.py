@@ -82,6 +82,17 @@ def contactability_check(*, person: Any, channel: str = "email") -> Contactabili
     return OK
 
 
+def contactability_check_address(*, email: str) -> Contactability:
+    """May a third party with no record of their own (a referee, an interviewer) be written to at
+    this address? Only the suppression list and an empty address say no."""
+    email = (email or "").strip()
+    if not email:
+        return _refuse("no_email")
+    if privacy_seam.suppression_check(email=email, phone=""):
+        return _refuse("suppressed")
+    return OK
+
+
 def contactability_require(*, person: Any, channel: str = "email") -> None:
     """`contactability_check`, raising `NotContactable` on a refusal."""
     answer = contactability_check(person=person, channel=channel)

@@ -102,7 +102,10 @@ def communication_log(
     vacancy: Any = None,
     by: User | None = None,
     subject: str = "",
+    with_the_person: bool = True,
 ) -> Communication:
+    """Put a communication on the person's timeline. `with_the_person=False` for mail about them to a
+    third party (a referee): it is on their timeline but is not contact with them."""
     if candidate is None and contact is None:
         raise ValidationError({"candidate": "Choose the candidate or the contact this was with."})
     if not summary.strip():
@@ -123,7 +126,7 @@ def communication_log(
         owner=by or actor,
         team=person.team,
     )
-    if kind != Communication.Kind.NOTE:  # a note to file is not contact with the person
+    if kind != Communication.Kind.NOTE and with_the_person:  # a note to file is not contact
         _touch_last_contacted(
             candidate_id=candidate.pk if candidate is not None else None,
             contact_id=contact.pk if contact is not None else None,

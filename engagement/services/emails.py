@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
@@ -25,8 +26,13 @@ from candidates.models import Candidate, Document
 from candidates.selectors import candidate_has_live_consent
 from core.models import User
 from core.services import audit_record
-from engagement.models import Communication, EmailTemplate, OutboundEmail
-from engagement.selectors.contactability import NotContactable, contactability_check, contactability_require
+from engagement.models import Communication, EmailTemplate, OutboundAttachment, OutboundEmail
+from engagement.selectors.contactability import (
+    NotContactable,
+    contactability_check,
+    contactability_check_address,
+    contactability_require,
+)
 from engagement.services.communications import _merge, _merge_values, communication_log
 
 logger = logging.getLogger("recruitcrm.email")
@@ -85,6 +91,76 @@ def _attachments_check(*, documents: list[Document], candidate: Any, contact: An
 
 
 @transaction.atomic
+def email_queue(
+    *,
+    actor: User | None,
+    subject: str,
+    body: str,
+    kind: str = "composed",
+    candidate: Any = None,
+    contact: Any = None,
+    vacancy: Any = None,
+    to_email: str = "",
+    template: EmailTemplate | None = None,
+    documents: Iterable[Document] = (),
+    files: Iterable[tuple[str, bytes, str]] = (),
+    headers: dict[str, str] | None = None,
+) -> OutboundEmail:
+    """Queue one message: every kind of mail the app sends about a person goes through here.
+
+    `candidate` or `contact` is whose timeline it belongs to and, unless `to_email` names a third
+    party (a referee, an interviewer), who receives it. The contact rule answers first (raises
+    `NotContactable`) and again when the worker sends. `files` are (name, bytes, content type) the app
+    made for this message (a pack, an invitation), kept exactly as sent. `actor` is None for the
+    app's own automatic mail (the person's owner is then the sender). The worker sends it after this
+    transaction commits."""
+    if (candidate is None) == (contact is None):
+        raise ValidationError({"candidate": "Choose one candidate or one contact to write to."})
+    person = candidate if candidate is not None else contact
+    if to_email:
+        if getattr(person, "anonymised_at", None) is not None:
+            raise NotContactable(contactability_check(person=person))
+        answer = contactability_check_address(email=to_email)
+        if not answer.allowed:
+            raise NotContactable(answer)
+    else:
+        contactability_require(person=person)
+    sender = actor or person.owner
+    email = OutboundEmail.objects.create(
+        candidate=candidate,
+        contact=contact,
+        vacancy=vacancy,
+        template=template,
+        kind=kind,
+        to_email=to_email,
+        headers=dict(headers or {}),
+        subject=subject.replace("\r", " ").replace("\n", " ").strip()[:200],
+        body=body,
+        owner=sender,
+        team=person.team,
+    )
+    documents = list(dict.fromkeys(documents))
+    if documents:
+        email.attachments.set(documents)
+    for name, content, content_type in files:
+        attachment = OutboundAttachment(
+            email=email, filename=name[:200], content_type=content_type, size=len(content)
+        )
+        attachment.file.save(name, ContentFile(content), save=False)
+        attachment.save()
+    audit_record(
+        actor=actor,
+        action="email.queued",
+        obj=email,
+        details={"kind": kind, "attachments": len(documents) + len(list(email.files.all()))},
+    )
+    from engagement.tasks import email_deliver_task
+
+    transaction.on_commit(lambda: email_deliver_task.delay(email.pk))
+    return email
+
+
+@transaction.atomic
 def email_compose(
     *,
     actor: User,
@@ -96,7 +172,7 @@ def email_compose(
     template: EmailTemplate | None = None,
     attachments: Iterable[Document] = (),
 ) -> OutboundEmail:
-    """Check and queue an email to one person; the worker sends it after this commits."""
+    """Check and queue an email a user wrote to one person; the worker sends it after this commits."""
     if (candidate is None) == (contact is None):
         raise ValidationError({"candidate": "Choose one candidate or one contact to write to."})
     person = candidate if candidate is not None else contact
@@ -115,23 +191,22 @@ def email_compose(
         raise ValidationError(errors)
     documents = list(dict.fromkeys(attachments))
     _attachments_check(documents=documents, candidate=candidate, contact=contact, vacancy=vacancy)
-    email = OutboundEmail.objects.create(
+    return email_queue(
+        actor=actor,
+        subject=subject,
+        body=body,
         candidate=candidate,
         contact=contact,
         vacancy=vacancy,
         template=template,
-        subject=subject,
-        body=body,
-        owner=actor,
-        team=person.team,
+        documents=documents,
     )
-    if documents:
-        email.attachments.set(documents)
-    audit_record(actor=actor, action="email.queued", obj=email, details={"attachments": len(documents)})
-    from engagement.tasks import email_deliver_task
 
-    transaction.on_commit(lambda: email_deliver_task.delay(email.pk))
-    return email
+
+def email_address(email: OutboundEmail) -> str:
+    """Where this message goes: the third party's address, or the person's own (read at sending)."""
+    person: Any = email.candidate or email.contact
+    return email.to_email or (person.email if person is not None else "")
 
 
 def _message(email: OutboundEmail, address: str) -> EmailMessage:
@@ -146,6 +221,11 @@ def _message(email: OutboundEmail, address: str) -> EmailMessage:
     for document in email.attachments.all():
         with document.file.open("rb") as handle:
             message.attach(document.filename, handle.read(), document.content_type or None)
+    for attachment in email.files.all():
+        with attachment.file.open("rb") as handle:
+            message.attach(attachment.filename, handle.read(), attachment.content_type or None)
+    if email.headers:
+        message.extra_headers.update({str(k): str(v) for k, v in email.headers.items()})
     return message
 
 
@@ -174,11 +254,16 @@ def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) ->
         email.attempts = attempt
         person: Any = email.candidate or email.contact
         # Asked again at sending: a person who said "stop" since it was queued is not written to.
-        answer = contactability_check(person=person)
+        if email.to_email:
+            answer = contactability_check_address(email=email.to_email)
+            if person.anonymised_at is not None:
+                answer = contactability_check(person=person)
+        else:
+            answer = contactability_check(person=person)
         if not answer.allowed:
             return _finish(email, OutboundEmail.Status.FAILED, answer.code)
         try:
-            _message(email, person.email).send()
+            _message(email, email_address(email)).send()
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             if all(code >= 500 for code in codes) or last_try:
@@ -193,8 +278,10 @@ def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) ->
                 return _finish(email, OutboundEmail.Status.FAILED, type(exc).__name__)
             raise TemporaryFailure(type(exc).__name__) from exc
         now = timezone.now()
-        names = [d.filename for d in email.attachments.all()]
+        names = [d.filename for d in email.attachments.all()] + [f.filename for f in email.files.all()]
         summary = email.body + (("\n\nAttached: " + ", ".join(names)) if names else "")
+        if email.to_email:
+            summary = f"To {email.to_email} ({email.kind_label.lower()}):\n\n{summary}"
         communication = communication_log(
             actor=email.owner,
             kind=Communication.Kind.EMAIL,
@@ -204,6 +291,7 @@ def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) ->
             candidate=email.candidate,
             contact=email.contact,
             vacancy=email.vacancy,
+            with_the_person=not email.to_email,
         )
         OutboundEmail.objects.filter(pk=email.pk).update(
             status=OutboundEmail.Status.SENT,
@@ -216,4 +304,12 @@ def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) ->
         return OutboundEmail.Status.SENT
 
 
-__all__ = ["EmailRefused", "NotContactable", "TemporaryFailure", "email_compose", "email_deliver"]
+__all__ = [
+    "EmailRefused",
+    "NotContactable",
+    "TemporaryFailure",
+    "email_address",
+    "email_compose",
+    "email_deliver",
+    "email_queue",
+]

@@ -4,12 +4,10 @@ SMTP server (aiosmtpd), retried on a temporary failure, bounced on a permanent o
 from __future__ import annotations
 
 import io
-import socket
 from email import message_from_bytes
 from typing import Any
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from candidates.models import Candidate
@@ -22,53 +20,6 @@ from privacy.services.suppression_list import suppression_add
 from tests.candidates.files import make_pdf
 from tests.conftest import wait_for
 from tests.factories.candidates import CandidateFactory
-
-
-class _Sink:
-    """An SMTP server's handler: keeps what it accepts; `refuse` answers the next N messages with a code."""
-
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-        self.refuse: list[str] = []
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
-        if address.startswith("bounce@"):
-            return "550 5.1.1 No such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.refuse:
-            return self.refuse.pop(0)
-        self.messages.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp() -> Any:
-    from aiosmtpd.controller import Controller
-
-    sink = _Sink()
-    port = _free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_USE_TLS=False,
-        EMAIL_USE_SSL=False,
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-    ):
-        yield sink
-    controller.stop()
 
 
 def _cv(recruiter: Any, candidate: Any, name: str = "priya-cv.pdf") -> Any:
@@ -339,3 +290,48 @@ def test_api_emails_202_then_get_and_409s(
         ).status_code
         == 400
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_email_queue_sends_made_files_headers_and_third_party_mail_about_the_person(
+    celery_worker, smtp, recruiter, candidate
+):
+    """`email_queue`, the one door for every kind of message: a file the app made is attached and
+    kept, extra headers go out, and mail to a third party (a referee) is on the person's timeline
+    without counting as contact with them."""
+    from engagement.services.emails import email_queue
+
+    email = email_queue(
+        actor=recruiter,
+        kind="reference_request",
+        candidate=candidate,
+        to_email="referee@example.test",
+        subject="A reference for Priya",
+        body="Please answer at the link.",
+        files=[("invite.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")],
+        headers={"X-RecruitCRM-Kind": "reference_request"},
+    )
+    wait_for(lambda: OutboundEmail.objects.get(pk=email.pk).status == "sent")
+    assert smtp.messages[0].rcpt_tos == ["referee@example.test"]
+    message = message_from_bytes(smtp.messages[0].content)
+    assert message["X-RecruitCRM-Kind"] == "reference_request"
+    parts = {part.get_filename(): part for part in message.walk() if part.get_filename()}
+    assert parts["invite.ics"].get_payload(decode=True).startswith(b"BEGIN:VCALENDAR")
+    kept = email.files.get()
+    assert kept.file.read() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" and "invite" not in kept.file.name
+    email.refresh_from_db()
+    assert "referee@example.test" in email.communication.summary
+    candidate.refresh_from_db()
+    assert candidate.last_contacted_at is None
+
+
+def test_email_queue_asks_the_rule_for_the_third_party_address(recruiter, candidate):
+    from engagement.services.emails import email_queue
+
+    suppression_add(email="referee@example.test", phone="")
+    with pytest.raises(NotContactable) as refused:
+        email_queue(
+            actor=recruiter, candidate=candidate, to_email="referee@example.test", subject="s", body="b"
+        )
+    assert refused.value.api_code == "suppressed"
+    assert not OutboundEmail.objects.exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from clients.models import Contact
 from compliance.services import gap_explanation_record, vetting_note_record
 from core.models import User
 from core.signing import signed_link_create
-from engagement.models import Complaint, FeedbackRequest, FeedbackResponse, OutboundEmail
+from engagement.models import Complaint, FeedbackRequest, FeedbackResponse, OutboundAttachment, OutboundEmail
 from privacy.models import SuppressionOverride
 from privacy.services.holds import owner_hold_place
 from privacy.services.subject_access import sar_build_export, sar_create
@@ -36,6 +37,15 @@ from vacancies.services.offers import offer_create
 from vacancies.services.pipeline import application_move
 
 PHONE = "+447700900987"
+
+
+def _made_file(email: OutboundEmail, m: str) -> None:
+    """A file the app made for the message (a pack, an invitation), named for the person."""
+    attachment = OutboundAttachment(
+        email=email, filename=f"{m} pack.pdf", content_type="application/pdf", size=9
+    )
+    attachment.file.save("pack.pdf", ContentFile(f"{m} pack".encode()), save=False)
+    attachment.save()
 
 
 def candidate_with_everything(*, owner: User, admin: User, mark: str) -> tuple[Candidate, list[str]]:
@@ -108,13 +118,14 @@ def candidate_with_everything(*, owner: User, admin: User, mark: str) -> tuple[C
         steps_taken=f"{m} phoned the previous employer and confirmed dates",
     )
     # An email written to them (its full text is theirs too).
-    OutboundEmail.objects.create(
+    email = OutboundEmail.objects.create(
         candidate=candidate,
         subject=f"{m} email subject",
         body=f"{m} email body",
         owner=owner,
         team=owner.team,
     )
+    _made_file(email, m)
     # Customer service: a call, a complaint, a survey answer.
     CommunicationFactory(candidate=candidate, actor=owner, summary=f"{m} call notes", subject=f"{m} subject")
     complaint = ComplaintFactory(
@@ -184,12 +195,15 @@ def contact_with_everything(*, owner: User, mark: str) -> Contact:
         job_title=f"{m} buyer",
     )
     CommunicationFactory(candidate=None, contact=contact, actor=owner, summary=f"{m} contact call")
-    OutboundEmail.objects.create(
-        contact=contact,
-        subject=f"{m} contact subject",
-        body=f"{m} contact body",
-        owner=owner,
-        team=owner.team,
+    _made_file(
+        OutboundEmail.objects.create(
+            contact=contact,
+            subject=f"{m} contact subject",
+            body=f"{m} contact body",
+            owner=owner,
+            team=owner.team,
+        ),
+        f"{m} contact",
     )
     ComplaintFactory(
         actor=owner,
