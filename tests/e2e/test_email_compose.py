@@ -20,7 +20,6 @@ from tests.candidates.files import make_pdf
 from tests.conftest import wait_for
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_clients_vacancies import login
-from tests.engagement.test_emails import smtp  # noqa: F401  (the real SMTP server fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
