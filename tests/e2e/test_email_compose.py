@@ -36,7 +36,7 @@ def test_compose_from_a_template_preview_attach_send_and_see_it_on_the_timeline(
     page,
     live_server,
     celery_worker,
-    smtp,  # noqa: F811
+    smtp,
 ):
     call_command("seed_demo", quiet_logins=True)
     rachel = User.objects.get(username="rachel")
