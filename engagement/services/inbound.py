@@ -346,9 +346,10 @@ def inbound_email_discard(*, actor: User, inbound: InboundEmail) -> InboundEmail
     inbound = InboundEmail.objects.select_for_update().get(pk=inbound.pk)
     if inbound.status != InboundEmail.Status.UNMATCHED:
         raise ValidationError("This message has already been filed or discarded.", code="conflict")
-    for attachment in inbound.files.all():
-        attachment.file.delete(save=False)
+    stored = [(a.file.storage, a.file.name) for a in inbound.files.all() if a.file and a.file.name]
     inbound.files.all().delete()
+    # The files go once the rows are gone for good (a rolled-back discard keeps them).
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
     inbound.status = InboundEmail.Status.DISCARDED
     inbound.body = inbound.reply_text = inbound.from_name = inbound.from_email = inbound.subject = ""
     inbound.filed_by, inbound.filed_at = actor, timezone.now()
