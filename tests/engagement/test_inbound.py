@@ -9,7 +9,7 @@ import base64
 import io
 import json
 import smtplib
-from email import message_from_bytes
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
@@ -58,7 +58,7 @@ def raw(
     for name, data, content_type in files:
         maintype, subtype = content_type.split("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    return message.as_bytes()
+    return message.as_bytes(policy=policy.SMTP)  # CRLF line ends, as a mail program sends it
 
 
 def dsn(*, to: str, failed: str, status: str = "5.1.1") -> bytes:

@@ -64,6 +64,8 @@ def receiver_start(*, host: str | None = None, port: int | None = None) -> Any:
     """Start the receiver in a thread of its own (aiosmtpd's Controller); call `.stop()` to end it."""
     from aiosmtpd.controller import Controller
 
+    # aiosmtpd logs each session's envelope (addresses) at INFO: never kept (docs/security.md).
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     controller = Controller(
         InboundHandler(settings.INBOUND_EMAIL_DOMAIN),
         hostname=host or settings.INBOUND_SMTP_HOST,
