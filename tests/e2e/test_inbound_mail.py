@@ -91,13 +91,13 @@ def test_write_with_an_attachment_and_see_the_reply_arrive(
     expect(reply).to_contain_text("Reply to: Interview on Thursday")
     expect(reply).to_contain_text("10:00 is perfect, see you then.")
     expect(reply).not_to_contain_text("Does 10:00 suit?")  # the quoted history is taken off
-    reply.scroll_into_view_if_needed()
     both_sizes(page, "inbound-reply-on-timeline")
 
     # The whole message, from the timeline.
     reply.get_by_role("link", name="Reply to: Interview on Thursday").click()
     expect(page.get_by_role("heading", name="Re: Interview on Thursday")).to_be_visible()
     expect(page.locator(".inb-body")).to_contain_text("Does 10:00 suit?")
+    both_sizes(page, "inbound-message")
 
 
 def test_unmatched_mail_is_filed_from_the_inbox(page, live_server, receiver):  # noqa: F811
