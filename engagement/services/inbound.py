@@ -19,12 +19,8 @@ logs an address or any text.
 from __future__ import annotations
 
 import logging
-import re
-from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
-from email.utils import getaddresses, parseaddr
-from html import unescape as unescape_entities
+from email.utils import parseaddr
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -32,7 +28,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from candidates.models import Candidate
 from clients.models import Contact
@@ -46,110 +41,19 @@ from engagement.selectors.inbound import (
     inbound_token_read,
     is_our_address,
 )
-
-logger = logging.getLogger("recruitcrm.email")
-
-MAX_ATTACHMENTS = 10
-ATTACHMENT_TYPES = (files.PDF, files.DOCX, files.TEXT, files.JPEG, files.PNG)
-_TOKEN_IN_TEXT = re.compile(r"reply\+[0-9]{1,12}-[0-9a-f]{20}@[a-z0-9.-]+", re.IGNORECASE)
-# Where quoted history starts: "On <date>, <name> wrote:" (maybe wrapped), Outlook's separators.
-_QUOTE_START = re.compile(
-    r"^(On\s[^\n]{0,300}(\n[^\n]{0,300})?\swrote:\s*$"
-    r"|-{2,}\s*Original Message\s*-{2,}\s*$"
-    r"|_{20,}\s*$"
-    r"|From:\s[^\n]+\n(Sent|Date):\s)",
-    re.IGNORECASE | re.MULTILINE,
+from engagement.selectors.mail_parsing import (
+    TOKEN_IN_TEXT,
+    addresses,
+    attachments,
+    failed_recipients,
+    header,
+    is_report,
+    message_text,
+    parse,
+    reply_text,
 )
 
-
-def parse(raw: bytes) -> EmailMessage:
-    message = BytesParser(policy=policy.default).parsebytes(raw)
-    assert isinstance(message, EmailMessage)
-    return message
-
-
-def _header(message: EmailMessage, name: str) -> str:
-    try:
-        return str(message.get(name, "") or "")
-    except Exception:  # a malformed header the parser cannot fold: treat as absent
-        return ""
-
-
-def _addresses(message: EmailMessage, *names: str) -> list[str]:
-    values = [_header(message, name) for name in names]
-    return [address.strip().lower() for _, address in getaddresses(values) if "@" in address]
-
-
-def _text(part: Any) -> str:
-    try:
-        content = part.get_content()
-    except (LookupError, UnicodeError, AssertionError, KeyError):
-        payload = part.get_payload(decode=True) or b""
-        content = payload.decode("utf-8", errors="replace")
-    return content if isinstance(content, str) else ""
-
-
-def message_text(message: EmailMessage) -> str:
-    """The plain text of the message (or its HTML made text), without NULs."""
-    body = message.get_body(preferencelist=("plain", "html"))
-    if body is None:
-        return ""
-    text = _text(body)
-    if body.get_content_type() == "text/html":
-        text = unescape_entities(strip_tags(re.sub(r"(?i)<br\s*/?>|</p>", "\n", text)))
-    return text.replace("\x00", "").replace("\r\n", "\n").strip()
-
-
-def reply_text(text: str) -> str:
-    """The new text of a reply: quoted history ("On … wrote:", "> " lines) taken off."""
-    match = _QUOTE_START.search(text)
-    if match is not None and match.start() > 0:
-        text = text[: match.start()]
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
-    return "\n".join(lines).strip() or text.strip()
-
-
-def _attachments(message: EmailMessage) -> list[tuple[str, bytes, str]]:
-    """(name, bytes, type) of the attachments that pass the upload checks; the rest are dropped."""
-    kept: list[tuple[str, bytes, str]] = []
-    for part in message.iter_attachments():
-        if len(kept) >= MAX_ATTACHMENTS:
-            break
-        data = part.get_payload(decode=True)
-        if not isinstance(data, bytes) or not data or len(data) > files.MAX_UPLOAD_BYTES:
-            continue
-        try:
-            content_type = files.sniff(data, allowed=ATTACHMENT_TYPES)
-        except ValidationError:
-            continue
-        kept.append((files.display_name(part.get_filename(), default="attachment"), data, content_type))
-    return kept
-
-
-# --- bounces
-
-
-def _is_report(message: EmailMessage) -> bool:
-    return message.get_content_type() == "multipart/report" and (
-        str(message.get_param("report-type", "")).lower() == "delivery-status"
-    )
-
-
-def _failed_recipients(message: EmailMessage) -> list[tuple[str, str]]:
-    """(address, status) of each recipient the report says failed for good."""
-    failed = []
-    for part in message.walk():
-        if part.get_content_type() != "message/delivery-status":
-            continue
-        blocks = part.get_payload()
-        for block in blocks if isinstance(blocks, list) else []:
-            action = str(block.get("Action", "")).strip().lower()
-            status = str(block.get("Status", "")).strip()
-            recipient = str(block.get("Final-Recipient", "") or block.get("Original-Recipient", ""))
-            address = recipient.split(";", 1)[-1].strip().strip("<>").lower()
-            if action == "failed" and (not status or status.startswith("5")) and "@" in address:
-                failed.append((address, status[:20]))
-    return failed
+logger = logging.getLogger("recruitcrm.email")
 
 
 def _outbound_for_report(message: EmailMessage, recipients: list[str]) -> OutboundEmail | None:
@@ -158,7 +62,7 @@ def _outbound_for_report(message: EmailMessage, recipients: list[str]) -> Outbou
     candidates = list(recipients)
     for part in message.walk():
         if part.get_content_type() in ("text/rfc822-headers", "message/rfc822"):
-            candidates += _TOKEN_IN_TEXT.findall(part.as_string())
+            candidates += TOKEN_IN_TEXT.findall(part.as_string())
     for address in candidates:
         found = inbound_address_read(address)
         if found is not None and found[0] == "reply":
@@ -185,7 +89,7 @@ def _report_receive(message: EmailMessage, recipients: list[str]) -> None:
     if email is None:
         logger.info("inbound: a delivery report about no message of ours was dropped")
         return
-    for address, status in _failed_recipients(message):
+    for address, status in failed_recipients(message):
         email_bounce_record(email=email, address=address, reason=status)
 
 
@@ -226,24 +130,24 @@ def inbound_email_receive(*, raw: bytes, recipients: list[str] | None = None) ->
     """Take one message as received (its bytes, and the envelope's recipients if known) and file it,
     leave it unmatched, or record it as a bounce (returns None then)."""
     message = parse(raw)
-    recipients = [r.strip().lower() for r in recipients or []] or _addresses(
+    recipients = [r.strip().lower() for r in recipients or []] or addresses(
         message, "To", "Cc", "Delivered-To", "X-Original-To"
     )
-    if _is_report(message):
+    if is_report(message):
         _report_receive(message, recipients)
         return None
-    message_id = _header(message, "Message-ID").strip()[:250]
+    message_id = header(message, "Message-ID").strip()[:250]
     if message_id:
         # A provider that retries a webhook, or a server that delivers twice: received once.
         seen = InboundEmail.objects.filter(message_id=message_id).first()
         if seen is not None:
             return seen
-    from_name, from_email = parseaddr(_header(message, "From"))
+    from_name, from_email = parseaddr(header(message, "From"))
     text = message_text(message)
     inbound = InboundEmail(
         from_email=from_email.strip().lower()[:254],
         from_name=from_name.strip()[:200],
-        subject=" ".join(_header(message, "Subject").split())[:200],
+        subject=" ".join(header(message, "Subject").split())[:200],
         body=text[:200_000],
         reply_text=reply_text(text)[:50_000],
         message_id=message_id,
@@ -261,7 +165,7 @@ def inbound_email_receive(*, raw: bytes, recipients: list[str] | None = None) ->
         person = thread.candidate or thread.contact
     elif user is not None:
         inbound.route, inbound.owner, inbound.team_id = InboundEmail.Route.DROPBOX, user, user.team_id
-        everyone = [inbound.from_email, *_addresses(message, "To", "Cc")]
+        everyone = [inbound.from_email, *addresses(message, "To", "Cc")]
         found = _people_by_address(everyone, user)
         person = found[0] if len(found) == 1 else None
     else:
@@ -274,7 +178,7 @@ def inbound_email_receive(*, raw: bytes, recipients: list[str] | None = None) ->
                 person.team_id,
             )
     inbound.save()
-    for name, data, content_type in _attachments(message):
+    for name, data, content_type in attachments(message):
         attachment = InboundAttachment(
             email=inbound, filename=name[:200], content_type=content_type, size=len(data)
         )

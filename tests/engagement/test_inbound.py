@@ -21,13 +21,13 @@ from candidates.services import document_upload
 from engagement.models import BouncedAddress, Communication, InboundEmail, OutboundEmail
 from engagement.selectors.contactability import contactability_check
 from engagement.selectors.inbound import dropbox_address, inbound_address_read, reply_address
+from engagement.selectors.mail_parsing import reply_text
 from engagement.selectors.timeline import candidate_timeline_get
 from engagement.services.emails import email_compose
 from engagement.services.inbound import (
     inbound_email_discard,
     inbound_email_file,
     inbound_email_receive,
-    reply_text,
 )
 from tests.candidates.files import make_pdf
 from tests.conftest import _free_port, wait_for
