@@ -111,6 +111,8 @@ def failed_recipients(message: EmailMessage) -> list[tuple[str, str]]:
             continue
         blocks = part.get_payload()
         for block in blocks if isinstance(blocks, list) else []:
+            if isinstance(block, str):
+                continue
             action = str(block.get("Action", "")).strip().lower()
             status = str(block.get("Status", "")).strip()
             recipient = str(block.get("Final-Recipient", "") or block.get("Original-Recipient", ""))

@@ -96,16 +96,16 @@ def _report_receive(message: EmailMessage, recipients: list[str]) -> None:
 # --- matching people
 
 
-def _people_by_address(addresses: list[str], user: User | None) -> list[Any]:
+def _people_by_address(emails: list[str], user: User | None) -> list[Any]:
     """Live candidates and contacts (visible to `user` if given) with one of these addresses."""
-    addresses = sorted({a for a in addresses if a and not is_our_address(a)})
-    if not addresses:
+    wanted = sorted({a for a in emails if a and not is_our_address(a)})
+    if not wanted:
         return []
-    candidates = Candidate.objects.alias(email_ci=Lower("email")).filter(
-        email_ci__in=addresses, merged_into__isnull=True, is_anonymised=False
+    candidates: Any = Candidate.objects.alias(email_ci=Lower("email")).filter(
+        email_ci__in=wanted, merged_into__isnull=True, is_anonymised=False
     )
-    contacts = Contact.objects.alias(email_ci=Lower("email")).filter(
-        email_ci__in=addresses, anonymised_at__isnull=True
+    contacts: Any = Contact.objects.alias(email_ci=Lower("email")).filter(
+        email_ci__in=wanted, anonymised_at__isnull=True
     )
     if user is not None:
         candidates = candidates.visible_to(user)
@@ -157,7 +157,11 @@ def inbound_email_receive(*, raw: bytes, recipients: list[str] | None = None) ->
     reply = next((pk for kind, pk in routes if kind == "reply"), None)
     dropbox = next((pk for kind, pk in routes if kind == "dropbox"), None)
     person: Any = None
-    thread = OutboundEmail.objects.select_related("candidate", "contact", "owner").filter(pk=reply).first()
+    thread = (
+        OutboundEmail.objects.select_related("candidate", "contact", "owner").filter(pk=reply).first()
+        if reply is not None
+        else None
+    )
     user = User.objects.filter(pk=dropbox, is_active=True).first() if dropbox is not None else None
     if thread is not None:
         inbound.route, inbound.in_reply_to = InboundEmail.Route.REPLY, thread
@@ -252,8 +256,13 @@ def inbound_email_discard(*, actor: User, inbound: InboundEmail) -> InboundEmail
         raise ValidationError("This message has already been filed or discarded.", code="conflict")
     stored = [(a.file.storage, a.file.name) for a in inbound.files.all() if a.file and a.file.name]
     inbound.files.all().delete()
+
     # The files go once the rows are gone for good (a rolled-back discard keeps them).
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
+    def delete_files() -> None:
+        for storage, name in stored:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
     inbound.status = InboundEmail.Status.DISCARDED
     inbound.body = inbound.reply_text = inbound.from_name = inbound.from_email = inbound.subject = ""
     inbound.filed_by, inbound.filed_at = actor, timezone.now()
