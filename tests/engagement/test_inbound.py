@@ -410,3 +410,41 @@ def test_a_candidate_factory_person_never_matches_by_accident(recruiter):
     ContactFactory(client=ClientFactory(owner=recruiter, team=recruiter.team), email="shared@example.test")
     inbound = inbound_email_receive(raw=raw(sender="shared@example.test", to="jobs@reply.recruitcrm.test"))
     assert inbound.status == "unmatched"
+
+
+# --- the pages
+
+
+def test_the_inbox_lists_the_teams_unmatched_mail_in_a_fixed_number_of_queries(
+    client, recruiter, outsider, django_assert_max_num_queries
+):
+    for n in range(6):
+        inbound_email_receive(
+            raw=raw(sender=f"s{n}@x.test", to="y@example.test", subject=f"Inboxmail {n}"),
+            recipients=[dropbox_address(user=recruiter)],
+        )
+    client.force_login(recruiter)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("engagement:inbox"))
+    assert page.content.count(b"Inboxmail") == 6 and dropbox_address(user=recruiter).encode() in page.content
+    client.force_login(outsider)
+    assert b"Inboxmail" not in client.get(reverse("engagement:inbox")).content
+
+
+def test_filing_from_the_page_and_the_errors(client, recruiter, outsider, candidate):
+    inbound = inbound_email_receive(
+        raw=raw(sender="r@agency.test", to="y@example.test"), recipients=[dropbox_address(user=recruiter)]
+    )
+    url = reverse("engagement:inbound-file", args=[inbound.pk])
+    client.force_login(outsider)
+    assert client.post(url, {"candidate": candidate.pk}).status_code == 404
+    client.force_login(recruiter)
+    assert client.post(url, {}).status_code == 422  # neither chosen
+    assert client.post(url, {"candidate": "not-a-number"}).status_code == 422
+    answer = client.post(url, {"candidate": candidate.pk})
+    assert answer.status_code == 302
+    inbound.refresh_from_db()
+    assert (inbound.status, inbound.candidate) == ("filed", candidate)
+    assert client.post(url, {"candidate": candidate.pk}).status_code == 422  # already filed
+    discard = client.post(reverse("engagement:inbound-discard", args=[inbound.pk]))
+    assert discard.status_code == 302 and InboundEmail.objects.get(pk=inbound.pk).status == "filed"
