@@ -122,3 +122,36 @@ class SurveyForm(Form):
         choices=[(i, str(i)) for i in range(11)], coerce=int, widget=forms.RadioSelect, label="Score"
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000)
+
+
+class FileInboundForm(Form):
+    """Filing an unmatched message: one candidate or one contact, picked by typing."""
+
+    autofocus = False
+    candidate = forms.ModelChoiceField(
+        queryset=Candidate.objects.none(),
+        required=False,
+        widget=RecordPicker(lookup="candidates:lookup", placeholder="Type the candidate's name…"),
+    )
+    contact = forms.ModelChoiceField(
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=RecordPicker(lookup="clients:contact_lookup", placeholder="Type the contact's name…"),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(Any, self.fields["candidate"]).queryset = Candidate.objects.visible_to(user).filter(
+            anonymised_at__isnull=True
+        )
+        contact = cast(Any, self.fields["contact"])
+        contact.queryset = Contact.objects.visible_to(user).select_related("client")
+        contact.label_from_instance = lambda c: f"{c.full_name} ({c.client.name})"
+        for name in ("candidate", "contact"):
+            self.fields[name].help_text = "Type a name, or the record's number."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("candidate") is None) == (data.get("contact") is None):
+            raise forms.ValidationError("Choose one candidate or one contact.")
+        return data

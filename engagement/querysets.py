@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -35,3 +37,17 @@ class FeedbackQuerySet(VisibleQuerySet):
 
 class OutboundEmailQuerySet(VisibleQuerySet):
     pass
+
+
+class InboundEmailQuerySet(VisibleQuerySet):
+    """Mail with a team is that team's (the person's, the message's or the drop-box owner's); mail
+    that reached only the general address has no team and is seen by triage users."""
+
+    def visibility_q(self, user: Any, action: str) -> Q:
+        team_q = Q(team_id=user.team_id) if user.team_id else Q(pk__in=[])
+        if user.has_perm("engagement.triage_inboundemail"):
+            team_q |= Q(team__isnull=True)
+        return team_q
+
+    def unmatched(self) -> InboundEmailQuerySet:
+        return self.filter(status="unmatched")

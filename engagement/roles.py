@@ -17,10 +17,12 @@ _SERVICE = [
     "engagement.view_emailtemplate",
     "engagement.view_outboundemail",
     "engagement.add_outboundemail",
+    "engagement.view_inboundemail",
+    "engagement.change_inboundemail",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     "recruiter": _SERVICE,
-    "manager": [*_SERVICE, "engagement.change_emailtemplate"],
+    "manager": [*_SERVICE, "engagement.change_emailtemplate", "engagement.triage_inboundemail"],
     "compliance": _SERVICE,
 }

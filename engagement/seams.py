@@ -8,15 +8,20 @@ installed, so registered, before engagement).
 
 from __future__ import annotations
 
+from typing import Any
+
+from anymail import signals as anymail_signals
+
 from candidates.models import Candidate
 from candidates.services import merge_mover_register
-from engagement.models import Communication, Complaint, FeedbackRequest, OutboundEmail
+from engagement.models import Communication, Complaint, FeedbackRequest, InboundEmail, OutboundEmail
+from engagement.services.inbound import inbound_email_receive, tracking_event_receive
 from vacancies.models import Application
 
 
 def conversations_move(survivor: Candidate, duplicate: Candidate) -> int:
     moved = 0
-    for model in (Communication, Complaint, OutboundEmail):
+    for model in (Communication, Complaint, OutboundEmail, InboundEmail):
         moved += int(model.objects.filter(candidate=duplicate).update(candidate=survivor))
     return moved
 
@@ -43,6 +48,31 @@ def register() -> None:
     merge_mover_register(
         "communications",
         conversations_move,
-        models=["engagement.Communication", "engagement.Complaint", "engagement.OutboundEmail"],
+        models=[
+            "engagement.Communication",
+            "engagement.Complaint",
+            "engagement.OutboundEmail",
+            "engagement.InboundEmail",
+        ],
     )
     merge_mover_register("feedback_requests", feedback_requests_move)
+    # Hosted providers' webhooks (django-anymail, /mail/anymail/…): inbound mail goes through the
+    # same door as the SMTP receiver's; a tracking "bounced" marks the message and its address.
+    anymail_signals.inbound.connect(anymail_inbound, dispatch_uid="engagement.anymail_inbound")
+    anymail_signals.tracking.connect(anymail_tracking, dispatch_uid="engagement.anymail_tracking")
+
+
+def anymail_inbound(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> None:
+    message = event.message
+    recipient = getattr(message, "envelope_recipient", None)
+    inbound_email_receive(raw=message.as_bytes(), recipients=[recipient] if recipient else None)
+
+
+def anymail_tracking(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> None:
+    metadata = event.metadata or {}
+    tracking_event_receive(
+        event_type=str(event.event_type or ""),
+        token=str(metadata.get("recruitcrm_ref", "")),
+        recipient=str(event.recipient or ""),
+        reason=str(event.reject_reason or "")[:40],
+    )

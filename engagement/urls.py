@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement.views import communications, complaints, pages
+from engagement.views import communications, complaints, inbound, pages
 
 app_name = "engagement"
 urlpatterns = [
@@ -18,4 +18,9 @@ urlpatterns = [
     path("templates/", pages.templates, name="templates"),
     path("templates/<int:pk>/", pages.template_edit, name="template-edit"),
     path("survey/<str:token>/", pages.survey, name="survey"),
+    path("inbox/", inbound.inbox, name="inbox"),
+    path("inbox/<int:pk>/", inbound.inbound_detail, name="inbound"),
+    path("inbox/<int:pk>/file/", inbound.inbound_file, name="inbound-file"),
+    path("inbox/<int:pk>/discard/", inbound.inbound_discard, name="inbound-discard"),
+    path("inbox/<int:pk>/files/<int:file_pk>/", inbound.inbound_attachment, name="inbound-attachment"),
 ]

@@ -17,6 +17,7 @@ from core.permissions import get_object_for_user_or_404
 from engagement.forms import LogForm, SendEmailForm
 from engagement.selectors import timeline
 from engagement.selectors.contactability import contactability_check
+from engagement.selectors.inbound import address_bounced
 from engagement.services.communications import (
     DEFAULT_TEMPLATES,
     communication_log,
@@ -172,4 +173,10 @@ def timeline_fragment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     user = request_user(request)
     obj = get_object_for_user_or_404(user, model, pk=pk)
     entries = build(user=user, **{kind: obj})
-    return render(request, "engagement/_timeline.html", {"entries": entries, "kind": kind, "obj": obj})
+    # A person whose address bounced: said at the top of their timeline (the contact rule refuses it).
+    bounced = address_bounced(email=obj.email) if kind in PEOPLE else None
+    return render(
+        request,
+        "engagement/_timeline.html",
+        {"entries": entries, "kind": kind, "obj": obj, "bounced": bounced},
+    )

@@ -398,6 +398,17 @@ PAGES: dict[str, list[Check]] = {
         post(PUBLIC, 422, args={"token": "survey_token"}, why="no score given"),
         get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
     ],
+    # Mail that comes back (issue 18): the team's unmatched mail (the world's came through the
+    # recruiter's drop-box); the outsider's list shows none of it.
+    "engagement:inbox": [get(ALL, is_list=True)],
+    "engagement:inbound": [get(TEAM, args={"pk": "inbound"})],
+    "engagement:inbound-file": [post(TEAM, 422, args={"pk": "inbound"}, why=EMPTY)],
+    "engagement:inbound-discard": [post(TEAM, args={"pk": "inbound"})],
+    "engagement:inbound-attachment": [get(TEAM, args={"pk": "inbound", "file_pk": "inbound_file"})],
+    # A provider's webhook: no session, HTTP basic auth (ANYMAIL_WEBHOOK_SECRET) or 400, for everyone.
+    "anymail-webhook": [
+        post(rule(400, anonymous=400), 400, args={"rest": "=postmark/inbound/"}, why="no basic auth: 400")
+    ],
 }
 
 

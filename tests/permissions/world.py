@@ -70,6 +70,24 @@ from vacancies.services.vacancies import vacancy_open
 MARKERS = ("Matrixperson", "Matrix Widgets Ltd", "Matrixvacancy")
 
 
+def _inbound_mail(recruiter: User) -> Any:
+    """Unmatched mail that came through the recruiter's drop-box, with a file (issue 18)."""
+    from email.message import EmailMessage
+
+    from engagement.selectors.inbound import dropbox_address
+    from engagement.services.inbound import inbound_email_receive
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = (
+        "r@agency.test",
+        "x@nowhere.test",
+        "Matrixperson mail",
+    )
+    message.set_content("About Matrixperson.")
+    message.add_attachment(b"Plain notes", maintype="text", subtype="plain", filename="notes.txt")
+    return inbound_email_receive(raw=message.as_bytes(), recipients=[dropbox_address(user=recruiter)])
+
+
 def _yesterday() -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=1)
 
@@ -237,6 +255,8 @@ def world_build(
         actor=recruiter, you_said="Matrixperson said", we_did="Called back", complaints=[w["complaint"]]
     )
     w["template"] = email_template_get_or_create(code="general")
+    w["inbound"] = _inbound_mail(recruiter)
+    w["inbound_file"] = w["inbound"].files.get()
     survey = FeedbackRequest.objects.create(
         application=placed,
         stage="placement",
