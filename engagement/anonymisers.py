@@ -7,7 +7,7 @@ something about the person is replaced. privacy/ lists these with every other ap
 from __future__ import annotations
 
 from core.anonymisation import Anonymiser, blank, removed
-from engagement.models import Communication, Complaint, FeedbackResponse, OutboundEmail
+from engagement.models import Communication, Complaint, FeedbackResponse, OutboundEmail, ToDo
 
 
 class CommunicationAnonymiser(Anonymiser):
@@ -58,14 +58,44 @@ class ContactOutboundEmailAnonymiser(OutboundEmailAnonymiser):
     label = "contact email"
 
 
+class ToDoAnonymiser(Anonymiser):
+    """A to-do's title may say something about the person ("call Sam about the offer")."""
+
+    model = ToDo
+    person_field = "candidate"
+    label = "to-do"
+    fields = {"title": removed}
+
+
+class ContactToDoAnonymiser(ToDoAnonymiser):
+    person_field = "contact"
+    label = "contact to-do"
+
+
 ANONYMISERS: list[type[Anonymiser]] = [
     CommunicationAnonymiser,
     ComplaintAnonymiser,
     FeedbackAnonymiser,
     OutboundEmailAnonymiser,
+    ToDoAnonymiser,
 ]
-CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
+CONTACT_class ToDoAnonymiser(Anonymiser):
+    """A to-do's title may say something about the person ("call Sam about the offer")."""
+
+    model = ToDo
+    person_field = "candidate"
+    label = "to-do"
+    fields = {"title": removed}
+
+
+class ContactToDoAnonymiser(ToDoAnonymiser):
+    person_field = "contact"
+    label = "contact to-do"
+
+
+ANONYMISERS: list[type[Anonymiser]] = [
     ContactCommunicationAnonymiser,
     ContactComplaintAnonymiser,
     ContactOutboundEmailAnonymiser,
+    ContactToDoAnonymiser,
 ]

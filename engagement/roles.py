@@ -17,6 +17,10 @@ _SERVICE = [
     "engagement.view_emailtemplate",
     "engagement.view_outboundemail",
     "engagement.add_outboundemail",
+    # Issue 18: anyone sets a to-do or call-back on a record, and works their team's.
+    "engagement.view_todo",
+    "engagement.add_todo",
+    "engagement.change_todo",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -1,6 +1,6 @@
 """What engagement plugs into the floors below it at start-up (engagement.apps calls `register`).
 
-A candidate merge (candidates.services.merge) moves the duplicate's communications and complaints
+A candidate merge (candidates.services.merge) moves the duplicate's communications, complaints, emails and to-dos
 to the survivor, and the feedback requests of an application that was folded into the survivor's
 application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
 installed, so registered, before engagement).
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from candidates.models import Candidate
 from candidates.services import merge_mover_register
-from engagement.models import Communication, Complaint, FeedbackRequest, OutboundEmail
+from engagement.models import Communication, Complaint, FeedbackRequest, OutboundEmail, ToDo
 from vacancies.models import Application
 
 
 def conversations_move(survivor: Candidate, duplicate: Candidate) -> int:
     moved = 0
-    for model in (Communication, Complaint, OutboundEmail):
+    for model in (Communication, Complaint, OutboundEmail, ToDo):
         moved += int(model.objects.filter(candidate=duplicate).update(candidate=survivor))
     return moved
 
@@ -43,6 +43,11 @@ def register() -> None:
     merge_mover_register(
         "communications",
         conversations_move,
-        models=["engagement.Communication", "engagement.Complaint", "engagement.OutboundEmail"],
+        models=[
+            "engagement.Communication",
+            "engagement.Complaint",
+            "engagement.OutboundEmail",
+            "engagement.ToDo",
+        ],
     )
     merge_mover_register("feedback_requests", feedback_requests_move)

@@ -4,6 +4,7 @@ from engagement.models.communication import Communication, EmailTemplate
 from engagement.models.complaint import Complaint, Improvement
 from engagement.models.email import OutboundEmail
 from engagement.models.feedback import FeedbackRequest, FeedbackResponse
+from engagement.models.todo import ToDo
 
 __all__ = [
     "Communication",
@@ -13,4 +14,5 @@ __all__ = [
     "FeedbackResponse",
     "Improvement",
     "OutboundEmail",
+    "ToDo",
 ]

@@ -17,6 +17,7 @@ from core.permissions import get_object_for_user_or_404
 from engagement.forms import LogForm, SendEmailForm
 from engagement.selectors import timeline
 from engagement.selectors.contactability import contactability_check
+from engagement.selectors.todos import todo_record_open_list
 from engagement.services.communications import (
     DEFAULT_TEMPLATES,
     communication_log,
@@ -172,4 +173,10 @@ def timeline_fragment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     user = request_user(request)
     obj = get_object_for_user_or_404(user, model, pk=pk)
     entries = build(user=user, **{kind: obj})
-    return render(request, "engagement/_timeline.html", {"entries": entries, "kind": kind, "obj": obj})
+    # Issue 18: the record's open to-dos head its timeline (it reloads when one is added).
+    todos = todo_record_open_list(user=user, kind=kind, obj=obj)
+    return render(
+        request,
+        "engagement/_timeline.html",
+        {"entries": entries, "kind": kind, "obj": obj, "todos": todos},
+    )
