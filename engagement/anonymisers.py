@@ -79,21 +79,7 @@ ANONYMISERS: list[type[Anonymiser]] = [
     OutboundEmailAnonymiser,
     ToDoAnonymiser,
 ]
-CONTACT_class ToDoAnonymiser(Anonymiser):
-    """A to-do's title may say something about the person ("call Sam about the offer")."""
-
-    model = ToDo
-    person_field = "candidate"
-    label = "to-do"
-    fields = {"title": removed}
-
-
-class ContactToDoAnonymiser(ToDoAnonymiser):
-    person_field = "contact"
-    label = "contact to-do"
-
-
-ANONYMISERS: list[type[Anonymiser]] = [
+CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
     ContactCommunicationAnonymiser,
     ContactComplaintAnonymiser,
     ContactOutboundEmailAnonymiser,

@@ -105,7 +105,7 @@ def todo_update(*, actor: User, todo: ToDo, data: dict[str, Any]) -> ToDo:
         changed.append("done_at")
     if changed:
         todo.save(update_fields=changed)
-        audit_record(actor=actor, action="todo.updated", obj=todo, details={"fields": ",".join(changed)})
+        audit_record(actor=actor, action="todo.updated", obj=todo, details={"fields": changed})
     return todo
 
 
