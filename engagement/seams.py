@@ -1,8 +1,8 @@
 """What engagement plugs into the floors below it at start-up (engagement.apps calls `register`).
 
-A candidate merge (candidates.services.merge) moves the duplicate's communications, complaints, emails and to-dos
-to the survivor, and the feedback requests of an application that was folded into the survivor's
-application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
+A candidate merge (candidates.services.merge) moves the duplicate's communications, complaints,
+emails and to-dos to the survivor, and the feedback requests of an application that was folded
+into the survivor's application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
 installed, so registered, before engagement).
 """
 

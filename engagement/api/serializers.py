@@ -191,7 +191,9 @@ class ToDoSerializer(_Scoped):
     contact = serializers.PrimaryKeyRelatedField(
         queryset=Contact.objects.none(), required=False, allow_null=True
     )
-    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.none(), required=False, allow_null=True)
+    client = serializers.PrimaryKeyRelatedField(
+        queryset=Client.objects.none(), required=False, allow_null=True
+    )
     vacancy = serializers.PrimaryKeyRelatedField(
         queryset=Vacancy.objects.none(), required=False, allow_null=True
     )
@@ -243,7 +245,8 @@ class MyToDoRowSerializer(serializers.Serializer):
     client = serializers.SerializerMethodField()
     vacancy = serializers.SerializerMethodField()
     done_at = serializers.DateTimeField(allow_null=True)
-    read_only = serializers.BooleanField()
+    # The API's field name (a declared field, not DRF's Field.read_only flag).
+    read_only = serializers.BooleanField()  # type: ignore[assignment]
     url = serializers.SerializerMethodField()
 
     def _pk(self, obj: Any) -> int | None:

@@ -24,9 +24,9 @@ from engagement.api.serializers import (
 from engagement.filtersets import CommunicationFilterSet, ToDoFilterSet
 from engagement.models import Communication, Complaint, OutboundEmail, ToDo
 from engagement.selectors.contactability import NotContactable
+from engagement.selectors.todos import my_todo_list
 from engagement.services.communications import communication_log
 from engagement.services.complaints import complaint_create, complaint_update
-from engagement.selectors.todos import my_todo_list
 from engagement.services.emails import EmailRefused, email_compose
 from engagement.services.todos import todo_create, todo_update
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -29,6 +29,7 @@ from clients.models import Client
 from compliance.models import ComplianceTask
 from core.models import User
 from engagement.models import ToDo
+from engagement.querysets import ToDoQuerySet
 from engagement.selectors.cadence import _candidate_every_days, candidate_overdue_list, client_overdue_list
 from vacancies.models import ConfirmationTask, FollowUp
 
@@ -54,11 +55,10 @@ def todo_assignee_choices(*, user: User) -> QuerySet[User]:
     return users.order_by("first_name", "last_name", "username")
 
 
-def todo_list(*, user: User) -> QuerySet[ToDo]:
+def todo_list(*, user: User) -> ToDoQuerySet:
     """The to-dos the user sees (team rule, own, assigned; only on records they see)."""
-    return ToDo.objects.visible_to(user).select_related(
-        "assignee", "owner", "candidate", "contact__client", "client", "vacancy"
-    )
+    todos = cast(ToDoQuerySet, ToDo.objects.visible_to(user))
+    return todos.select_related("assignee", "owner", "candidate", "contact__client", "client", "vacancy")
 
 
 def todo_record_open_list(*, user: User, kind: str, obj: Any, limit: int = 20) -> list[ToDo]:
@@ -111,17 +111,19 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 
 def _record(todo: ToDo) -> tuple[str, str]:
-    if todo.candidate_id:
-        return str(todo.candidate), reverse("candidates:detail", args=[todo.candidate_id])
-    if todo.contact_id:
+    """The record's name and page."""
+    candidate, contact, client, vacancy = todo.candidate, todo.contact, todo.client, todo.vacancy
+    if candidate is not None:
+        return str(candidate), reverse("candidates:detail", args=[candidate.pk])
+    if contact is not None:
         return (
-            f"{todo.contact.full_name} ({todo.contact.client.name})",
-            reverse("clients:detail", args=[todo.contact.client_id]),
+            f"{contact.full_name} ({contact.client.name})",
+            reverse("clients:detail", args=[contact.client_id]),
         )
-    if todo.client_id:
-        return todo.client.name, reverse("clients:detail", args=[todo.client_id])
-    if todo.vacancy_id:
-        return todo.vacancy.title, reverse("vacancies:detail", args=[todo.vacancy_id])
+    if client is not None:
+        return client.name, reverse("clients:detail", args=[client.pk])
+    if vacancy is not None:
+        return vacancy.title, reverse("vacancies:detail", args=[vacancy.pk])
     return "", ""
 
 
@@ -247,7 +249,7 @@ def _system_rows(*, user: User, done: bool, now: datetime.datetime, today: datet
         base=Candidate.objects.visible_to(user).filter(owner=user), now=now
     )
     for candidate in overdue_candidates[:PER_KIND]:
-        due = candidate.last_at + every
+        due = cast(Any, candidate).last_at + every  # annotated by the cadence query
         rows.append(
             ToDoRow(
                 kind="cadence_breach",
@@ -268,15 +270,16 @@ def _system_rows(*, user: User, done: bool, now: datetime.datetime, today: datet
         )
     overdue_clients = client_overdue_list(base=Client.objects.visible_to(user).filter(owner=user), now=now)
     for client in overdue_clients[:PER_KIND]:
+        client_due: datetime.datetime = cast(Any, client).due_at  # annotated by the cadence query
         rows.append(
             ToDoRow(
                 kind="cadence_breach",
                 id=client.pk,
                 title="Client update due",
-                due_at=client.due_at,
+                due_at=client_due,
                 all_day=False,
                 overdue=True,
-                due_today=timezone.localtime(client.due_at).date() == today,
+                due_today=timezone.localtime(client_due).date() == today,
                 done_at=None,
                 assignee_id=user.pk,
                 client=client,
@@ -318,7 +321,9 @@ def my_todo_list(
     return sorted(rows, key=lambda r: (not r.overdue, r.due_at, r.kind, r.id))
 
 
-def my_todo_due_today_get(*, user: User, now: datetime.datetime | None = None, top: int = 5) -> dict[str, Any]:
+def my_todo_due_today_get(
+    *, user: User, now: datetime.datetime | None = None, top: int = 5
+) -> dict[str, Any]:
     """The dashboard's "Due today": what is due today or earlier and still open, soonest first."""
     now = now or timezone.now()
     today = timezone.localdate(now)

@@ -31,10 +31,12 @@ def _title_clean(title: Any) -> str:
     return text
 
 
-def _assignee_check(*, actor: User, assignee: User) -> User:
-    if not todo_assignee_choices(user=actor).filter(pk=assignee.pk).exists():
+def _assignee_team(*, actor: User, assignee: User) -> int:
+    """The assignee's team (the to-do's), once they are checked to be someone the actor may choose."""
+    team_id = assignee.team_id
+    if team_id is None or not todo_assignee_choices(user=actor).filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": "Choose someone in your team."})
-    return assignee
+    return team_id
 
 
 @transaction.atomic
@@ -53,13 +55,14 @@ def todo_create(
     text = _title_clean(title)
     if due_at is None:
         raise ValidationError({"due_at": "Say when it is due."})
-    assignee = _assignee_check(actor=actor, assignee=assignee or actor)
+    assignee = assignee or actor
+    team_id = _assignee_team(actor=actor, assignee=assignee)
     todo = ToDo.objects.create(
         title=text,
         due_at=due_at,
         assignee=assignee,
         owner=actor,
-        team_id=assignee.team_id,
+        team_id=team_id,
         candidate=candidate,
         contact=contact,
         client=client,
@@ -94,8 +97,8 @@ def todo_update(*, actor: User, todo: ToDo, data: dict[str, Any]) -> ToDo:
         todo.due_at = data["due_at"]
         changed.append("due_at")
     if "assignee" in data and data["assignee"] is not None and data["assignee"].pk != todo.assignee_id:
-        todo.assignee = _assignee_check(actor=actor, assignee=data["assignee"])
-        todo.team_id = todo.assignee.team_id
+        todo.team_id = _assignee_team(actor=actor, assignee=data["assignee"])
+        todo.assignee = data["assignee"]
         changed += ["assignee", "team"]
     if "done_at" in data:
         done_at = data["done_at"]

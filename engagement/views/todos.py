@@ -41,7 +41,11 @@ def _record(request: HttpRequest, kind: str, pk: int) -> tuple[Any, dict[str, An
     if kind == "application":
         queryset = Application.objects.select_related("candidate", "vacancy")
         app = get_object_for_user_or_404(user, queryset, pk=pk)
-        return app, {"candidate": app.candidate, "vacancy": app.vacancy}, f"{app.candidate} · {app.vacancy.title}"
+        return (
+            app,
+            {"candidate": app.candidate, "vacancy": app.vacancy},
+            f"{app.candidate} · {app.vacancy.title}",
+        )
     obj = get_object_for_user_or_404(user, model, pk=pk)
     name = obj.title if kind == "vacancy" else getattr(obj, "name", None) or str(obj)
     if kind == "contact":

@@ -62,7 +62,9 @@ def test_add_a_todo_on_a_candidate_see_it_everywhere_snooze_it_and_mark_it_done(
     expect(page.get_by_role("heading", name="My to-dos", level=1)).to_be_visible()
     row = page.locator(f"#todo-{todo.pk}")
     expect(row).to_contain_text("overdue")
-    expect(row.get_by_role("link", name=str(candidate))).to_have_attribute("href", f"/candidates/{candidate.pk}/")
+    expect(row.get_by_role("link", name=str(candidate))).to_have_attribute(
+        "href", f"/candidates/{candidate.pk}/"
+    )
     expect(page.locator(".todo-row").first).to_have_class("todo-row todo-overdue")
     both_sizes(page, "todos-my-todos")
 
@@ -78,7 +80,9 @@ def test_add_a_todo_on_a_candidate_see_it_everywhere_snooze_it_and_mark_it_done(
 
     # Done, from the open list; then it is under "Done".
     page.get_by_role("link", name="Open", exact=True).click()
-    page.locator(f"#todo-{todo.pk}").get_by_role("button", name="Done: Call back about the second interview").click()
+    page.locator(f"#todo-{todo.pk}").get_by_role(
+        "button", name="Done: Call back about the second interview"
+    ).click()
     expect(page.locator(".message-success")).to_contain_text("Done: Call back about the second interview")
     expect(page.locator(f"#todo-{todo.pk}")).to_have_count(0)
     page.get_by_role("link", name="Done", exact=True).click()
