@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -133,7 +133,13 @@ class ToDoViewSet(VisibleModelViewSet):
                 bool,
                 description="1: my open to-dos with the system's own tasks (rows of MyToDoRow, with `kind`).",
             )
-        ]
+        ],
+        responses=PolymorphicProxySerializer(
+            component_name="ToDoOrMyRow",
+            serializers=[ToDoSerializer, MyToDoRowSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not self._mine():

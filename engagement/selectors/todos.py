@@ -47,9 +47,11 @@ DUES = ("", "today", "overdue")
 PER_KIND = 200
 
 
-def todo_assignee_choices(*, user: User) -> QuerySet[User]:
+def todo_assignee_choices(*, user: Any) -> QuerySet[User]:
     """Whom a to-do can be given to: active members of the user's team (an admin: of any team)."""
     users = User.objects.filter(is_active=True, team__isnull=False)
+    if not isinstance(user, User) or not user.is_active:
+        return users.none()
     if not user.is_admin:
         users = users.filter(team_id=user.team_id) if user.team_id else users.none()
     return users.order_by("first_name", "last_name", "username")

@@ -20,6 +20,7 @@ from engagement.selectors.todos import todo_assignee_choices
 
 SNOOZE_DAYS = (1, 7)
 TITLE_MAX = 200
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
 
 
 def _title_clean(title: Any) -> str:
@@ -29,6 +30,13 @@ def _title_clean(title: Any) -> str:
     if len(text) > TITLE_MAX:
         raise ValidationError({"title": f"Keep it to {TITLE_MAX} characters."})
     return text
+
+
+def _when_check(field: str, when: datetime) -> datetime:
+    """A time a person means: this century (the year 859 is a typing slip, not a call-back)."""
+    if not EARLIEST_YEAR <= timezone.localtime(when).year <= LATEST_YEAR:
+        raise ValidationError({field: f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."})
+    return when
 
 
 def _assignee_team(*, actor: User, assignee: User) -> int:
@@ -55,6 +63,7 @@ def todo_create(
     text = _title_clean(title)
     if due_at is None:
         raise ValidationError({"due_at": "Say when it is due."})
+    _when_check("due_at", due_at)
     assignee = assignee or actor
     team_id = _assignee_team(actor=actor, assignee=assignee)
     todo = ToDo.objects.create(
@@ -94,7 +103,7 @@ def todo_update(*, actor: User, todo: ToDo, data: dict[str, Any]) -> ToDo:
     if "due_at" in data:
         if data["due_at"] is None:
             raise ValidationError({"due_at": "Say when it is due."})
-        todo.due_at = data["due_at"]
+        todo.due_at = _when_check("due_at", data["due_at"])
         changed.append("due_at")
     if "assignee" in data and data["assignee"] is not None and data["assignee"].pk != todo.assignee_id:
         todo.team_id = _assignee_team(actor=actor, assignee=data["assignee"])
@@ -102,8 +111,10 @@ def todo_update(*, actor: User, todo: ToDo, data: dict[str, Any]) -> ToDo:
         changed += ["assignee", "team"]
     if "done_at" in data:
         done_at = data["done_at"]
-        if done_at is not None and done_at > timezone.now() + timedelta(minutes=5):
-            raise ValidationError({"done_at": "It cannot be done in the future."})
+        if done_at is not None:
+            _when_check("done_at", done_at)
+            if done_at > timezone.now() + timedelta(minutes=5):
+                raise ValidationError({"done_at": "It cannot be done in the future."})
         todo.done_at = done_at
         changed.append("done_at")
     if changed:

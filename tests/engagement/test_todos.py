@@ -368,6 +368,8 @@ def test_api_400s_say_which_field(api_as, recruiter, outsider):
     )
     assert response.status_code == 400 and "candidate" in response.json()
     assert api.get("/api/v1/todos/", {"candidate": "1e3"}).status_code == 400
+    response = api.post("/api/v1/todos/", {"title": "Call", "due_at": "0859-05-05T18:19:05Z"}, format="json")
+    assert response.status_code == 400 and "due_at" in response.json()
 
 
 def test_api_another_teams_todo_is_a_404(api_as, recruiter, outsider):
