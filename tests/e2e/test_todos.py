@@ -90,3 +90,30 @@ def test_add_a_todo_on_a_candidate_see_it_everywhere_snooze_it_and_mark_it_done(
     both_sizes(page, "todos-done")
     todo.refresh_from_db()
     assert todo.done_at is not None
+
+
+def test_a_call_back_on_a_client_contact_shows_on_the_clients_timeline(page, live_server):
+    from clients.models import Client
+
+    call_command("seed_demo", quiet_logins=True)
+    client = Client.objects.filter(owner__username="rachel", contacts__isnull=False).order_by("pk").first()
+    contact = client.contacts.order_by("pk").first()
+    login(page, "rachel")
+    page.goto(f"/clients/{client.pk}/")
+    page.locator(f'button[hx-get="/service/todos/new/contact/{contact.pk}/"]').click()
+    dialog = page.locator("#todo-modal")
+    expect(dialog).to_contain_text(f"On {contact.full_name}")
+    dialog.get_by_label("Title").fill("Call back with interview slots")
+    # Nothing typed into Due but what the form offers (the next hour); a blank title is refused.
+    dialog.get_by_label("Title").fill("")
+    dialog.get_by_role("button", name="Save to-do").click()
+    expect(dialog.get_by_label("Title")).to_be_focused()  # the browser asks for it first
+    dialog.get_by_label("Title").fill("Call back with interview slots")
+    dialog.get_by_role("button", name="Save to-do").click()
+    expect(dialog.get_by_role("status")).to_contain_text("To-do set for you")
+    dialog.get_by_role("button", name="Close").click()
+    todo = ToDo.objects.get(title="Call back with interview slots")
+    assert todo.contact_id == contact.pk and todo.due_at > timezone.now()
+    expect(page.locator(f"#record-todo-{todo.pk}")).to_contain_text("Call back with interview slots")
+    page.evaluate("window.scrollTo(0, 0)")
+    both_sizes(page, "todos-client-timeline")
