@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from engagement.models import Communication, Complaint, EmailTemplate, FeedbackResponse, Improvement
+from engagement.models import Communication, Complaint, EmailTemplate, FeedbackResponse, Improvement, ToDo
 
 
 @admin.register(EmailTemplate)
@@ -38,3 +38,10 @@ class ImprovementAdmin(admin.ModelAdmin):
 @admin.register(FeedbackResponse)
 class FeedbackResponseAdmin(admin.ModelAdmin):
     list_display = ["id", "score", "stage", "answered_at", "team"]
+
+
+@admin.register(ToDo)
+class ToDoAdmin(admin.ModelAdmin):
+    list_display = ["id", "due_at", "assignee", "done_at", "team"]
+    list_filter = ["team"]
+    raw_id_fields = ["candidate", "contact", "client", "vacancy", "owner", "assignee"]

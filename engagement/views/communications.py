@@ -178,5 +178,12 @@ def timeline_fragment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render(
         request,
         "engagement/_timeline.html",
-        {"entries": entries, "kind": kind, "obj": obj, "todos": todos},
+        {
+            "entries": entries,
+            "kind": kind,
+            "obj": obj,
+            "todos": todos,
+            # "Done" on one of them comes back to the page the timeline is on.
+            "back": getattr(getattr(request, "htmx", None), "current_url_abs_path", None) or "",
+        },
     )

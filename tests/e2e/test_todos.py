@@ -117,3 +117,9 @@ def test_a_call_back_on_a_client_contact_shows_on_the_clients_timeline(page, liv
     expect(page.locator(f"#record-todo-{todo.pk}")).to_contain_text("Call back with interview slots")
     page.evaluate("window.scrollTo(0, 0)")
     both_sizes(page, "todos-client-timeline")
+    # Done from the record itself: back on the client's page, the to-do gone from it.
+    page.locator(f"#record-todo-{todo.pk}").get_by_role("button", name="Done").click()
+    expect(page.locator(".message-success")).to_contain_text("Done: Call back with interview slots")
+    assert page.url.endswith(f"/clients/{client.pk}/")
+    expect(page.locator("#timeline .eng-tl-wrap")).to_have_count(1)  # the timeline has loaded
+    expect(page.locator(f"#record-todo-{todo.pk}")).to_have_count(0)
