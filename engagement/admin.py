@@ -8,6 +8,7 @@ from engagement.models import (
     FeedbackResponse,
     Improvement,
     InboundEmail,
+    ToDo,
 )
 
 
@@ -60,3 +61,10 @@ class BouncedAddressAdmin(admin.ModelAdmin):
     """Deleting a mark lets mail go to that address again (after the person confirms it works)."""
 
     list_display = ["id", "bounced_at", "reason"]
+
+
+@admin.register(ToDo)
+class ToDoAdmin(admin.ModelAdmin):
+    list_display = ["id", "due_at", "assignee", "done_at", "team"]
+    list_filter = ["team"]
+    raw_id_fields = ["candidate", "contact", "client", "vacancy", "owner", "assignee"]

@@ -19,6 +19,7 @@ from engagement.models import (
     InboundEmail,
     OutboundAttachment,
     OutboundEmail,
+    ToDo,
 )
 
 
@@ -129,6 +130,20 @@ class ContactInboundAttachmentAnonymiser(InboundAttachmentAnonymiser):
     label = "contact inbound email attachment"
 
 
+class ToDoAnonymiser(Anonymiser):
+    """A to-do's title may say something about the person ("call Sam about the offer")."""
+
+    model = ToDo
+    person_field = "candidate"
+    label = "to-do"
+    fields = {"title": removed}
+
+
+class ContactToDoAnonymiser(ToDoAnonymiser):
+    person_field = "contact"
+    label = "contact to-do"
+
+
 ANONYMISERS: list[type[Anonymiser]] = [
     CommunicationAnonymiser,
     ComplaintAnonymiser,
@@ -137,6 +152,7 @@ ANONYMISERS: list[type[Anonymiser]] = [
     OutboundAttachmentAnonymiser,
     InboundEmailAnonymiser,
     InboundAttachmentAnonymiser,
+    ToDoAnonymiser,
 ]
 CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
     ContactCommunicationAnonymiser,
@@ -145,4 +161,5 @@ CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
     ContactOutboundAttachmentAnonymiser,
     ContactInboundEmailAnonymiser,
     ContactInboundAttachmentAnonymiser,
+    ContactToDoAnonymiser,
 ]

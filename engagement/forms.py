@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from candidates.models import Candidate, Document
 from clients.models import Client, Contact
@@ -155,3 +157,30 @@ class FileInboundForm(Form):
         if (data.get("candidate") is None) == (data.get("contact") is None):
             raise forms.ValidationError("Choose one candidate or one contact.")
         return data
+
+
+def _next_hour() -> datetime.datetime:
+    now = timezone.localtime()
+    return (now + datetime.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+
+
+class ToDoForm(Form):
+    """Add a to-do or call-back on a record: what, when, whose (default: me; choices: my team)."""
+
+    title = forms.CharField(
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. Call back about the interview"}),
+    )
+    due_at = forms.DateTimeField(label="Due", widget=DateTimeInput)
+    assignee = forms.ModelChoiceField(queryset=User.objects.none(), empty_label=None, label="For")
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        from engagement.selectors.todos import todo_assignee_choices
+
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("assignee", user.pk)
+        kwargs["initial"].setdefault("due_at", _next_hour())
+        super().__init__(*args, **kwargs)
+        field = cast(Any, self.fields["assignee"])
+        field.queryset = todo_assignee_choices(user=user)
+        field.label_from_instance = lambda u: "Me" if u.pk == user.pk else u.display_name

@@ -51,3 +51,28 @@ class InboundEmailQuerySet(VisibleQuerySet):
 
     def unmatched(self) -> InboundEmailQuerySet:
         return self.filter(status="unmatched")
+
+
+class ToDoQuerySet(VisibleQuerySet):
+    """A to-do is seen by its team (the team rule), its assignee and whoever set it; and only when
+    the caller also sees the record it is on (a to-do on a record you can't see is a 404)."""
+
+    def visibility_q(self, user: Any, action: str) -> Q:
+        from candidates.models import Candidate
+        from clients.models import Client, Contact
+        from vacancies.models import Vacancy
+
+        whose = super().visibility_q(user, action) | Q(assignee_id=user.pk) | Q(owner_id=user.pk)
+        records = Q()
+        for name, model in (
+            ("candidate", Candidate),
+            ("contact", Contact),
+            ("client", Client),
+            ("vacancy", Vacancy),
+        ):
+            seen = model.objects.visible_to(user).values("pk")
+            records &= Q(**{f"{name}__isnull": True}) | Q(**{f"{name}_id__in": seen})
+        return whose & records
+
+    def open(self) -> ToDoQuerySet:
+        return self.filter(done_at__isnull=True)

@@ -19,6 +19,10 @@ _SERVICE = [
     "engagement.add_outboundemail",
     "engagement.view_inboundemail",
     "engagement.change_inboundemail",
+    # Issue 18: anyone sets a to-do or call-back on a record, and works their team's.
+    "engagement.view_todo",
+    "engagement.add_todo",
+    "engagement.change_todo",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -1,8 +1,8 @@
 """What engagement plugs into the floors below it at start-up (engagement.apps calls `register`).
 
-A candidate merge (candidates.services.merge) moves the duplicate's communications and complaints
-to the survivor, and the feedback requests of an application that was folded into the survivor's
-application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
+A candidate merge (candidates.services.merge) moves the duplicate's communications, complaints,
+emails and to-dos to the survivor, and the feedback requests of an application that was folded
+into the survivor's application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
 installed, so registered, before engagement).
 """
 
@@ -14,14 +14,14 @@ from anymail import signals as anymail_signals
 
 from candidates.models import Candidate
 from candidates.services import merge_mover_register
-from engagement.models import Communication, Complaint, FeedbackRequest, InboundEmail, OutboundEmail
+from engagement.models import Communication, Complaint, FeedbackRequest, InboundEmail, OutboundEmail, ToDo
 from engagement.services.inbound import inbound_email_receive, tracking_event_receive
 from vacancies.models import Application
 
 
 def conversations_move(survivor: Candidate, duplicate: Candidate) -> int:
     moved = 0
-    for model in (Communication, Complaint, OutboundEmail, InboundEmail):
+    for model in (Communication, Complaint, OutboundEmail, InboundEmail, ToDo):
         moved += int(model.objects.filter(candidate=duplicate).update(candidate=survivor))
     return moved
 
@@ -53,6 +53,7 @@ def register() -> None:
             "engagement.Complaint",
             "engagement.OutboundEmail",
             "engagement.InboundEmail",
+            "engagement.ToDo",
         ],
     )
     merge_mover_register("feedback_requests", feedback_requests_move)

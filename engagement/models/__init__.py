@@ -5,6 +5,7 @@ from engagement.models.complaint import Complaint, Improvement
 from engagement.models.email import EMAIL_KINDS, OutboundAttachment, OutboundEmail
 from engagement.models.feedback import FeedbackRequest, FeedbackResponse
 from engagement.models.inbound import BouncedAddress, InboundAttachment, InboundEmail
+from engagement.models.todo import ToDo
 
 __all__ = [
     "EMAIL_KINDS",
@@ -19,4 +20,5 @@ __all__ = [
     "InboundEmail",
     "OutboundAttachment",
     "OutboundEmail",
+    "ToDo",
 ]

@@ -33,6 +33,7 @@ from engagement.models import FeedbackRequest, OutboundEmail
 from engagement.selectors.feedback import SURVEY_PURPOSE
 from engagement.services.communications import email_template_get_or_create
 from engagement.services.complaints import improvement_create
+from engagement.services.todos import todo_create
 from privacy.models import RetentionPolicy
 from privacy.services.erasure import erasure_create
 from privacy.services.policies import policy_defaults_ensure
@@ -251,6 +252,12 @@ def world_build(
         candidate=candidate, subject="Hello", body="Hi", owner=recruiter, team=recruiter.team
     )
     w["complaint"] = ComplaintFactory(actor=recruiter, complainant_name="Matrixperson")
+    w["todo"] = todo_create(
+        actor=recruiter,
+        title="Call Matrixperson back",
+        due_at=timezone.now() + datetime.timedelta(hours=3),
+        candidate=candidate,
+    )
     w["improvement"] = improvement_create(
         actor=recruiter, you_said="Matrixperson said", we_did="Called back", complaints=[w["complaint"]]
     )
