@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement.views import communications, complaints, pages
+from engagement.views import communications, complaints, pages, submission_packs
 
 app_name = "engagement"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("log/<str:kind>/<int:pk>/", communications.log, name="log"),
     path("email/<str:kind>/<int:pk>/", communications.send_email, name="email"),
     path("timeline/<str:kind>/<int:pk>/", communications.timeline_fragment, name="timeline"),
+    path(
+        "applications/<int:pk>/submission-pack/",
+        submission_packs.submission_pack,
+        name="submission_pack",
+    ),
     path("complaints/", complaints.complaint_index, name="complaints"),
     path("complaints/new/", complaints.complaint_new, name="complaint-new"),
     path("complaints/export.csv", complaints.complaint_export, name="complaint-export"),

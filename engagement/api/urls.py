@@ -1,10 +1,23 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from engagement.api.views import CommunicationViewSet, ComplaintViewSet, OutboundEmailViewSet
+from engagement.api.views import (
+    CommunicationViewSet,
+    ComplaintViewSet,
+    OutboundEmailViewSet,
+    SubmissionPackView,
+)
 
 router = SimpleRouter()
 router.register("communications", CommunicationViewSet, basename="communication")
 router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("emails", OutboundEmailViewSet, basename="email")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path(
+        "applications/<int:pk>/submission-pack/",
+        SubmissionPackView.as_view(),
+        name="application-submission-pack",
+    ),
+]

@@ -180,7 +180,7 @@ def test_text_outside_latin1_is_folded_not_refused(setup, recruiter):
     candidate = application.candidate
     candidate.first_name, candidate.last_name = "Łukasz", "Wójcik"
     candidate.save()
-    entry.rationale = "“Ships fast” – led the Kraków team • Python… €90k"
+    entry.rationale = "“Ships fast” \u2013 led the Kraków team • Python… €90k"
     entry.save()
     Document.objects.filter(pk=document.pk).update(content_type="text/plain", text="Łódź → Leeds ✓")
     document.refresh_from_db()
@@ -189,14 +189,16 @@ def test_text_outside_latin1_is_folded_not_refused(setup, recruiter):
         submission_pack_build(application=application, entry=entry, document=document, actor=recruiter)
     )
     assert "Lukasz Wójcik" in text
-    assert "\"Ships fast\" - led the Kraków team - Python... EUR90k" in text
+    assert '"Ships fast" - led the Kraków team - Python... EUR90k' in text
     assert "Lódz ? Leeds ?" in text  # ó is Latin-1, ź is folded, the arrow and tick are not
     assert latin1_fold("Ørsted Straße") == "Ørsted Straße"  # Latin-1 letters are kept
 
 
 def test_the_agency_logo_heads_the_pack(setup, recruiter):
     application, entry, document = setup
-    profile = AgencyProfile.objects.create(pk=1, name="Northern Talent Partners", logo_content_type="image/png")
+    profile = AgencyProfile.objects.create(
+        pk=1, name="Northern Talent Partners", logo_content_type="image/png"
+    )
     profile.logo.save("logo.png", ContentFile(png(8, 4)))
     data = submission_pack_build(application=application, entry=entry, document=document, actor=recruiter)
     page = PdfReader(io.BytesIO(data)).pages[0]

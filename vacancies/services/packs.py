@@ -187,9 +187,7 @@ def submission_pack_content(
         facts += review_entry_facts(entry=entry, blind=blind)
     else:
         facts += review_entry_facts(entry=ShortlistEntry(candidate=candidate), blind=blind)
-    facts.append(
-        ("Right to work", RIGHT_TO_WORK_DECLARED.get(candidate.right_to_work, "Not yet declared"))
-    )
+    facts.append(("Right to work", RIGHT_TO_WORK_DECLARED.get(candidate.right_to_work, "Not yet declared")))
     cv_pdf = None if blind or document is None else _cv_pdf(document)
     if document is None:
         cv_text, cv_note = "", "No CV on file."
@@ -372,9 +370,7 @@ def submission_pack_render(content: PackContent) -> bytes:
         pdf.ln(2)
         pdf.set_font(family, "", 9.5)
         for paragraph in re.split(r"\n\s*\n", content.cv_text.strip()):
-            pdf.multi_cell(
-                width, 4.8, text(paragraph.strip("\n")), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
+            pdf.multi_cell(width, 4.8, text(paragraph.strip("\n")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(2)
     pdf.alias_nb_pages()
     body = bytes(pdf.output())
