@@ -92,7 +92,7 @@ def submission_pack_send(
     """Put the candidate forward by email with a submission pack. Raises `PipelineRefused` (409
     with its code), `NotContactable` (409 with `.api_code`) or `ValidationError` (400)."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("candidate", "vacancy__client", "vacancy__contact")
         .get(pk=application.pk)
     )
@@ -100,6 +100,12 @@ def submission_pack_send(
         raise PipelineRefused(
             f"This application is closed ({application.get_stage_display().lower()}).",
             code="application_closed",
+        )
+    candidate = application.candidate
+    if candidate.is_anonymised or candidate.restricted_at is not None or candidate.merged_into_id:
+        raise PipelineRefused(
+            "This person's record is merged, restricted or anonymised: nothing about them goes to a client.",
+            code="candidate_unavailable",
         )
     target = _contact_for(application, contact)
     subject, message = _message_check(application, subject, message)
