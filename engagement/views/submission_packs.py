@@ -129,4 +129,5 @@ def submission_pack(request: HttpRequest, pk: int) -> HttpResponseBase:
             "already_submitted": application.stage in AFTER_SUBMISSION,
             "has_cv": bool(cvs),
         },
+        status=422 if request.method == "POST" else 200,  # a send that did not go: the form's errors
     )
