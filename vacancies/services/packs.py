@@ -91,6 +91,7 @@ _PLAIN = str.maketrans(
         "\t": "    ",
     }
 )
+_ONLY_REDACTED = re.compile(r"[\s|,;:/\-\u2013\u2022·]*(?:\[redacted\][\s|,;:/\-\u2013\u2022·]*)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -194,7 +195,10 @@ def submission_pack_content(
     elif cv_pdf is not None:
         cv_text, cv_note = "", "The candidate's CV follows on the next pages."
     elif blind:
-        cv_text = clean(document.text or "")
+        # Lines left holding nothing but redactions ("[redacted] | [redacted]") are dropped.
+        cv_text = "\n".join(
+            line for line in clean(document.text or "").splitlines() if not _ONLY_REDACTED.fullmatch(line)
+        )
         cv_note = (
             "Identifying details (name, contact details, address, date of birth and links) have been "
             "removed from this CV: the shortlist for this vacancy is blind."
@@ -227,6 +231,9 @@ def submission_pack_content(
 class _PackPDF(FPDF):
     footer_text = ""
     family = "Helvetica"
+    # With the original CV appended the pack's own pages are numbered without a total (the CV's
+    # pages follow, unnumbered).
+    count_pages = True
 
     def footer(self) -> None:
         self.set_y(-14)
@@ -234,7 +241,8 @@ class _PackPDF(FPDF):
         self.set_text_color(110, 110, 110)
         self.cell(0, 5, self.footer_text, align="L")
         self.set_x(self.l_margin)
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+        total = " of {nb}" if self.count_pages else ""
+        self.cell(0, 5, f"Page {self.page_no()}{total}", align="R")
 
 
 _INK = (32, 36, 44)
@@ -258,6 +266,7 @@ def submission_pack_render(content: PackContent) -> bytes:
     else:
         text = latin1_fold
     family = pdf.family
+    pdf.count_pages = content.cv_pdf is None
     pdf.set_margins(18, 16, 18)
     pdf.set_auto_page_break(True, margin=20)
     pdf.footer_text = text(f"{content.agency_name} - confidential, for {content.client_name} only")
