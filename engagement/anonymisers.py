@@ -81,12 +81,32 @@ class ContactOutboundAttachmentAnonymiser(OutboundAttachmentAnonymiser):
     label = "contact email attachment"
 
 
+# A submission pack (issue 18) goes to a client contact, so its email is on the contact's timeline,
+# but the pack, the covering message and the timeline entry are about the candidate: erased with them.
+class SubmissionPackEmailAnonymiser(OutboundEmailAnonymiser):
+    person_field = "submission__application__candidate"
+    label = "submission pack email"
+
+
+class SubmissionPackAnonymiser(OutboundAttachmentAnonymiser):
+    person_field = "email__submission__application__candidate"
+    label = "submission pack"
+
+
+class SubmissionPackCommunicationAnonymiser(CommunicationAnonymiser):
+    person_field = "email__submission__application__candidate"
+    label = "submission pack sent (contact's timeline)"
+
+
 ANONYMISERS: list[type[Anonymiser]] = [
     CommunicationAnonymiser,
     ComplaintAnonymiser,
     FeedbackAnonymiser,
     OutboundEmailAnonymiser,
     OutboundAttachmentAnonymiser,
+    SubmissionPackEmailAnonymiser,
+    SubmissionPackAnonymiser,
+    SubmissionPackCommunicationAnonymiser,
 ]
 CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
     ContactCommunicationAnonymiser,
