@@ -115,8 +115,9 @@ def submission_pack_send(
         submission = submission_record(actor=actor, application=application, options=options)
     else:
         application_move(actor=actor, application=application, stage=Stage.SUBMITTED, **options)
-        submission = Submission.objects.filter(application=application).order_by("-id").first()
-        assert submission is not None  # the move to submitted records one
+        moved = Submission.objects.filter(application=application).order_by("-id").first()
+        assert moved is not None  # the move to submitted records one
+        submission = moved
     blind = pack_is_blind(application)
     if blind and submission.document is not None and not (submission.document.text or "").strip():
         raise ValidationError(

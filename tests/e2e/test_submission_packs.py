@@ -91,7 +91,8 @@ def test_send_a_pack_from_the_application_page_and_download_the_pack_sent(
     assert "Kwame led the move to Django 5" in pdf_text(preview)
     assert not Submission.objects.filter(application=application).exists()
 
-    message.fill(f"Dear {contact.first_name},\n\nKwame is the Django lead you described. Pack attached.\n\nRachel")
+    note = "Kwame is the Django lead you described. Pack attached."
+    message.fill(f"Dear {contact.first_name},\n\n{note}\n\nRachel")
     page.locator("#pack-send").click()
     expect(page.locator(".message-success").first).to_contain_text("Submission pack sent")
     submission = Submission.objects.get(application=application)
@@ -108,7 +109,7 @@ def test_send_a_pack_from_the_application_page_and_download_the_pack_sent(
     received = message_from_bytes(smtp.messages[0].content)
     (part,) = [p for p in received.walk() if p.get_filename()]
     sent = part.get_payload(decode=True)
-    assert "Kwame is the Django lead you described" in received.get_payload()[0].get_payload(decode=True).decode()
+    assert note in received.get_payload()[0].get_payload(decode=True).decode()
     with page.expect_download() as download_info:
         row.get_by_role("link", name="Download the pack sent").click()
     downloaded = Path(download_info.value.path()).read_bytes()

@@ -148,8 +148,8 @@ def test_a_blind_vacancys_message_may_not_name_the_candidate(recruiter, applicat
 def test_a_second_pack_after_submission_asks_the_gates_again_and_records_another(
     recruiter, application, client_company
 ):
-    from candidates.services import consent_withdraw
     from candidates.models import Consent
+    from candidates.services import consent_withdraw
     from tests.factories.clients import ContactFactory
 
     _cv(recruiter, application.candidate)

@@ -217,3 +217,25 @@ def test_the_covering_message_of_a_blind_vacancy_never_names_the_candidate(setup
         application=application, contact_first_name="Tom", actor=recruiter
     )
     assert "Aisha" not in subject + body and "Khan" not in subject + body
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def test_with_a_truetype_font_set_any_script_prints_as_written(setup, recruiter, settings):
+    import os
+
+    if not os.path.exists(DEJAVU):
+        pytest.skip(f"no TrueType font at {DEJAVU} on this machine")
+    settings.SUBMISSION_PACK_FONT = DEJAVU
+    application, entry, document = setup
+    candidate = application.candidate
+    candidate.first_name, candidate.last_name = "Łukasz", "Żółć"
+    candidate.save()
+    application.refresh_from_db()
+    Document.objects.filter(pk=document.pk).update(content_type="text/plain", text="Łódź → Leeds")
+    document.refresh_from_db()
+    text = pdf_text(
+        submission_pack_build(application=application, entry=entry, document=document, actor=recruiter)
+    )
+    assert "Łukasz Żółć" in text and "Łódź → Leeds" in text

@@ -27,6 +27,7 @@ import io
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +49,7 @@ logger = logging.getLogger("recruitcrm.packs")
 
 PACK_CONTENT_TYPE = files.PDF
 
-RIGHT_TO_WORK_DECLARED = {
+RIGHT_TO_WORK_DECLARED: dict[str, str] = {
     Candidate.RightToWork.YES: "Yes, declared by the candidate (checked before any start)",
     Candidate.RightToWork.NEEDS_SPONSORSHIP: "Needs sponsorship, declared by the candidate",
     Candidate.RightToWork.UNKNOWN: "Not yet declared",
@@ -228,6 +229,10 @@ def submission_pack_content(
     )
 
 
+def _embedded_text(value: str) -> str:
+    return _CONTROL.sub("", value.replace("\t", "    ").replace("\u00a0", " "))
+
+
 class _PackPDF(FPDF):
     footer_text = ""
     family = "Helvetica"
@@ -260,9 +265,7 @@ def submission_pack_render(content: PackContent) -> bytes:
         pdf.add_font("PackFont", "B", font_path)
         pdf.add_font("PackFont", "I", font_path)
         pdf.family = "PackFont"
-
-        def text(value: str) -> str:
-            return _CONTROL.sub("", value.replace("\t", "    ").replace("\u00a0", " "))
+        text: Callable[[str], str] = _embedded_text
     else:
         text = latin1_fold
     family = pdf.family
