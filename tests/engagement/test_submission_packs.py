@@ -214,6 +214,7 @@ def test_the_api_sends_a_pack_and_answers_409_with_the_gates_codes(api_as, recru
     refused = api.post(url, {}, format="json")
     assert refused.status_code == 409 and refused.json()["code"] == "no_consent"
     assert api.post(url, {"contact": "x"}, format="json").status_code == 400
+    assert api.post(url, {"contact": 10**19}, format="json").status_code == 400  # never a 500
     _ready(application, recruiter, approve=False)
     response = api.post(url, {}, format="json")
     assert response.status_code == 201, response.content
