@@ -144,6 +144,23 @@ class ContactToDoAnonymiser(ToDoAnonymiser):
     label = "contact to-do"
 
 
+# A submission pack (issue 18) goes to a client contact, so its email is on the contact's timeline,
+# but the pack, the covering message and the timeline entry are about the candidate: erased with them.
+class SubmissionPackEmailAnonymiser(OutboundEmailAnonymiser):
+    person_field = "submission__application__candidate"
+    label = "submission pack email"
+
+
+class SubmissionPackAnonymiser(OutboundAttachmentAnonymiser):
+    person_field = "email__submission__application__candidate"
+    label = "submission pack"
+
+
+class SubmissionPackCommunicationAnonymiser(CommunicationAnonymiser):
+    person_field = "email__submission__application__candidate"
+    label = "submission pack sent (contact's timeline)"
+
+
 ANONYMISERS: list[type[Anonymiser]] = [
     CommunicationAnonymiser,
     ComplaintAnonymiser,
@@ -153,6 +170,9 @@ ANONYMISERS: list[type[Anonymiser]] = [
     InboundEmailAnonymiser,
     InboundAttachmentAnonymiser,
     ToDoAnonymiser,
+    SubmissionPackEmailAnonymiser,
+    SubmissionPackAnonymiser,
+    SubmissionPackCommunicationAnonymiser,
 ]
 CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
     ContactCommunicationAnonymiser,

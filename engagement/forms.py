@@ -184,3 +184,29 @@ class ToDoForm(Form):
         field = cast(Any, self.fields["assignee"])
         field.queryset = todo_assignee_choices(user=user)
         field.label_from_instance = lambda u: "Me" if u.pk == user.pk else u.display_name
+
+
+class SubmissionPackForm(Form):
+    """ "Send to client" (issue 18): the contact at the vacancy's client, the CV the pack is built
+    from, and the covering email, pre-filled and editable."""
+
+    contact = forms.TypedChoiceField(coerce=int, label="Send to")
+    document = forms.TypedChoiceField(
+        coerce=int, required=False, label="CV in the pack", widget=forms.RadioSelect
+    )
+    subject = forms.CharField(max_length=200)
+    message = forms.CharField(
+        label="Covering message", max_length=20_000, widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+    def __init__(self, *args: Any, contacts: list[Contact], cvs: list[Document], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        contact_field = cast(forms.TypedChoiceField, self.fields["contact"])
+        contact_field.choices = [
+            (c.pk, f"{c.full_name} <{c.email}>" if c.email else f"{c.full_name} (no email)") for c in contacts
+        ]
+        document_field = cast(forms.TypedChoiceField, self.fields["document"])
+        document_field.choices = [
+            (d.pk, f"{d.filename} · {d.uploaded_at:%-d %b %Y}{' · current CV' if d.is_current_cv else ''}")
+            for d in cvs
+        ]

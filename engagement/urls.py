@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement.views import communications, complaints, inbound, pages, todos
+from engagement.views import communications, complaints, inbound, pages, submission_packs, todos
 
 app_name = "engagement"
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
     path("todos/new/<str:kind>/<int:pk>/", todos.todo_add, name="todo-add"),
     path("todos/<int:pk>/done/", todos.todo_mark_done, name="todo-done"),
     path("todos/<int:pk>/snooze/", todos.todo_snooze_view, name="todo-snooze"),
+    path(
+        "applications/<int:pk>/submission-pack/",
+        submission_packs.submission_pack,
+        name="submission_pack",
+    ),
     path("complaints/", complaints.complaint_index, name="complaints"),
     path("complaints/new/", complaints.complaint_new, name="complaint-new"),
     path("complaints/export.csv", complaints.complaint_export, name="complaint-export"),

@@ -410,6 +410,9 @@ LOGGING = {
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "recruitcrm-demo")
 # The agency's name on pages clients see, until an admin sets it (and a logo) in Agency settings.
 AGENCY_NAME = envstr("AGENCY_NAME", "RecruitCRM Agency")
+# A TrueType font to embed in submission packs (issue 18), for names and CVs beyond Latin-1; empty:
+# the PDF's built-in Helvetica, with text folded to Latin-1 (vacancies/services/packs.py).
+SUBMISSION_PACK_FONT = envstr("SUBMISSION_PACK_FONT", "")
 # How many generated candidates `seed_demo` adds beside the named demo people.
 DEMO_CANDIDATES = envint("DEMO_CANDIDATES", 300)
 

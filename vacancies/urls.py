@@ -66,6 +66,11 @@ urlpatterns = [
     path("applications/<int:pk>/consent/", consents.consent_record, name="consent_record"),
     path("applications/<int:pk>/consent-link/", consents.consent_link, name="consent_link"),
     path("applications/<int:pk>/submit/", submissions.application_submit, name="application_submit"),
+    path(
+        "applications/<int:pk>/submissions/<int:submission_pk>/pack/",
+        submissions.submission_pack_download,
+        name="submission_pack",
+    ),
     path("confirmations/<int:pk>/done/", submissions.confirmation_done, name="confirmation_done"),
     path("notices/", notices.notices, name="notices"),
     # No account: reached only through core.signing links.

@@ -1,6 +1,13 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from engagement.api.views import CommunicationViewSet, ComplaintViewSet, OutboundEmailViewSet, ToDoViewSet
+from engagement.api.views import (
+    CommunicationViewSet,
+    ComplaintViewSet,
+    OutboundEmailViewSet,
+    SubmissionPackView,
+    ToDoViewSet,
+)
 
 router = SimpleRouter()
 router.register("communications", CommunicationViewSet, basename="communication")
@@ -8,4 +15,11 @@ router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("emails", OutboundEmailViewSet, basename="email")
 router.register("todos", ToDoViewSet, basename="todo")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path(
+        "applications/<int:pk>/submission-pack/",
+        SubmissionPackView.as_view(),
+        name="application-submission-pack",
+    ),
+]

@@ -7,13 +7,18 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
+from rest_framework import permissions, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from clients.models import Contact
 from core.api.errors import Conflict
+from core.api.schema import ErrorSerializer
 from core.api.viewsets import VisibleModelViewSet
 from core.http import request_user
+from core.permissions import get_object_for_user_or_404
 from engagement.api.serializers import (
     CommunicationSerializer,
     ComplaintSerializer,
@@ -28,7 +33,12 @@ from engagement.selectors.todos import my_todo_list
 from engagement.services.communications import communication_log
 from engagement.services.complaints import complaint_create, complaint_update
 from engagement.services.emails import EmailRefused, email_compose
+from engagement.services.submission_packs import submission_pack_send
 from engagement.services.todos import todo_create, todo_update
+from vacancies.models import Application
+from vacancies.selectors.submissions import submission_elsewhere_list
+from vacancies.services.packs import submission_pack_message_default
+from vacancies.services.pipeline import PipelineRefused
 
 
 class CommunicationViewSet(VisibleModelViewSet):
@@ -170,3 +180,95 @@ class ToDoViewSet(VisibleModelViewSet):
         except DjangoValidationError as exc:
             raise _field_errors(exc) from None
         return Response(self.get_serializer(todo).data)
+
+
+class SubmissionPackRequestSerializer(serializers.Serializer):
+    contact = serializers.IntegerField(
+        required=False, min_value=1, help_text="A contact at the vacancy's client (default its contact)."
+    )
+    document = serializers.IntegerField(
+        required=False, min_value=1, help_text="The candidate's PDF or Word CV (default the current CV)."
+    )
+    subject = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    message = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20_000,
+        help_text="The covering email (default a short one).",
+    )
+
+
+class SubmissionPackSerializer(serializers.Serializer):
+    submission = serializers.IntegerField()
+    email = serializers.IntegerField()
+    status = serializers.CharField()
+    filename = serializers.CharField()
+    size = serializers.IntegerField()
+    blind = serializers.BooleanField()
+    warnings = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Already put forward to this client recently (as for a move to submitted).",
+    )
+
+
+class SubmissionPackView(APIView):
+    """POST /applications/{id}/submission-pack/ — put the candidate forward by email with a
+    submission pack (issue 18): the gates of a move to `submitted`, then the PDF emailed to the
+    contact, kept, and recorded as the submission."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=SubmissionPackRequestSerializer,
+        responses={
+            201: SubmissionPackSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        application = get_object_for_user_or_404(user, Application.objects.all(), "change", pk=pk)
+        body = SubmissionPackRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        subject, message = data.get("subject", ""), data.get("message", "")
+        if not subject or not message:
+            contact = application.vacancy.contact
+            if data.get("contact"):
+                contact = Contact.objects.filter(
+                    pk=data["contact"], client_id=application.vacancy.client_id
+                ).first()
+            default_subject, default_body = submission_pack_message_default(
+                application=application, contact_first_name=contact.first_name if contact else "", actor=user
+            )
+            subject, message = subject or default_subject, message or default_body
+        try:
+            submission = submission_pack_send(
+                actor=user,
+                application=application,
+                contact=data.get("contact"),
+                document=data.get("document"),
+                subject=subject,
+                message=message,
+            )
+        except PipelineRefused as exc:
+            raise Conflict(exc.detail, code=exc.code, **exc.extra) from None
+        except NotContactable as exc:
+            if exc.answer.code == "no_email":
+                raise ValidationError({"contact": [exc.answer.reason]}) from None
+            raise Conflict(exc.answer.reason, code=exc.api_code, reason=exc.answer.code) from None
+        email = submission.email
+        assert email is not None
+        kept = email.files.get()
+        result: dict[str, Any] = {
+            "submission": submission.pk,
+            "email": email.pk,
+            "status": email.status,
+            "filename": kept.filename,
+            "size": kept.size,
+            "blind": bool(application.vacancy.blind_shortlist),
+        }
+        result["warnings"] = submission_elsewhere_list(application)
+        return Response(result, status=201)

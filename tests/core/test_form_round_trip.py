@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import inspect
+import io
 import re
 from decimal import Decimal
 from html import unescape
@@ -79,7 +80,14 @@ def world(recruiter: Any, teammate: Any) -> dict[str, Any]:
     candidate = CandidateFactory(owner=recruiter)
     vacancy = VacancyFactory(client=client, team=recruiter.team)
     EmailTemplate.objects.create(code="round-trip", name="Round trip", subject="Hello", body="Hi")
+    from candidates.services import document_upload
+    from tests.candidates.files import make_pdf
+
+    cv = document_upload(
+        actor=recruiter, candidate=candidate, upload=io.BytesIO(make_pdf("A CV")), filename="cv.pdf"
+    )
     return {
+        "cv": cv,
         "user": recruiter,
         "teammate": teammate,
         "candidate": candidate,
@@ -101,6 +109,9 @@ def form_kwargs(form_class: type[forms.BaseForm], world: dict[str, Any]) -> dict
         # A vacancy's contacts are its client's own (issue 16): the form is opened from a client.
         "client": world["vacancy"].client,
         "request": None,
+        # "Send to client" (issue 18): the vacancy client's contacts and the candidate's CVs.
+        "contacts": [world["contact"]],
+        "cvs": [world["cv"]],
     }
     kwargs = {}
     for cls in form_class.__mro__:

@@ -147,6 +147,7 @@ def _object_pages() -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
         ("vacancies:board", "rachel", vacancy),
         ("vacancies:matches", "rachel", vacancy),
         ("vacancies:application", "rachel", application),
+        ("engagement:submission_pack", "rachel", application),
         ("vacancies:shortlist", "rachel", shortlist),
         ("vacancies:shortlist", "maya", shortlist),
         ("compliance:candidate", "colin", candidate),

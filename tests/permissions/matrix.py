@@ -286,6 +286,12 @@ PAGES: dict[str, list[Check]] = {
     "vacancies:consent_link": [post(TEAM_WRITE, args=APP)],
     "vacancies:application_submit": [post(TEAM_WRITE, args=APP)],
     "vacancies:confirmation_done": [post(TEAM_WRITE, args={"pk": "confirmation"})],
+    # Issue 18: the exact submission pack sent, downloaded by whoever can see the application.
+    "vacancies:submission_pack": [get(TEAM, args={"pk": "application", "submission_pk": "pack_submission"})],
+    "engagement:submission_pack": [
+        get(TEAM_WRITE, args=APP),
+        post(TEAM_WRITE, 422, args=APP, why=EMPTY),
+    ],
     "vacancies:notices": [
         get(
             ALL,
@@ -553,6 +559,10 @@ API: dict[str, list[Check]] = {
         post(A_ADD, 400, data={}, why=BAD),
     ],
     "application-detail": [get(A_TEAM, args=APP)],
+    "application-submission-pack": [
+        post(A_TEAM_WRITE, 400, args=APP, data={"contact": "=not-a-number"}, why=BAD),
+        post(A_TEAM_WRITE, 201, args=APP, data={}),
+    ],
     "application-move": [
         post(A_TEAM_WRITE, 400, args=APP, data={}, why=BAD),
         post(A_TEAM_WRITE, 200, 201, args=APP, data={"stage": "=screening"}),

@@ -206,6 +206,12 @@ def world_build(
     # Submitted to the client, so an interview can be booked and an offer recorded (each moves it on).
     application = submit_application(ApplicationFactory(vacancy=vacancy, candidate=candidate), recruiter)
     w["application"] = application
+    # A submission pack sent by email (issue 18): the exact PDF kept with its submission.
+    from engagement.services.submission_packs import submission_pack_send
+
+    w["pack_submission"] = submission_pack_send(
+        actor=recruiter, application=application, subject="Matrix pack", message="Dear contact"
+    )
     w["interview"] = interview_create(
         actor=recruiter, application=application, starts_at=timezone.now() + datetime.timedelta(days=2)
     )

@@ -92,6 +92,27 @@ def candidate_with_everything(*, owner: User, admin: User, mark: str) -> tuple[C
     application = submit_application(
         ApplicationFactory(vacancy=VacancyFactory(client=client), candidate=candidate), owner
     )
+    # The submission pack that went to the client contact (issue 18): its covering email, the PDF and
+    # the entry on the contact's timeline are about the candidate.
+    pack_contact = ContactFactory(client=client)
+    pack_email = OutboundEmail.objects.create(
+        contact=pack_contact,
+        vacancy=application.vacancy,
+        kind="submission_pack",
+        subject=f"{m} pack subject",
+        body=f"{m} covering message",
+        owner=owner,
+        team=owner.team,
+        communication=CommunicationFactory(
+            candidate=None,
+            contact=pack_contact,
+            actor=owner,
+            summary=f"{m} pack sent",
+            subject=f"{m} pack subject",
+        ),
+    )
+    _made_file(pack_email, m)
+    application.submissions.update(email=pack_email)
     interview_create(
         actor=owner, application=application, starts_at=timezone.now(), feedback=f"{m} interview feedback"
     )

@@ -120,6 +120,14 @@ class Submission(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     submitted_at = models.DateTimeField(default=timezone.now)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A submission pack sent by email (issue 18): the message, whose attachment is the exact PDF sent.
+    email = models.OneToOneField(
+        "engagement.OutboundEmail",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submission",
+    )
 
     objects = ApplicationChildQuerySet.as_manager()
 

@@ -103,6 +103,29 @@ def _was_submitted(application: Application) -> bool:
     return application.stage_changes.filter(stage=Stage.SUBMITTED).exists()
 
 
+def submission_gates(application: Application) -> None:
+    """Every gate before a candidate is put forward to the client (raises `PipelineRefused`): the
+    move to `submitted` asks them, and so does every submission pack sent (engagement), even for an
+    application already submitted (a second contact, a pack after a verbal submission)."""
+    # Conduct Regs reg 19: only a candidate a manager approved on a shortlist is put forward
+    # (selectors/submissions.py holds the lookup so board and API share it).
+    if shortlist_entry_approved_get(application) is None:
+        raise PipelineRefused(
+            "A manager has not approved this candidate on a shortlist for this vacancy.", code="not_approved"
+        )
+    # Conduct Regs reg 19 / reg 28: nothing reaches a client without consent for this vacancy.
+    if not candidate_has_live_consent(
+        candidate=application.candidate, purpose="submission", vacancy_id=application.vacancy_id
+    ):
+        raise PipelineRefused(
+            "The candidate has not agreed to be put forward for this vacancy.", code="no_consent"
+        )
+    # Conduct Regs reg 18: every introduction waits for the hirer's information (DOMAIN.md).
+    reg18_gate(vacancy=application.vacancy, action="submit")
+    # Conduct Regs reg 19: identity, then the qualifications the role needs, before putting forward.
+    reg19_gate(application=application)
+
+
 def _check_move(application: Application, stage: str, options: dict[str, Any]) -> None:
     if stage not in Stage.values:
         raise ValidationError({"stage": f"Unknown stage {stage[:30]!r}."})
@@ -113,27 +136,13 @@ def _check_move(application: Application, stage: str, options: dict[str, Any]) -
     refusal = candidate_shortlist_refusal(application.candidate) if stage == Stage.SHORTLISTED else ""
     if refusal:
         raise ValidationError({"stage": [refusal]})
-    # Conduct Regs reg 19: only a candidate a manager approved on a shortlist is put forward
-    # (selectors/submissions.py holds the lookup so board and API share it).
-    if stage == Stage.SUBMITTED and shortlist_entry_approved_get(application) is None:
-        raise PipelineRefused(
-            "A manager has not approved this candidate on a shortlist for this vacancy.", code="not_approved"
-        )
-    # Conduct Regs reg 19 / reg 28: nothing reaches a client without consent for this vacancy.
-    if stage == Stage.SUBMITTED and not candidate_has_live_consent(
-        candidate=application.candidate, purpose="submission", vacancy_id=application.vacancy_id
-    ):
-        raise PipelineRefused(
-            "The candidate has not agreed to be put forward for this vacancy.", code="no_consent"
-        )
+    if stage == Stage.SUBMITTED:
+        submission_gates(application)
     if stage in (Stage.INTERVIEW, Stage.OFFER) and not _was_submitted(application):
         raise PipelineRefused("The candidate has not been submitted to the client yet.", code="not_submitted")
     # Conduct Regs reg 18: every introduction waits for the hirer's information (DOMAIN.md).
-    if stage in (Stage.SUBMITTED, Stage.INTERVIEW, Stage.OFFER):
-        reg18_gate(vacancy=application.vacancy, action="submit" if stage == Stage.SUBMITTED else stage)
-    # Conduct Regs reg 19: identity, then the qualifications the role needs, before putting forward.
-    if stage == Stage.SUBMITTED:
-        reg19_gate(application=application)
+    if stage in (Stage.INTERVIEW, Stage.OFFER):
+        reg18_gate(vacancy=application.vacancy, action=stage)
     if stage == Stage.REJECTED and options.get("rejection_reason") is None:
         raise ValidationError({"reason": "Choose a rejection reason."})
     if stage == Stage.WITHDRAWN and not (options.get("reason") or "").strip():

@@ -6,14 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from candidates.models import Consent
 from candidates.selectors import candidate_cv_list
+from core import files
 from core.http import request_user
 from core.permissions import get_object_for_user_or_404
+from core.services import access_log_record
 from vacancies.models import Application, ConfirmationTask, Stage, Submission
 from vacancies.selectors.pipeline import application_get
 from vacancies.selectors.submissions import (
@@ -59,6 +61,31 @@ def duplicate_text(warning: dict[str, str]) -> str:
 
 
 @login_required
+def submission_pack_download(request: HttpRequest, pk: int, submission_pk: int) -> HttpResponseBase:
+    """The exact submission pack that went to the client (issue 18), kept with the email that
+    carried it; only for someone who can see the application (404 otherwise)."""
+    user = request_user(request)
+    application = application_get(user=user, pk=pk)
+    submission = (
+        Submission.objects.filter(application=application, pk=submission_pk, email__isnull=False)
+        .select_related("email")
+        .first()
+    )
+    kept = submission.email.files.first() if submission is not None and submission.email else None
+    if kept is None or not kept.file:
+        raise Http404("No pack was kept for this submission.")  # none sent, or erased since
+    access_log_record(
+        user=user,
+        action="download",
+        obj=submission,
+        details={"via": "submission_pack", "application": application.pk},
+    )
+    return files.attachment_response(
+        kept.file.open("rb"), filename=kept.filename, content_type=kept.content_type
+    )
+
+
+@login_required
 @require_POST
 def confirmation_done(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
@@ -80,7 +107,7 @@ def application_context(request: HttpRequest, app: Application) -> dict[str, obj
         "consent_methods": [(v, label) for v, label in Consent.Method.choices if v != "application"],
         "consent_link": request.session.pop(f"consent-{app.pk}", None),
         "submissions": Submission.objects.filter(application=app).select_related(
-            "contact", "document", "submitted_by"
+            "contact", "document", "submitted_by", "email"
         ),
         "confirmation_tasks": ConfirmationTask.objects.filter(application=app),
         "client_feedback": list(entry.client_feedback.all()) if entry is not None else [],
