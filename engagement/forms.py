@@ -122,3 +122,17 @@ class SurveyForm(Form):
         choices=[(i, str(i)) for i in range(11)], coerce=int, widget=forms.RadioSelect, label="Score"
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000)
+
+
+class InterviewAnswerForm(Form):
+    """The candidate's answer to an interview invitation (the page reached by their signed link)."""
+
+    answer = forms.ChoiceField(
+        choices=[("attend", "I will attend"), ("rearrange", "I need to rearrange")], widget=forms.HiddenInput
+    )
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        label="What would suit you better? (optional)",
+    )

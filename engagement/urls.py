@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement.views import communications, complaints, pages
+from engagement.views import communications, complaints, interviews, pages
 
 app_name = "engagement"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     path("templates/", pages.templates, name="templates"),
     path("templates/<int:pk>/", pages.template_edit, name="template-edit"),
     path("survey/<str:token>/", pages.survey, name="survey"),
+    path("interview/<str:token>/", interviews.interview_confirm, name="interview-confirm"),
 ]
