@@ -86,12 +86,12 @@ def interview_confirm_link_create(
             revoked_at=None,
         ):
             signed_link_revoke(link=link, actor=actor)
-    return signed_link_create(
-        purpose=CONFIRM_PURPOSE,
-        obj=interview,
-        expires_in=max(interview.starts_at - timezone.now(), datetime.timedelta(minutes=1)),
-        created_by=actor,
+    link, token = signed_link_create(
+        purpose=CONFIRM_PURPOSE, obj=interview, expires_in=datetime.timedelta(minutes=1), created_by=actor
     )
+    link.expires_at = interview.starts_at  # exactly when the interview starts
+    link.save(update_fields=["expires_at"])
+    return link, token
 
 
 def _body(interview: Interview, *, audience: Audience, change: str, sender: User, link: str = "") -> str:

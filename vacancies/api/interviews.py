@@ -9,7 +9,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -200,16 +199,10 @@ class InterviewViewSet(_ApplicationChildViewSet):
             )
         serializer.instance = interview
 
-    @action(
-        detail=True,
-        methods=["get"],
-        url_path="invite.ics",
-        url_name="invite",
-        renderer_classes=[JSONRenderer, ICalendarRenderer],
-    )
     def invite(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The interview as an iCalendar event: METHOD:REQUEST (CANCEL once cancelled), its stable
-        UID and current SEQUENCE; every invitee as attendee (the agency's copy)."""
+        UID and current SEQUENCE; every invitee as attendee (the agency's copy). Routed by hand in
+        api/urls.py (`invite.ics`, no trailing slash, as API.md writes it)."""
         interview = self.get_object()
         response = HttpResponse(interview_agency_ics(interview), content_type=ICS_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'

@@ -1,7 +1,9 @@
+from django.urls import path
+from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import SimpleRouter
 
 from vacancies.api.applications import ApplicationViewSet
-from vacancies.api.interviews import InterviewViewSet, OfferViewSet
+from vacancies.api.interviews import ICalendarRenderer, InterviewViewSet, OfferViewSet
 from vacancies.api.placements import PlacementViewSet
 from vacancies.api.shortlists import ShortlistViewSet
 from vacancies.api.views import VacancyViewSet
@@ -14,4 +16,12 @@ router.register("interviews", InterviewViewSet, basename="interview")
 router.register("offers", OfferViewSet, basename="offer")
 router.register("shortlists", ShortlistViewSet, basename="shortlist")
 
-urlpatterns = router.urls
+urlpatterns = [
+    # API.md: GET /interviews/{id}/invite.ics, the file the invitations attach.
+    path(
+        "interviews/<int:pk>/invite.ics",
+        InterviewViewSet.as_view({"get": "invite"}, renderer_classes=[JSONRenderer, ICalendarRenderer]),
+        name="interview-invite",
+    ),
+    *router.urls,
+]

@@ -84,6 +84,9 @@ class InterviewForm(ModelForm):
         label="Interviewers' emails",
         help_text="Each is sent the calendar invitation. Separate them with commas.",
     )
+    duration_minutes = forms.IntegerField(
+        required=False, min_value=5, max_value=600, initial=60, label="Length (minutes)"
+    )
 
     class Meta:
         model = Interview
@@ -98,6 +101,9 @@ class InterviewForm(ModelForm):
         ]
         widgets = {"starts_at": DateTimeInput}
         labels = {"starts_at": "When", "interviewers": "Interviewers (names)"}
+
+    def clean_duration_minutes(self) -> int:
+        return self.cleaned_data.get("duration_minutes") or 60
 
 
 class InterviewOutcomeForm(ModelForm):
