@@ -252,6 +252,16 @@ PAGES: dict[str, list[Check]] = {
     "vacancies:interview_outcome": [
         post(TEAM_WRITE, args={"pk": "application", "interview_pk": "interview"})
     ],
+    "vacancies:interview_change": [
+        post(
+            TEAM_WRITE,
+            400,
+            args={"pk": "application", "interview_pk": "interview"},
+            why="empty body: the form again with its errors",
+        )
+    ],
+    "vacancies:interview_cancel": [post(TEAM_WRITE, args={"pk": "application", "interview_pk": "interview"})],
+    "vacancies:interviews": [get(ALL, is_list=True), get(ALL, query={"week": "=not-a-date"})],
     "vacancies:offer_add": [post(TEAM_WRITE, 400, args=APP, why=EMPTY)],
     "vacancies:offer_answer": [post(TEAM_WRITE, args={"pk": "application", "offer_pk": "offer"})],
     "vacancies:candidate_story": [get(TEAM, args=CAND)],
@@ -398,6 +408,12 @@ PAGES: dict[str, list[Check]] = {
         post(PUBLIC, 422, args={"token": "survey_token"}, why="no score given"),
         get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
     ],
+    "engagement:interview-confirm": [
+        get(PUBLIC, args={"token": "interview_token"}, contains="Confirm you will attend"),
+        post(PUBLIC, 400, args={"token": "interview_token"}, why="no answer given"),
+        get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
+        get(rule(404, anonymous=404), args={"token": "survey_token"}, why="a link for another purpose"),
+    ],
 }
 
 
@@ -536,6 +552,7 @@ API: dict[str, list[Check]] = {
         post(A_ADD, 400, data={}, why=BAD),
     ],
     "interview-detail": _detail(A_TEAM, A_TEAM_WRITE, "interview", {}),
+    "interview-invite": [get(A_TEAM, args={"pk": "interview"})],
     "offer-list": [
         get(A_NO_COMPLIANCE_LIST, is_list=True, query={"application": "application"}),
         post(A_ADD, 400, data={}, why=BAD),

@@ -20,7 +20,9 @@ urlpatterns = [
     # API.md: GET /interviews/{id}/invite.ics, the file the invitations attach.
     path(
         "interviews/<int:pk>/invite.ics",
-        InterviewViewSet.as_view({"get": "invite"}, renderer_classes=[JSONRenderer, ICalendarRenderer]),
+        InterviewViewSet.as_view(
+            {"get": "invite"}, detail=True, renderer_classes=[JSONRenderer, ICalendarRenderer]
+        ),
         name="interview-invite",
     ),
     *router.urls,
