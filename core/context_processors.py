@@ -4,12 +4,13 @@ from typing import Any
 
 from django.http import HttpRequest
 
-# (label, url name, the first path segment that marks it active, admins only)
+# (label, url name, the path prefix that marks it active (the longest that matches wins), admins only)
 NAVIGATION = [
     ("Dashboard", "dashboard", "", False),
     ("Candidates", "candidates:index", "candidates", False),
     ("Clients", "clients:index", "clients", False),
     ("Vacancies", "vacancies:index", "vacancies", False),
+    ("Interviews", "vacancies:interviews", "vacancies/interviews", False),
     ("Compliance", "compliance:index", "compliance", False),
     # Retention, erasure and subject access are the admin's (the DPO's) work: others would get a 403.
     ("Privacy", "privacy:index", "privacy", True),
@@ -17,12 +18,20 @@ NAVIGATION = [
 ]
 
 
+def _active_prefix(path: str) -> str | None:
+    path = path.strip("/")
+    if not path:
+        return ""
+    matching = [prefix for _, _, prefix, _ in NAVIGATION if prefix and (path + "/").startswith(prefix + "/")]
+    return max(matching, key=len, default=None)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    segment = request.path.strip("/").split("/", 1)[0]
+    active = _active_prefix(request.path)
     is_admin = bool(getattr(request.user, "is_admin", False))
     return {
         "nav_items": [
-            {"label": label, "url_name": url_name, "active": segment == prefix}
+            {"label": label, "url_name": url_name, "active": active == prefix}
             for label, url_name, prefix, admins_only in NAVIGATION
             if is_admin or not admins_only
         ]
