@@ -47,7 +47,9 @@ def _confirm_path(smtp, address: str) -> str:
 def test_book_see_it_on_the_week_and_the_candidate_confirms(page, live_server, browser, celery_worker, smtp):
     call_command("seed_demo", quiet_logins=True)
     rachel = User.objects.get(username="rachel")
-    vacancy = Vacancy.objects.filter(owner=rachel, status="open", contact__isnull=False).order_by("pk").first()
+    vacancy = (
+        Vacancy.objects.filter(owner=rachel, status="open", contact__isnull=False).order_by("pk").first()
+    )
     candidate = CandidateFactory(
         owner=rachel, first_name="Imani", last_name="Okafor", email="imani.okafor@example.test"
     )
@@ -110,3 +112,16 @@ def test_book_see_it_on_the_week_and_the_candidate_confirms(page, live_server, b
     page.goto(f"/vacancies/applications/{application.pk}/")
     expect(page.locator(f"#interview-{interview.pk} .tag-attendance-confirmed")).to_have_text("Confirmed")
     both_sizes(page, "interview-confirmed")
+
+    # Rescheduled: the invitees get the update, and the candidate is asked to confirm again.
+    card = page.locator(f"#interview-{interview.pk}")
+    card.get_by_text("Reschedule or change").click()
+    change = card.locator("form[action$='/change/']")
+    change.get_by_label("When").fill(f"{day.isoformat()}T14:00")
+    change.get_by_role("button", name="Save and send the update").click()
+    expect(page.get_by_text("Updated invitations sent.")).to_be_visible()
+    expect(page.locator(f"#interview-{interview.pk}")).to_contain_text("14:00")
+    expect(page.locator(f"#interview-{interview.pk} .tag-attendance-not-yet-confirmed")).to_be_visible()
+    wait_for(lambda: mine.count() == 6, 30)
+    interview.refresh_from_db()
+    assert interview.sequence == 1
