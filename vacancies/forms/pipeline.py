@@ -56,7 +56,7 @@ class EmailListField(forms.CharField):
         return ", ".join(value) if isinstance(value, list | tuple) else value
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(self.prepare_value(value))
+        text = super().to_python(self.prepare_value(value)) or ""
         return [part for part in re.split(r"[\s,;]+", text) if part]
 
     def validate(self, value: Any) -> None:
