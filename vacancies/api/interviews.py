@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.serializers import BaseSerializer
 
@@ -29,19 +31,15 @@ from vacancies.services.pipeline import PipelineRefused
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-class ICalendarRenderer(BaseRenderer):
-    """Lets `invite.ics` be asked for as text/calendar (the view answers the file itself)."""
+class FirstRendererNegotiation(BaseContentNegotiation):
+    """`invite.ics` answers the file whatever the Accept header says (a calendar client asks for
+    text/calendar); its errors (404) are JSON like every other endpoint's."""
 
-    media_type = "text/calendar"
-    format = "ics"
-    charset = "utf-8"
+    def select_parser(self, request: Any, parsers: Any) -> Any:
+        return parsers[0]
 
-    def render(
-        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
-    ) -> bytes:
-        if isinstance(data, bytes):
-            return data
-        return JSONRenderer().render(data)
+    def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
+        return (renderers[0], renderers[0].media_type)
 
 
 class InterviewSerializer(serializers.ModelSerializer):
@@ -199,6 +197,12 @@ class InterviewViewSet(_ApplicationChildViewSet):
             )
         serializer.instance = interview
 
+    @extend_schema(
+        responses={
+            (200, "text/calendar"): OpenApiResponse(response=OpenApiTypes.STR, description="iCalendar"),
+            404: OpenApiResponse(description="Not found, or not yours to see."),
+        }
+    )
     def invite(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The interview as an iCalendar event: METHOD:REQUEST (CANCEL once cancelled), its stable
         UID and current SEQUENCE; every invitee as attendee (the agency's copy). Routed by hand in

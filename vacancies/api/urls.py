@@ -1,9 +1,8 @@
 from django.urls import path
-from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import SimpleRouter
 
 from vacancies.api.applications import ApplicationViewSet
-from vacancies.api.interviews import ICalendarRenderer, InterviewViewSet, OfferViewSet
+from vacancies.api.interviews import FirstRendererNegotiation, InterviewViewSet, OfferViewSet
 from vacancies.api.placements import PlacementViewSet
 from vacancies.api.shortlists import ShortlistViewSet
 from vacancies.api.views import VacancyViewSet
@@ -21,7 +20,7 @@ urlpatterns = [
     path(
         "interviews/<int:pk>/invite.ics",
         InterviewViewSet.as_view(
-            {"get": "invite"}, detail=True, renderer_classes=[JSONRenderer, ICalendarRenderer]
+            {"get": "invite"}, detail=True, content_negotiation_class=FirstRendererNegotiation
         ),
         name="interview-invite",
     ),
