@@ -261,6 +261,16 @@ def test_the_reminder_goes_once_to_each_invitee_and_never_for_what_is_not_due(re
     assert interview.reminder_sent_at is not None
 
 
+def test_beat_runs_the_reminder_every_quarter_of_an_hour():
+    from celery.schedules import crontab
+
+    from recruitcrm.celery import app
+
+    app.finalize()
+    (entry,) = [e for e in app.conf.beat_schedule.values() if e["task"] == "engagement.interview_reminders"]
+    assert entry["schedule"] == crontab(minute="*/15")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_reminder_runs_at_once_send_one_reminder(recruiter, submitted):
     """The row is claimed under a lock: a second run meanwhile skips it, and after the first
