@@ -12,6 +12,7 @@ NAVIGATION = [
     ("Candidates", "candidates:index", "candidates", False),
     ("Clients", "clients:index", "clients", False),
     ("Vacancies", "vacancies:index", "vacancies", False),
+    ("Interviews", "vacancies:interviews", "vacancies/interviews", False),
     ("Compliance", "compliance:index", "compliance", False),
     # Retention, erasure and subject access are the admin's (the DPO's) work: others would get a 403.
     ("Privacy", "privacy:index", "privacy", True),
@@ -19,14 +20,20 @@ NAVIGATION = [
 ]
 
 
-def navigation(request: HttpRequest) -> dict[str, Any]:
-    path = request.path.strip("/")
+def _active_prefix(path: str) -> str | None:
+    path = path.strip("/")
+    if not path:
+        return ""
     matching = [prefix for _, _, prefix, _ in NAVIGATION if prefix and (path + "/").startswith(prefix + "/")]
-    current = max(matching, key=len) if matching else ("" if not path else None)
+    return max(matching, key=len, default=None)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    active = _active_prefix(request.path)
     is_admin = bool(getattr(request.user, "is_admin", False))
     return {
         "nav_items": [
-            {"label": label, "url_name": url_name, "active": prefix == current}
+            {"label": label, "url_name": url_name, "active": active == prefix}
             for label, url_name, prefix, admins_only in NAVIGATION
             if is_admin or not admins_only
         ]

@@ -4,6 +4,9 @@ A candidate merge (candidates.services.merge) moves the duplicate's communicatio
 emails and to-dos to the survivor, and the feedback requests of an application that was folded
 into the survivor's application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
 installed, so registered, before engagement).
+
+An interview booked, changed or cancelled (vacancies.services.interviews) sends its calendar
+invitations through engagement's one door for mail (engagement.services.interview_invites).
 """
 
 from __future__ import annotations
@@ -45,6 +48,11 @@ def feedback_requests_move(survivor: Candidate, duplicate: Candidate) -> int:
 
 
 def register() -> None:
+    # Issue 18: every interview booked, changed or cancelled sends its calendar invitations.
+    from engagement.services.interview_invites import interview_invites_send
+    from vacancies.services.interviews import interview_notifier_register
+
+    interview_notifier_register(interview_invites_send)
     merge_mover_register(
         "communications",
         conversations_move,

@@ -11,6 +11,7 @@ from engagement.services.complaints import complaints_escalate_overdue
 from engagement.services.digest import cadence_digests_send
 from engagement.services.emails import TemporaryFailure, email_deliver
 from engagement.services.feedback import feedback_requests_send_due
+from engagement.services.interview_invites import interview_reminders_send
 
 
 @shared_task(name="engagement.complaints_escalate")
@@ -26,6 +27,11 @@ def cadence_digest() -> int:
 @shared_task(name="engagement.surveys_send")
 def surveys_send() -> int:
     return feedback_requests_send_due()
+
+
+@shared_task(name="engagement.interview_reminders")
+def interview_reminders() -> int:
+    return interview_reminders_send()
 
 
 # Temporary SMTP failures (4xx, a lost connection) are retried with exponential backoff:

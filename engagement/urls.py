@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement.views import communications, complaints, inbound, pages, submission_packs, todos
+from engagement.views import communications, complaints, inbound, interviews, pages, submission_packs, todos
 
 app_name = "engagement"
 urlpatterns = [
@@ -32,4 +32,5 @@ urlpatterns = [
     path("inbox/<int:pk>/file/", inbound.inbound_file, name="inbound-file"),
     path("inbox/<int:pk>/discard/", inbound.inbound_discard, name="inbound-discard"),
     path("inbox/<int:pk>/files/<int:file_pk>/", inbound.inbound_attachment, name="inbound-attachment"),
+    path("interview/<str:token>/", interviews.interview_confirm, name="interview-confirm"),
 ]

@@ -81,6 +81,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "vacancies.rejectionreason": {"code": "admin list", "label": "admin list"},
     "vacancies.interview": {
         "interviewers": "the client's staff, not the candidate",
+        "interviewer_emails": "the client's staff, not the candidate",
         "location": "the client's premises",
         "video_link": "the client's meeting room",
     },

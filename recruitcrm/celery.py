@@ -32,6 +32,8 @@ def _schedule(sender: Celery, **_: object) -> None:
     sender.add_periodic_task(crontab(hour=6, minute=30), sender.signature("engagement.complaints_escalate"))
     sender.add_periodic_task(crontab(hour=7, minute=0), sender.signature("engagement.cadence_digest"))
     sender.add_periodic_task(crontab(hour=9, minute=0), sender.signature("engagement.surveys_send"))
+    # Issue 18: "tomorrow" reminders for interviews starting within 24 hours (each claimed once).
+    sender.add_periodic_task(crontab(minute="*/15"), sender.signature("engagement.interview_reminders"))
 
 
 def _ensure_filesystem_queue() -> None:

@@ -250,6 +250,7 @@ def _advance(actor: User, application: Application, target: str) -> None:
             kind="video",
             interviewers="Hiring manager and a senior engineer",
             video_link="https://meet.example.invalid/demo",
+            send_invites=False,  # demo data: no invitations to the made-up people
         )
     if target == "placed":
         # The compliance gate refuses a placement until the vacancy's checks are recorded.

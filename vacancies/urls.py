@@ -5,6 +5,7 @@ from vacancies.views import (
     board,
     candidate_story,
     consents,
+    interviews,
     matching,
     notices,
     public,
@@ -34,6 +35,17 @@ urlpatterns = [
         applications.interview_outcome,
         name="interview_outcome",
     ),
+    path(
+        "applications/<int:pk>/interviews/<int:interview_pk>/change/",
+        applications.interview_edit,
+        name="interview_change",
+    ),
+    path(
+        "applications/<int:pk>/interviews/<int:interview_pk>/cancel/",
+        applications.interview_cancel_view,
+        name="interview_cancel",
+    ),
+    path("interviews/", interviews.interview_week, name="interviews"),
     path("applications/<int:pk>/offers/", applications.offer_add, name="offer_add"),
     path(
         "applications/<int:pk>/offers/<int:offer_pk>/answer/",

@@ -61,6 +61,8 @@ TYPED = {
     "stage": "interview",
     # A candidate number: the request forms look it up later, the form only parses it.
     "candidate": "42",
+    # Addresses typed in one box (vacancies.forms.pipeline.EmailListField).
+    "interviewer_emails": "sam@example.com, priya@example.org",
 }
 
 DATE = "2027-01-29"  # the day from the bug report: shown as 29/01/2027, a date input dropped it

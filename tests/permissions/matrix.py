@@ -252,6 +252,16 @@ PAGES: dict[str, list[Check]] = {
     "vacancies:interview_outcome": [
         post(TEAM_WRITE, args={"pk": "application", "interview_pk": "interview"})
     ],
+    "vacancies:interview_change": [
+        post(
+            TEAM_WRITE,
+            400,
+            args={"pk": "application", "interview_pk": "interview"},
+            why="empty body: the form again with its errors",
+        )
+    ],
+    "vacancies:interview_cancel": [post(TEAM_WRITE, args={"pk": "application", "interview_pk": "interview"})],
+    "vacancies:interviews": [get(ALL, is_list=True), get(ALL, query={"week": "=not-a-date"})],
     "vacancies:offer_add": [post(TEAM_WRITE, 400, args=APP, why=EMPTY)],
     "vacancies:offer_answer": [post(TEAM_WRITE, args={"pk": "application", "offer_pk": "offer"})],
     "vacancies:candidate_story": [get(TEAM, args=CAND)],
@@ -435,6 +445,12 @@ PAGES: dict[str, list[Check]] = {
     "anymail-webhook": [
         post(rule(400, anonymous=400), 400, args={"rest": "=postmark/inbound/"}, why="no basic auth: 400")
     ],
+    "engagement:interview-confirm": [
+        get(PUBLIC, args={"token": "interview_token"}, contains="Confirm you will attend"),
+        post(PUBLIC, 400, args={"token": "interview_token"}, why="no answer given"),
+        get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
+        get(rule(404, anonymous=404), args={"token": "survey_token"}, why="a link for another purpose"),
+    ],
 }
 
 
@@ -577,6 +593,7 @@ API: dict[str, list[Check]] = {
         post(A_ADD, 400, data={}, why=BAD),
     ],
     "interview-detail": _detail(A_TEAM, A_TEAM_WRITE, "interview", {}),
+    "interview-invite": [get(A_TEAM, args={"pk": "interview"})],
     "offer-list": [
         get(A_NO_COMPLIANCE_LIST, is_list=True, query={"application": "application"}),
         post(A_ADD, 400, data={}, why=BAD),

@@ -33,6 +33,7 @@ from engagement.models import FeedbackRequest, OutboundEmail
 from engagement.selectors.feedback import SURVEY_PURPOSE
 from engagement.services.communications import email_template_get_or_create
 from engagement.services.complaints import improvement_create
+from engagement.services.interview_invites import interview_confirm_link_create
 from engagement.services.todos import todo_create
 from privacy.models import RetentionPolicy
 from privacy.services.erasure import erasure_create
@@ -251,6 +252,7 @@ def world_build(
     w["approved_entry"] = approved
     w["link"], w["review_token"] = shortlist_share(actor=recruiter, shortlist=approved.shortlist)
     _, w["consent_token"] = consent_link_create(actor=recruiter, application=application)
+    _, w["interview_token"] = interview_confirm_link_create(interview=w["interview"], actor=recruiter)
 
     # Customer service.
     w["communication"] = CommunicationFactory(candidate=candidate, actor=recruiter)

@@ -1,7 +1,8 @@
-"""Signed-link pages (client shortlist review and its CV download, reg 19 consent, survey, keep my
-data): each opens only with a live link of its own purpose. Expired, revoked and used-up links get
-a clear 410 page; unknown, tampered and other-purpose tokens the same 404 page; never a 500, never
-data. Every answer is no-store, noindex, same-origin referrer (core.link_pages)."""
+"""Signed-link pages (client shortlist review and its CV download, reg 19 consent, survey, the
+interview confirmation, keep my data): each opens only with a live link of its own purpose.
+Expired, revoked and used-up links get a clear 410 page; unknown, tampered and other-purpose tokens
+the same 404 page; never a 500, never data. Every answer is no-store, noindex, same-origin referrer
+(core.link_pages)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from core.models import SignedLink
 from core.signing import signed_link_create, signed_link_revoke
 from engagement.models import FeedbackRequest
 from engagement.selectors.feedback import SURVEY_PURPOSE
+from engagement.selectors.interview_invites import CONFIRM_PURPOSE as INTERVIEW_CONFIRM
 from privacy.services.retention_notices import KEEP_MY_DATA
 from tests.candidates.files import make_pdf
 from tests.factories.candidates import CandidateFactory
@@ -28,6 +30,7 @@ from tests.factories.clients import ClientFactory
 from tests.factories.matching import approved_entry, submission_consent_give
 from tests.factories.pipeline import ApplicationFactory
 from tests.factories.vacancies import VacancyFactory
+from vacancies.models import Interview
 from vacancies.selectors.shortlists import SHARE_PURPOSE
 from vacancies.selectors.submissions import CONSENT_PURPOSE
 
@@ -38,6 +41,7 @@ class World:
     application: Any
     feedback_request: Any
     candidate: Any
+    interview: Any
 
 
 @pytest.fixture
@@ -58,7 +62,16 @@ def world(recruiter, manager) -> World:
         owner_id=recruiter.pk,
         team_id=recruiter.team_id,
     )
-    return World(entry=entry, application=application, feedback_request=feedback_request, candidate=candidate)
+    interview = Interview.objects.create(
+        application=application, starts_at=timezone.now() + datetime.timedelta(days=3)
+    )
+    return World(
+        entry=entry,
+        application=application,
+        feedback_request=feedback_request,
+        candidate=candidate,
+        interview=interview,
+    )
 
 
 # page name -> (purpose, the object its link points at, url, a valid POST body)
@@ -86,6 +99,12 @@ PAGES = {
         lambda w: w.feedback_request,
         lambda w, t: reverse("engagement:survey", args=[t]),
         lambda w: {"score": "9"},
+    ),
+    "interview": (
+        INTERVIEW_CONFIRM,
+        lambda w: w.interview,
+        lambda w, t: reverse("engagement:interview-confirm", args=[t]),
+        lambda w: {"answer": "attend"},
     ),
     "keep": (
         KEEP_MY_DATA,

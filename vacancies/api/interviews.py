@@ -4,21 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.serializers import BaseSerializer
 
+from core.api.errors import Conflict
 from core.api.permissions import ActionPermission
 from core.api.viewsets import VisibleQuerysetMixin
 from core.permissions import check_action
 from vacancies.api.common import conflict
 from vacancies.filtersets import ApplicationChildFilterSet
 from vacancies.models import Application, Interview, Offer
-from vacancies.services.interviews import interview_create, interview_record_outcome
+from vacancies.selectors.interview_calendar import interview_agency_ics
+from vacancies.services.interviews import interview_change, interview_create, interview_record_outcome
 from vacancies.services.offers import offer_create, offer_respond
 from vacancies.services.pipeline import PipelineRefused
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+class FirstRendererNegotiation(BaseContentNegotiation):
+    """`invite.ics` answers the file whatever the Accept header says (a calendar client asks for
+    text/calendar); its errors (404) are JSON like every other endpoint's."""
+
+    def select_parser(self, request: Any, parsers: Any) -> Any:
+        return parsers[0]
+
+    def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
+        return (renderers[0], renderers[0].media_type)
 
 
 class InterviewSerializer(serializers.ModelSerializer):
@@ -29,14 +50,33 @@ class InterviewSerializer(serializers.ModelSerializer):
             "application",
             "starts_at",
             "kind",
+            "duration_minutes",
             "interviewers",
+            "interviewer_emails",
             "location",
             "video_link",
             "outcome",
             "feedback",
             "created_at",
+            # Issue 18: the calendar event and the invitations.
+            "uid",
+            "sequence",
+            "invited_at",
+            "cancelled_at",
+            "confirmed_at",
+            "rearrange_requested_at",
+            "reminder_sent_at",
         ]
-        read_only_fields = ["created_at"]
+        read_only_fields = [
+            "created_at",
+            "uid",
+            "sequence",
+            "invited_at",
+            "cancelled_at",
+            "confirmed_at",
+            "rearrange_requested_at",
+            "reminder_sent_at",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,19 +171,47 @@ class InterviewViewSet(_ApplicationChildViewSet):
         except PipelineRefused as exc:  # booking moves the application to interview
             raise conflict(exc) from exc
 
+    @transaction.atomic
     def update_with(self, serializer: BaseSerializer) -> None:
+        """A change to the time or the details goes to the invitees (SEQUENCE raised); an outcome
+        of `cancelled` cancels it (METHOD:CANCEL to each)."""
         interview = serializer.instance
         assert isinstance(interview, Interview)
-        data = serializer.validated_data
-        if set(data) <= {"outcome", "feedback"}:
-            interview_record_outcome(
+        data = dict(serializer.validated_data)
+        outcome = {k: data.pop(k) for k in ("outcome", "feedback") if k in data}
+        try:
+            if data:
+                interview = interview_change(actor=self.request.user, interview=interview, **data)
+        except DjangoValidationError as exc:
+            if exc.code == "cancelled":
+                raise Conflict(exc.messages[0], code="interview_cancelled") from exc
+            raise serializers.ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            ) from exc
+        if outcome:
+            interview = interview_record_outcome(
                 actor=self.request.user,
                 interview=interview,
-                outcome=data.get("outcome", interview.outcome),
-                feedback=data.get("feedback", interview.feedback),
+                outcome=outcome.get("outcome", interview.outcome),
+                feedback=outcome.get("feedback", interview.feedback),
             )
-        else:
-            serializer.save()
+        serializer.instance = interview
+
+    @extend_schema(
+        responses={
+            (200, "text/calendar"): OpenApiResponse(response=OpenApiTypes.STR, description="iCalendar"),
+            404: OpenApiResponse(description="Not found, or not yours to see."),
+        }
+    )
+    def invite(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The interview as an iCalendar event: METHOD:REQUEST (CANCEL once cancelled), its stable
+        UID and current SEQUENCE; every invitee as attendee (the agency's copy). Routed by hand in
+        api/urls.py (`invite.ics`, no trailing slash, as API.md writes it)."""
+        interview = self.get_object()
+        response = HttpResponse(interview_agency_ics(interview), content_type=ICS_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class OfferViewSet(_ApplicationChildViewSet):

@@ -1,7 +1,8 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from vacancies.api.applications import ApplicationViewSet
-from vacancies.api.interviews import InterviewViewSet, OfferViewSet
+from vacancies.api.interviews import FirstRendererNegotiation, InterviewViewSet, OfferViewSet
 from vacancies.api.placements import PlacementViewSet
 from vacancies.api.shortlists import ShortlistViewSet
 from vacancies.api.views import VacancyViewSet
@@ -14,4 +15,14 @@ router.register("interviews", InterviewViewSet, basename="interview")
 router.register("offers", OfferViewSet, basename="offer")
 router.register("shortlists", ShortlistViewSet, basename="shortlist")
 
-urlpatterns = router.urls
+urlpatterns = [
+    # API.md: GET /interviews/{id}/invite.ics, the file the invitations attach.
+    path(
+        "interviews/<int:pk>/invite.ics",
+        InterviewViewSet.as_view(
+            {"get": "invite"}, detail=True, content_negotiation_class=FirstRendererNegotiation
+        ),
+        name="interview-invite",
+    ),
+    *router.urls,
+]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.core.validators import validate_email
 
 from core.forms import DateInput, DateTimeInput, Form, ModelForm
 from vacancies.models import Interview, Offer, Stage
@@ -44,14 +46,64 @@ class BulkRejectForm(Form):
         self.fields["applications"].choices = [(pk, pk) for pk in application_ids]  # type: ignore[attr-defined]
 
 
+class EmailListField(forms.CharField):
+    """Addresses typed in one box, separated by commas, semicolons or spaces: a list of them."""
+
+    default_error_messages = {"invalid": "“%(value)s” is not an email address."}
+    MAX = 10
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(self.prepare_value(value)) or ""
+        return [part for part in re.split(r"[\s,;]+", text) if part]
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        for address in value:
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": address[:80]}
+                ) from None
+        if len(value) > self.MAX:
+            raise forms.ValidationError(f"Give at most {self.MAX} addresses.", code="max")
+
+    def run_validators(self, value: Any) -> None:
+        return None  # max_length applies to the typed text, checked on each address above
+
+
 class InterviewForm(ModelForm):
     video_link = forms.URLField(required=False, assume_scheme="https", max_length=200)
+    interviewer_emails = EmailListField(
+        required=False,
+        max_length=1000,
+        label="Interviewers' emails",
+        help_text="Each is sent the calendar invitation. Separate them with commas.",
+    )
+    duration_minutes = forms.IntegerField(
+        required=False, min_value=5, max_value=600, initial=60, label="Length (minutes)"
+    )
 
     class Meta:
         model = Interview
-        fields = ["starts_at", "kind", "interviewers", "location", "video_link"]
+        fields = [
+            "starts_at",
+            "duration_minutes",
+            "kind",
+            "interviewers",
+            "interviewer_emails",
+            "location",
+            "video_link",
+        ]
         widgets = {"starts_at": DateTimeInput}
-        labels = {"starts_at": "When"}
+        labels = {"starts_at": "When", "interviewers": "Interviewers (names)"}
+
+    def clean_duration_minutes(self) -> int:
+        return self.cleaned_data.get("duration_minutes") or 60
 
 
 class InterviewOutcomeForm(ModelForm):

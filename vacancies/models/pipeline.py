@@ -4,9 +4,11 @@ placements and the follow-ups after a placement starts."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Value
@@ -110,6 +112,10 @@ class StageChange(AppendOnlyModel):
 
 
 class Interview(models.Model):
+    """An interview of one application. Booking it sends calendar invitations (issue 18,
+    services/interview_invites.py): `uid` names the calendar event for ever, `sequence` goes up on
+    every change the invitees are sent, `cancelled_at` says a cancellation went out."""
+
     class Kind(models.TextChoices):
         PHONE = "phone", "Phone"
         VIDEO = "video", "Video"
@@ -125,8 +131,14 @@ class Interview(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="interviews")
     starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(
+        "length (minutes)", default=60, validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.VIDEO)
+    # Free text: who the candidate will meet ("Sam Patel, Head of Data"), shown to the candidate.
     interviewers = models.CharField(max_length=300, blank=True)
+    # The interviewers' addresses: each receives the invitation (they have no record of their own).
+    interviewer_emails = ArrayField(models.EmailField(), default=list, blank=True, size=10)
     location = models.CharField(max_length=300, blank=True)
     video_link = models.URLField(blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
@@ -135,14 +147,48 @@ class Interview(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The calendar event (RFC 5545): one UID for its whole life, SEQUENCE raised on every change.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The candidate's answer through their signed link.
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    rearrange_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ApplicationChildQuerySet.as_manager()
 
+    # Set by the booking and change services: the invitations the contact rule refused, in words.
+    invite_refusals: list[str]
+
     class Meta:
         ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["starts_at"], name="vacancies_interview_start_idx")]
 
     def __str__(self) -> str:
         return f"Interview #{self.pk}"
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes or 60)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None or self.outcome == self.Outcome.CANCELLED
+
+    @property
+    def attendance(self) -> str:
+        """The candidate's answer, as the recruiter reads it."""
+        if self.is_cancelled:
+            return "Cancelled"
+        if self.rearrange_requested_at is not None and (
+            self.confirmed_at is None or self.rearrange_requested_at > self.confirmed_at
+        ):
+            return "Asked to rearrange"
+        if self.confirmed_at is not None:
+            return "Confirmed"
+        return "Not yet confirmed"
 
 
 class Offer(models.Model):

@@ -23,7 +23,12 @@ from vacancies.forms.pipeline import (
 )
 from vacancies.models import Application, FollowUp, Interview, Offer, Placement, Stage
 from vacancies.selectors.pipeline import BOARD_STAGES, application_get, rejection_reason_list
-from vacancies.services.interviews import interview_create, interview_record_outcome
+from vacancies.services.interviews import (
+    interview_cancel,
+    interview_change,
+    interview_create,
+    interview_record_outcome,
+)
 from vacancies.services.offers import offer_create, offer_respond
 from vacancies.services.pipeline import PipelineRefused
 from vacancies.services.placements import (
@@ -50,7 +55,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "application": application,
         "vacancy": vacancy,
         "history": application.stage_changes.select_related("by", "rejection_reason"),
-        "interviews": application.interviews.all(),
+        "interviews": _interviews_with_forms(application, can_change=can_change),
         "offers": application.offers.all(),
         "placement": placement,
         "follow_ups": placement.follow_ups.select_related("assigned_to") if placement else [],
@@ -92,15 +97,79 @@ def interview_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = InterviewForm(request.POST, prefix="interview")
     if form.is_valid():
         try:
-            interview_create(actor=request_user(request), application=application, **form.cleaned_data)
+            interview = interview_create(
+                actor=request_user(request), application=application, **form.cleaned_data
+            )
         except PipelineRefused as exc:  # booking moves the application to interview
             form.add_error(None, exc.detail)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "Interview booked. The application is at Interview.")
+            _invite_messages(request, interview, "Invitations sent.")
             return redirect("vacancies:application", pk=application.pk)
     return _form_refused(request, form, application, title="Book an interview")
+
+
+def _interviews_with_forms(application: Application, *, can_change: bool) -> list[Interview]:
+    """The application's interviews, each still to come with its reschedule form (for the team)."""
+    interviews = list(application.interviews.all())
+    for interview in interviews:
+        editable = (
+            can_change and not interview.is_cancelled and interview.outcome == Interview.Outcome.PENDING
+        )
+        interview.change_form = (  # type: ignore[attr-defined]
+            InterviewForm(instance=interview, prefix=f"interview-{interview.pk}") if editable else None
+        )
+    return interviews
+
+
+def _invite_messages(request: HttpRequest, interview: Interview, sent: str) -> None:
+    """What the invitations did: sent, and any the contact rule refused (with its reason)."""
+    refusals = getattr(interview, "invite_refusals", [])
+    if interview.invited_at is not None:
+        messages.info(request, sent)
+    for refusal in refusals:
+        messages.warning(request, f"Not sent. {refusal}")
+
+
+def _interview_for_change(request: HttpRequest, pk: int, interview_pk: int) -> tuple[Application, Interview]:
+    application = _application_for_change(request, pk)
+    interview = Interview.objects.filter(application=application, pk=interview_pk).first()
+    if interview is None:
+        raise Http404
+    return application, interview
+
+
+@login_required
+@require_POST
+def interview_edit(request: HttpRequest, pk: int, interview_pk: int) -> HttpResponse:
+    """Reschedule or change an interview: the invitees are sent the updated invitation."""
+    application, interview = _interview_for_change(request, pk, interview_pk)
+    form = InterviewForm(request.POST, instance=interview, prefix=f"interview-{interview.pk}")
+    if form.is_valid():
+        interview.refresh_from_db()
+        try:
+            interview = interview_change(
+                actor=request_user(request), interview=interview, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Interview changed.")
+            _invite_messages(request, interview, "Updated invitations sent.")
+            return redirect("vacancies:application", pk=application.pk)
+    return _form_refused(request, form, application, title="Change the interview")
+
+
+@login_required
+@require_POST
+def interview_cancel_view(request: HttpRequest, pk: int, interview_pk: int) -> HttpResponse:
+    application, interview = _interview_for_change(request, pk, interview_pk)
+    interview = interview_cancel(actor=request_user(request), interview=interview)
+    messages.success(request, "Interview cancelled.")
+    _invite_messages(request, interview, "Cancellations sent to the invitees.")
+    return redirect("vacancies:application", pk=application.pk)
 
 
 @login_required
