@@ -122,3 +122,17 @@ class SurveyForm(Form):
         choices=[(i, str(i)) for i in range(11)], coerce=int, widget=forms.RadioSelect, label="Score"
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000)
+
+
+class BulkEmailForm(Form):
+    """Bulk mail's composer: one text for everyone, with merge fields filled per person."""
+
+    autofocus = True
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50_000,
+        label="Message",
+        help_text="Merge fields: {{ first_name }}, {{ last_name }}, {{ sender }}. "
+        "An unsubscribe link is added to every message.",
+    )

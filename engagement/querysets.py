@@ -35,3 +35,7 @@ class FeedbackQuerySet(VisibleQuerySet):
 
 class OutboundEmailQuerySet(VisibleQuerySet):
     pass
+
+
+class BulkEmailQuerySet(VisibleQuerySet):
+    pass

@@ -17,6 +17,8 @@ _SERVICE = [
     "engagement.view_emailtemplate",
     "engagement.view_outboundemail",
     "engagement.add_outboundemail",
+    "engagement.view_bulkemail",
+    "engagement.add_bulkemail",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement.views import communications, complaints, pages
+from engagement.views import bulk, communications, complaints, pages
 
 app_name = "engagement"
 urlpatterns = [
@@ -18,4 +18,11 @@ urlpatterns = [
     path("templates/", pages.templates, name="templates"),
     path("templates/<int:pk>/", pages.template_edit, name="template-edit"),
     path("survey/<str:token>/", pages.survey, name="survey"),
+    path("bulk/", bulk.bulk_index, name="bulk-list"),
+    path("bulk/new/", bulk.bulk_new, name="bulk-new"),
+    path("bulk/<int:pk>/", bulk.bulk_detail, name="bulk"),
+    path("bulk/<int:pk>/progress/", bulk.bulk_progress, name="bulk-progress"),
+    path("bulk/<int:pk>/cancel/", bulk.bulk_cancel, name="bulk-cancel"),
+    # The one-click unsubscribe link in every bulk message (no account; RFC 8058).
+    path("u/<str:token>/", bulk.unsubscribe, name="unsubscribe"),
 ]

@@ -1,11 +1,14 @@
 """Customer service: communications, email templates, complaints, surveys and improvements."""
 
+from engagement.models.bulk import SKIP_REASONS, BulkEmail
 from engagement.models.communication import Communication, EmailTemplate
 from engagement.models.complaint import Complaint, Improvement
 from engagement.models.email import EMAIL_KINDS, OutboundAttachment, OutboundEmail
 from engagement.models.feedback import FeedbackRequest, FeedbackResponse
 
 __all__ = [
+    "SKIP_REASONS",
+    "BulkEmail",
     "EMAIL_KINDS",
     "Communication",
     "Complaint",
