@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from candidates.models import Candidate, SavedSearch
 from core.api.errors import Conflict
-from core.api.viewsets import VisibleQuerysetMixin, VisibleModelViewSet
+from core.api.viewsets import VisibleModelViewSet, VisibleQuerysetMixin
 from core.http import request_user
 from engagement.models import BulkEmail
 from engagement.selectors.bulk import (
@@ -47,7 +47,9 @@ class BulkEmailCreateSerializer(serializers.Serializer):
         if not ids:
             raise serializers.ValidationError("Choose at least one candidate.")
         if len(ids) > bulk_email_max_recipients():
-            raise serializers.ValidationError(f"One bulk mail goes to at most {bulk_email_max_recipients()} people.")
+            raise serializers.ValidationError(
+                f"One bulk mail goes to at most {bulk_email_max_recipients()} people."
+            )
         user = self.context["request"].user
         visible = set(Candidate.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
         missing = [pk for pk in ids if pk not in visible]
@@ -114,7 +116,11 @@ def _created(bulk: BulkEmail) -> dict[str, Any]:
 
 
 class BulkEmailViewSet(
-    VisibleQuerysetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    VisibleQuerysetMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     """`POST /emails/bulk/` → 202 {id, status, recipients, skipped, skipped_detail}; nobody who may
     receive it → 409 `no_recipients`; `GET /emails/bulk/` the team's sends, `GET /emails/bulk/{id}/`
@@ -146,9 +152,13 @@ class BulkEmailViewSet(
                 people = bulk_candidates_searched(user=user, search=data["saved_search"])
             else:
                 people = bulk_candidates_selected(user=user, ids=data["candidates"])
-            bulk = bulk_email_create(actor=user, subject=data["subject"], body=data["body"], candidates=people)
+            bulk = bulk_email_create(
+                actor=user, subject=data["subject"], body=data["body"], candidates=people
+            )
         except EmailRefused as exc:
             raise Conflict(exc.messages[0], code=exc.api_code) from None
         except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}) from None
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+            ) from None
         return Response(_created(bulk), status=202)

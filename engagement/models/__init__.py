@@ -7,9 +7,9 @@ from engagement.models.email import EMAIL_KINDS, OutboundAttachment, OutboundEma
 from engagement.models.feedback import FeedbackRequest, FeedbackResponse
 
 __all__ = [
+    "EMAIL_KINDS",
     "SKIP_REASONS",
     "BulkEmail",
-    "EMAIL_KINDS",
     "Communication",
     "Complaint",
     "EmailTemplate",

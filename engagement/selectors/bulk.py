@@ -132,14 +132,14 @@ def bulk_email_plan(*, candidates: list[Candidate]) -> BulkPlan:
 
 
 def bulk_email_list(*, user: User, limit: int = 50) -> QuerySet[BulkEmail]:
-    return BulkEmail.objects.visible_to(user).select_related("owner")[:limit]  # type: ignore[return-value]
+    return BulkEmail.objects.visible_to(user).select_related("owner")[:limit]
 
 
 def bulk_email_get(*, user: User, pk: Any) -> BulkEmail:
     bulk = BulkEmail.objects.visible_to(user).select_related("owner").filter(pk=pk).first()
     if bulk is None:
         raise Http404("No such bulk mail.")
-    return bulk  # type: ignore[return-value]
+    return bulk
 
 
 def bulk_email_progress(*, bulk: BulkEmail) -> dict[str, int]:
@@ -173,7 +173,7 @@ def bulk_email_skipped_rows(*, user: User, bulk: BulkEmail) -> list[Skip | tuple
     }
     rows: list[Skip | tuple[None, str]] = []
     for entry in entries:
-        person = people.get(entry.get("candidate"))  # type: ignore[arg-type]
+        person = people.get(entry.get("candidate"))
         reason = str(entry.get("reason", ""))
         rows.append(Skip(person, reason) if person is not None else (None, SKIP_REASONS.get(reason, reason)))
     return rows
@@ -181,4 +181,6 @@ def bulk_email_skipped_rows(*, user: User, bulk: BulkEmail) -> list[Skip | tuple
 
 def marketing_subscribed(*, candidate_id: int, purpose: str = Consent.Purpose.MARKETING) -> bool:
     """Has the person a live consent of this purpose (the unsubscribe page's "already done")?"""
-    return Consent.objects.filter(candidate_id=candidate_id, purpose=purpose, withdrawn_at__isnull=True).exists()
+    return Consent.objects.filter(
+        candidate_id=candidate_id, purpose=purpose, withdrawn_at__isnull=True
+    ).exists()

@@ -97,11 +97,19 @@ def contactability_check(*, person: Any, channel: str = "email") -> Contactabili
     )
 
 
-def contactability_check_many(*, candidates: Sequence[Candidate], channel: str = "email") -> list[Contactability]:
-    """`contactability_check` for many candidates at once (bulk mail's plan), in two queries
-    whatever their number (a processing-consent read, the suppression list): the same rule, the same answers, in order."""
+def _answer(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+def contactability_check_many(
+    *, candidates: Sequence[Candidate], channel: str = "email"
+) -> list[Contactability]:
+    """`contactability_check` for many candidates at once (bulk mail's plan): the same rule and the
+    same answers, in order, in a few queries whatever their number (the processing consents, the
+    suppression list)."""
     ids = [c.pk for c in candidates if c.pk is not None]
-    withdrawn, live = set(), set()
+    withdrawn: set[int] = set()
+    live: set[int] = set()
     processing = Consent.objects.filter(candidate_id__in=ids, purpose=Consent.Purpose.PROCESSING)
     for candidate_id, withdrawn_at in processing.values_list("candidate_id", "withdrawn_at"):
         (live if withdrawn_at is None else withdrawn).add(candidate_id)
@@ -111,8 +119,8 @@ def contactability_check_many(*, candidates: Sequence[Candidate], channel: str =
         _decide(
             candidate,
             channel=channel,
-            processing_withdrawn=lambda pk=candidate.pk: pk in withdrawn and pk not in live,
-            suppressed=lambda hit=hit: hit,
+            processing_withdrawn=_answer(candidate.pk in withdrawn and candidate.pk not in live),
+            suppressed=_answer(hit),
         )
         for candidate, hit in zip(candidates, hits, strict=True)
     ]

@@ -83,7 +83,9 @@ def marketing_unsubscribe(*, token: str) -> Candidate:
         consent_withdraw(actor=None, consent=consent)
         withdrawn += 1
     if withdrawn:
-        audit_record(actor=None, action="marketing.unsubscribed", obj=candidate, details={"consents": withdrawn})
+        audit_record(
+            actor=None, action="marketing.unsubscribed", obj=candidate, details={"consents": withdrawn}
+        )
     return candidate
 
 
@@ -105,8 +107,9 @@ def bulk_email_text_check(*, subject: str, body: str) -> tuple[str, str]:
     for name, text in (("subject", subject), ("body", body)):
         unknown = sorted({f for f in _FIELD.findall(text) if f not in BULK_MERGE_FIELDS})
         if unknown and name not in errors:
-            fields = ", ".join("{{ %s }}" % f for f in unknown)  # noqa: UP031 - braces in the text
-            errors[name] = f"Unknown merge field {fields}: use {{{{ first_name }}}}, {{{{ last_name }}}} or {{{{ sender }}}}."
+            fields = ", ".join("{{ " + f + " }}" for f in unknown)
+            allowed = ", ".join("{{ " + f + " }}" for f in BULK_MERGE_FIELDS)
+            errors[name] = f"Unknown merge field {fields}: use {allowed}."
     if errors:
         raise ValidationError(errors)
     return subject, body
@@ -144,7 +147,9 @@ def bulk_email_create(*, actor: User, subject: str, body: str, candidates: list[
     )
     queued = 0
     for candidate in plan.recipients:
-        merged_subject, text, url = bulk_email_render(subject=subject, body=body, candidate=candidate, actor=actor)
+        merged_subject, text, url = bulk_email_render(
+            subject=subject, body=body, candidate=candidate, actor=actor
+        )
         try:
             email_queue(
                 actor=actor,
@@ -165,7 +170,10 @@ def bulk_email_create(*, actor: User, subject: str, body: str, candidates: list[
     bulk.recipients, bulk.skipped, bulk.skipped_count = queued, skipped, len(skipped)
     bulk.save(update_fields=["recipients", "skipped", "skipped_count"])
     audit_record(
-        actor=actor, action="bulk_email.created", obj=bulk, details={"recipients": queued, "skipped": len(skipped)}
+        actor=actor,
+        action="bulk_email.created",
+        obj=bulk,
+        details={"recipients": queued, "skipped": len(skipped)},
     )
     from engagement.tasks import bulk_email_send
 
@@ -202,7 +210,9 @@ def bulk_email_send_batch(*, bulk_id: int) -> int | None:
             email_deliver(email_id=pk, attempt=attempts + 1, last_try=attempts + 1 >= MAX_TRIES)
         except TemporaryFailure:
             # Stays queued; the next batch tries it again (the try is counted).
-            OutboundEmail.objects.filter(pk=pk, status=OutboundEmail.Status.QUEUED).update(attempts=attempts + 1)
+            OutboundEmail.objects.filter(pk=pk, status=OutboundEmail.Status.QUEUED).update(
+                attempts=attempts + 1
+            )
     if queued.exists():
         return bulk_email_batch_seconds()
     _finish(bulk_id, BulkEmail.Status.DONE)

@@ -82,7 +82,9 @@ def bulk_new(request: HttpRequest) -> HttpResponse:
             subject, body = bulk_email_text_check(**form.cleaned_data)
             if step == "send":
                 bulk = bulk_email_create(actor=user, subject=subject, body=body, candidates=people)
-                messages.success(request, f"Sending to {bulk.recipients} {'person' if bulk.recipients == 1 else 'people'}.")
+                messages.success(
+                    request, f"Sending to {bulk.recipients} {'person' if bulk.recipients == 1 else 'people'}."
+                )
                 return redirect("engagement:bulk", pk=bulk.pk)
         except EmailRefused as exc:
             form.add_error(None, exc.messages[0])
@@ -91,7 +93,9 @@ def bulk_new(request: HttpRequest) -> HttpResponse:
                 form.add_error(name if name in form.fields else None, errors)
         else:
             if plan.recipients:
-                preview = bulk_email_render(subject=subject, body=body, candidate=plan.recipients[0], actor=user)
+                preview = bulk_email_render(
+                    subject=subject, body=body, candidate=plan.recipients[0], actor=user
+                )
     context = {
         "form": form,
         "plan": plan,
@@ -160,4 +164,3 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "engagement/unsubscribe.html", {"done": True})
     subscribed = marketing_subscribed(candidate_id=candidate_id, purpose=purpose)
     return render(request, "engagement/unsubscribe.html", {"subscribed": subscribed})
-

@@ -126,7 +126,12 @@ def test_create_queues_one_message_each_with_the_unsubscribe_headers_and_nothing
     nobody = person(recruiter, consent=False)
     people = bulk_candidates_selected(user=recruiter, ids=[alice.pk, nobody.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        bulk = bulk_email_create(actor=recruiter, subject="Jobs for {{ first_name }}", body="Hi {{ first_name }}", candidates=people)
+        bulk = bulk_email_create(
+            actor=recruiter,
+            subject="Jobs for {{ first_name }}",
+            body="Hi {{ first_name }}",
+            candidates=people,
+        )
     assert len(callbacks) == 1  # the bulk task only: messages are not handed to the per-message task
     assert (bulk.recipients, bulk.skipped_count, bulk.skipped) == (
         1,
@@ -139,7 +144,9 @@ def test_create_queues_one_message_each_with_the_unsubscribe_headers_and_nothing
     assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "alice" not in url.lower() and url in message.body and message.body.startswith("Hi Alice")
     with pytest.raises(EmailRefused) as refused:
-        bulk_email_create(actor=recruiter, subject="Hi", body="Hi", candidates=[p for p in people if p.pk == nobody.pk])
+        bulk_email_create(
+            actor=recruiter, subject="Hi", body="Hi", candidates=[p for p in people if p.pk == nobody.pk]
+        )
     assert refused.value.api_code == "no_recipients"
     with pytest.raises(ValidationError) as bad:
         bulk_email_create(actor=recruiter, subject="Hi {{ vacancy }}", body="", candidates=people)
@@ -153,7 +160,10 @@ def test_sending_is_throttled_in_batches_and_a_cancel_stops_what_is_left(
     people = [person(recruiter) for _ in range(3)]
     with django_capture_on_commit_callbacks(execute=False):
         bulk = bulk_email_create(
-            actor=recruiter, subject="News", body="Hello", candidates=bulk_candidates_selected(user=recruiter, ids=[p.pk for p in people])
+            actor=recruiter,
+            subject="News",
+            body="Hello",
+            candidates=bulk_candidates_selected(user=recruiter, ids=[p.pk for p in people]),
         )
     # 6 a minute in batches every 10 seconds: one message a batch, then wait 10 seconds.
     assert bulk_email_send_batch(bulk_id=bulk.pk) == 10
@@ -162,7 +172,11 @@ def test_sending_is_throttled_in_batches_and_a_cancel_stops_what_is_left(
     assert bulk_email_send_batch(bulk_id=bulk.pk) is None and len(mailoutbox) == 1
     bulk.refresh_from_db()
     assert (bulk.status, bulk.sent) == ("cancelled", 1)
-    assert sorted(OutboundEmail.objects.filter(bulk=bulk).values_list("error", flat=True)) == ["", "cancelled", "cancelled"]
+    assert sorted(OutboundEmail.objects.filter(bulk=bulk).values_list("error", flat=True)) == [
+        "",
+        "cancelled",
+        "cancelled",
+    ]
 
 
 # --- sent by a real worker through a real SMTP server; the one-click unsubscribe
@@ -197,15 +211,22 @@ def test_messages_carry_one_click_unsubscribe_which_withdraws_the_consent_at_onc
     assert client.get(path).status_code == 200  # a GET (a link scanner) changes nothing
     assert Consent.objects.get(candidate=alice, purpose="marketing").withdrawn_at is None
     # What a mail client's unsubscribe button sends (RFC 8058): no session, no CSRF token.
-    response = client.post(path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 200
     assert Consent.objects.get(candidate=alice, purpose="marketing").withdrawn_at is not None
     assert client.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200  # idempotent
 
     again = bulk_email_create(
-        actor=recruiter, subject="More roles", body="Hi", candidates=bulk_candidates_selected(user=recruiter, ids=ids)
+        actor=recruiter,
+        subject="More roles",
+        body="Hi",
+        candidates=bulk_candidates_selected(user=recruiter, ids=ids),
     )
-    assert again.skipped == [{"candidate": alice.pk, "reason": "no_marketing_consent"}] and again.recipients == 1
+    assert (
+        again.skipped == [{"candidate": alice.pk, "reason": "no_marketing_consent"}] and again.recipients == 1
+    )
     wait_for(lambda: BulkEmail.objects.get(pk=again.pk).status == "done")
     assert [m.rcpt_tos for m in smtp.messages[2:]] == [["bob@example.test"]]
 
@@ -216,8 +237,14 @@ def test_the_unsubscribe_page_get_changes_nothing_and_a_tampered_token_is_a_clea
     page = client.get(reverse("engagement:unsubscribe", args=[token]))
     assert page.status_code == 200 and b"List-Unsubscribe" in page.content  # the button's form
     assert page["Cache-Control"].startswith("max-age=0") or "no-store" in page["Cache-Control"]
-    for bad in (token[:-2] + "xx", "nonsense", unsubscribe_token(candidate_id=alice.pk, purpose="processing")):
-        response = client.post(reverse("engagement:unsubscribe", args=[bad]), {"List-Unsubscribe": "One-Click"})
+    for bad in (
+        token[:-2] + "xx",
+        "nonsense",
+        unsubscribe_token(candidate_id=alice.pk, purpose="processing"),
+    ):
+        response = client.post(
+            reverse("engagement:unsubscribe", args=[bad]), {"List-Unsubscribe": "One-Click"}
+        )
         assert response.status_code == 404 and b"link-problem" in response.content
     # Any other POST changes nothing.
     assert client.post(reverse("engagement:unsubscribe", args=[token]), {"x": "1"}).status_code == 400
@@ -255,7 +282,9 @@ def test_api_bulk_202_saved_search_400_and_409(
     search = SavedSearch.objects.create(user=recruiter, name="News", filters={"tag": "news"})
     with django_capture_on_commit_callbacks(execute=False):
         by_search = api.post(
-            "/api/v1/emails/bulk/", {"saved_search": search.pk, "subject": "News", "body": "Hi"}, format="json"
+            "/api/v1/emails/bulk/",
+            {"saved_search": search.pk, "subject": "News", "body": "Hi"},
+            format="json",
         )
     assert by_search.status_code == 202 and by_search.json()["recipients"] == 1
 
@@ -267,12 +296,18 @@ def test_api_bulk_202_saved_search_400_and_409(
         {"candidates": [alice.pk], "subject": "", "body": "Hi"},
         {"candidates": [alice.pk], "subject": "{{ nope }}", "body": "Hi"},
         {"candidates": [person(outsider).pk], "subject": "News", "body": "Hi"},  # another team's
-        {"saved_search": SavedSearch.objects.create(user=outsider, name="Theirs").pk, "subject": "N", "body": "H"},
+        {
+            "saved_search": SavedSearch.objects.create(user=outsider, name="Theirs").pk,
+            "subject": "N",
+            "body": "H",
+        },
     ]
     for data in bad:
         answer = api.post("/api/v1/emails/bulk/", data, format="json")
         assert answer.status_code == 400, (data, answer.content)
-    refused = api.post("/api/v1/emails/bulk/", {"candidates": [nobody.pk], "subject": "N", "body": "H"}, format="json")
+    refused = api.post(
+        "/api/v1/emails/bulk/", {"candidates": [nobody.pk], "subject": "N", "body": "H"}, format="json"
+    )
     assert refused.status_code == 409 and refused.json()["code"] == "no_recipients"
     assert api_as(None).post("/api/v1/emails/bulk/", {}, format="json").status_code == 401
 
@@ -294,10 +329,14 @@ def test_composer_shows_who_receives_it_and_who_is_skipped_before_sending_then_s
     html = page.content.decode()
     assert "<strong>5</strong> will receive it, <strong>1</strong> skipped" in html
     assert f'data-candidate="{people[-1].pk}"' in html and "No live marketing consent" in html
-    preview = client.post(url, {"ids": ids, "step": "preview", "subject": "Hi", "body": "Dear {{ first_name }}"})
+    preview = client.post(
+        url, {"ids": ids, "step": "preview", "subject": "Hi", "body": "Dear {{ first_name }}"}
+    )
     assert "eng-preview" in preview.content.decode() and not BulkEmail.objects.exists()
     with django_capture_on_commit_callbacks(execute=False):
-        sent = client.post(url, {"ids": ids, "step": "send", "subject": "Hi", "body": "Dear {{ first_name }}"})
+        sent = client.post(
+            url, {"ids": ids, "step": "send", "subject": "Hi", "body": "Dear {{ first_name }}"}
+        )
     bulk = BulkEmail.objects.get()
     assert sent.status_code == 302 and sent["Location"] == reverse("engagement:bulk", args=[bulk.pk])
     with django_assert_max_num_queries(14):
