@@ -255,6 +255,19 @@ def test_the_unsubscribe_page_get_changes_nothing_and_a_tampered_token_is_a_clea
     assert not alice.consents.filter(purpose="marketing", withdrawn_at__isnull=True).exists()
 
 
+def test_the_unsubscribe_page_is_rate_limited_like_every_signed_link_page(recruiter, settings):
+    from django.test import Client as HttpClient
+
+    settings.RATE_LIMIT_SIGNED_LINK_TOKEN = "2/h"
+    alice = person(recruiter)
+    url = reverse("engagement:unsubscribe", args=[unsubscribe_token(candidate_id=alice.pk)])
+    for address in ("192.0.2.1", "192.0.2.2"):
+        assert HttpClient(REMOTE_ADDR=address).get(url).status_code == 200
+    refused = HttpClient(REMOTE_ADDR="192.0.2.3").post(url, {"List-Unsubscribe": "One-Click"})
+    assert refused.status_code == 429
+    assert alice.consents.filter(purpose="marketing", withdrawn_at__isnull=True).exists()
+
+
 # --- the API
 
 
