@@ -179,6 +179,27 @@ def test_sending_is_throttled_in_batches_and_a_cancel_stops_what_is_left(
     ]
 
 
+def test_a_temporary_smtp_failure_is_tried_again_by_the_next_batch(
+    recruiter, smtp, django_capture_on_commit_callbacks
+):
+    alice = person(recruiter, email="alice@example.test")
+    with django_capture_on_commit_callbacks(execute=False):
+        bulk = bulk_email_create(
+            actor=recruiter,
+            subject="News",
+            body="Hello",
+            candidates=bulk_candidates_selected(user=recruiter, ids=[alice.pk]),
+        )
+    smtp.refuse = ["451 4.3.0 Try again later"]
+    assert bulk_email_send_batch(bulk_id=bulk.pk) == 10  # still queued, counted: the next batch
+    message = OutboundEmail.objects.get(bulk=bulk)
+    assert (message.status, message.attempts) == ("queued", 1)
+    assert bulk_email_send_batch(bulk_id=bulk.pk) is None
+    message.refresh_from_db()
+    assert (message.status, message.attempts, len(smtp.messages)) == ("sent", 2, 1)
+    assert BulkEmail.objects.get(pk=bulk.pk).status == "done"
+
+
 # --- sent by a real worker through a real SMTP server; the one-click unsubscribe
 
 
@@ -366,3 +387,17 @@ def test_composer_shows_who_receives_it_and_who_is_skipped_before_sending_then_s
     assert bad.status_code == 422 and BulkEmail.objects.count() == 1
     client.force_login(outsider)
     assert client.get(reverse("engagement:bulk", args=[bulk.pk])).status_code == 404
+
+
+def test_composer_from_a_saved_search_and_its_owner_only(client, recruiter, teammate):
+    tagged = person(recruiter, tags=["news"])
+    search = SavedSearch.objects.create(user=recruiter, name="News list", filters={"tag": "news"})
+    url = reverse("engagement:bulk-new") + f"?saved_search={search.pk}"
+    client.force_login(recruiter)
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Saved search “News list”" in html and f'data-candidate="{tagged.pk}"' in html
+    assert f'name="saved_search" value="{search.pk}"' in html
+    client.force_login(teammate)  # saved searches are personal
+    assert client.get(url).status_code == 404
