@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from candidates.models import Candidate, Consent
+from candidates.models import Candidate, Consent, SavedSearch
 from candidates.services import consent_record, consent_withdraw
 from core.models import User
 from engagement.models import BulkEmail
@@ -42,10 +42,13 @@ def test_email_ticked_people_see_who_is_skipped_send_and_watch_it_finish(
     for consent in skipped.consents.filter(purpose="marketing", withdrawn_at__isnull=True):
         consent_withdraw(actor=rachel, consent=consent)
 
+    SavedSearch.objects.create(user=rachel, name="Python people", query="python")
     login(page, "rachel")
     page.goto("/candidates/?ordering=name")
+    expect(page.get_by_role("link", name="Email everyone found by Python people")).to_be_visible()
     for candidate in people:
         page.locator(f'input[name="ids"][value="{candidate.pk}"]').check()
+    both_sizes(page, "bulk-mail-candidate-list-ticked")
     page.get_by_role("button", name="Email these people").click()
 
     expect(page.get_by_role("heading", name="Email these people")).to_be_visible()
