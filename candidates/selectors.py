@@ -10,8 +10,10 @@ from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import QueryDict
 
-from candidates.models import Candidate, CandidateSkill, Consent, Document, NotDuplicate
+from candidates.filtersets import CandidateFilterSet
+from candidates.models import Candidate, CandidateSkill, Consent, Document, NotDuplicate, SavedSearch
 from candidates.models.fields import MERGE_FIELDS
 from candidates.querysets import availability_stale_q, missing_mandatory_q, privacy_notice_due_q
 from candidates.search.queries import RANK_POOL, count_label
@@ -305,3 +307,23 @@ def candidate_pick_list(*, user: User, q: str, limit: int = 10) -> list[Candidat
         .only("id", "first_name", "last_name", "current_title", "town")
         .order_by("last_name", "first_name", "id")[:limit]
     )
+
+
+def saved_search_params(search: SavedSearch) -> QueryDict:
+    """The list page's query string a saved search stands for (its text and its filters)."""
+    params = QueryDict(mutable=True)
+    if search.query:
+        params["q"] = search.query
+    for name, value in (search.filters or {}).items():
+        if name in CandidateFilterSet.base_filters and name != "q" and isinstance(value, str | int):
+            params[name] = str(value)
+    return params
+
+
+def saved_search_candidates(*, user: User, search: SavedSearch) -> QuerySet[Candidate]:
+    """Every candidate the saved search finds for `user` now, as the list page finds them (the same
+    filters and search, every match ranked); a search that no longer parses finds nobody."""
+    filterset = CandidateFilterSet(
+        saved_search_params(search), queryset=candidate_base_queryset(user=user), rank_pool=None
+    )
+    return filterset.qs if filterset.is_valid() else Candidate.objects.none()

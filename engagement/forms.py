@@ -224,3 +224,17 @@ class InterviewAnswerForm(Form):
         max_length=1000,
         label="What would suit you better? (optional)",
     )
+
+
+class BulkEmailForm(Form):
+    """Bulk mail's composer: one text for everyone, with merge fields filled per person."""
+
+    autofocus = True
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50_000,
+        label="Message",
+        help_text="Merge fields: {{ first_name }}, {{ last_name }}, {{ sender }}. "
+        "An unsubscribe link is added to every message.",
+    )

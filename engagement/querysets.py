@@ -76,3 +76,7 @@ class ToDoQuerySet(VisibleQuerySet):
 
     def open(self) -> ToDoQuerySet:
         return self.filter(done_at__isnull=True)
+
+
+class BulkEmailQuerySet(VisibleQuerySet):
+    pass

@@ -23,6 +23,8 @@ _SERVICE = [
     "engagement.view_todo",
     "engagement.add_todo",
     "engagement.change_todo",
+    "engagement.view_bulkemail",
+    "engagement.add_bulkemail",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

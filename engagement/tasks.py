@@ -7,6 +7,7 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 
+from engagement.services.bulk import bulk_email_send_batch
 from engagement.services.complaints import complaints_escalate_overdue
 from engagement.services.digest import cadence_digests_send
 from engagement.services.emails import TemporaryFailure, email_deliver
@@ -52,3 +53,12 @@ _BACKOFF = int(getattr(settings, "EMAIL_RETRY_BACKOFF", 30))
 def email_deliver_task(self: Any, email_id: int) -> str:
     retries = int(self.request.retries or 0)
     return email_deliver(email_id=email_id, attempt=retries + 1, last_try=retries >= self.max_retries)
+
+
+@shared_task(name="engagement.bulk_email_send")
+def bulk_email_send(bulk_id: int) -> int | None:
+    """One batch of a bulk mail (BULK_EMAIL_RATE a minute); schedules the next until none is left."""
+    wait = bulk_email_send_batch(bulk_id=bulk_id)
+    if wait is not None:
+        bulk_email_send.apply_async((bulk_id,), countdown=wait)
+    return wait

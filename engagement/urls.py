@@ -1,6 +1,15 @@
 from django.urls import path
 
-from engagement.views import communications, complaints, inbound, interviews, pages, submission_packs, todos
+from engagement.views import (
+    bulk,
+    communications,
+    complaints,
+    inbound,
+    interviews,
+    pages,
+    submission_packs,
+    todos,
+)
 
 app_name = "engagement"
 urlpatterns = [
@@ -33,4 +42,11 @@ urlpatterns = [
     path("inbox/<int:pk>/discard/", inbound.inbound_discard, name="inbound-discard"),
     path("inbox/<int:pk>/files/<int:file_pk>/", inbound.inbound_attachment, name="inbound-attachment"),
     path("interview/<str:token>/", interviews.interview_confirm, name="interview-confirm"),
+    path("bulk/", bulk.bulk_index, name="bulk-list"),
+    path("bulk/new/", bulk.bulk_new, name="bulk-new"),
+    path("bulk/<int:pk>/", bulk.bulk_detail, name="bulk"),
+    path("bulk/<int:pk>/progress/", bulk.bulk_progress, name="bulk-progress"),
+    path("bulk/<int:pk>/cancel/", bulk.bulk_cancel, name="bulk-cancel"),
+    # The one-click unsubscribe link in every bulk message (no account; RFC 8058).
+    path("u/<str:token>/", bulk.unsubscribe, name="unsubscribe"),
 ]

@@ -130,6 +130,11 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "digest": "a salted hash of an address that bounced, never the address",
         "reason": "an SMTP status code",
     },
+    "engagement.bulkemail": {
+        "subject": "bulk mail's text with {{ placeholders }}, written for everyone, about no one",
+        "body": "bulk mail's text with {{ placeholders }}, written for everyone, about no one",
+        "skipped": "candidate ids and reason codes only; names are read from the records when shown",
+    },
     "engagement.improvement": {
         "you_said": "the agency's summary of what it heard, written without names",
         "we_did": "what the agency changed",

@@ -237,6 +237,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)  # a hung mail server must not hold a worker for ever
 # Composed mail: a temporary SMTP failure is retried after this many seconds, doubling (issue 18).
 EMAIL_RETRY_BACKOFF = envint("EMAIL_RETRY_BACKOFF", 30)
+# Bulk mail: messages a minute (sent in batches every BULK_EMAIL_BATCH_SECONDS), people per send.
+BULK_EMAIL_RATE = envint("BULK_EMAIL_RATE", 60)
+BULK_EMAIL_BATCH_SECONDS = envint("BULK_EMAIL_BATCH_SECONDS", 10)
+BULK_EMAIL_MAX_RECIPIENTS = envint("BULK_EMAIL_MAX_RECIPIENTS", 500)
 
 # --- Mail that comes back (issue 18; docs/operations.md "Inbound mail"). Every outbound message
 # carries `reply+<signed token>@INBOUND_EMAIL_DOMAIN` as its Reply-To (and envelope sender, so

@@ -93,8 +93,9 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
-    """Takes effect at once: from now on the consent no longer counts anywhere."""
+def consent_withdraw(*, actor: User | None, consent: Consent) -> Consent:
+    """Takes effect at once: from now on the consent no longer counts anywhere. `actor` None: the
+    person themselves, through a link (a one-click unsubscribe)."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         return consent  # idempotent

@@ -25,7 +25,7 @@ from candidates.forms import (
 )
 from candidates.models import Candidate, Consent, SavedSearch
 from candidates.models.fields import EXPORT_COLUMNS, MERGE_FIELDS
-from candidates.selectors import candidate_get, candidate_merge_default_choices
+from candidates.selectors import candidate_get, candidate_merge_default_choices, saved_search_params
 from candidates.views.pages import FILTER_NAMES, _detail_context
 from core.exports import csv_streaming_response
 from core.http import request_user, safe_next
@@ -181,12 +181,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def saved_search_run(request: HttpRequest, search_pk: int) -> HttpResponse:
     search = get_object_for_user_or_404(request_user(request), SavedSearch, pk=search_pk)
-    params = QueryDict(mutable=True)
-    if search.query:
-        params["q"] = search.query
-    for name, value in (search.filters or {}).items():
-        if name in FILTER_NAMES and isinstance(value, str | int):
-            params[name] = str(value)
+    params = saved_search_params(search)
     return redirect(reverse("candidates:index") + "?" + params.urlencode())
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from engagement.api.bulk import BulkEmailViewSet
 from engagement.api.views import (
     CommunicationViewSet,
     ComplaintViewSet,
@@ -12,6 +13,8 @@ from engagement.api.views import (
 router = SimpleRouter()
 router.register("communications", CommunicationViewSet, basename="communication")
 router.register("complaints", ComplaintViewSet, basename="complaint")
+# Before "emails", whose detail route would otherwise take "bulk" for an id.
+router.register("emails/bulk", BulkEmailViewSet, basename="bulk-email")
 router.register("emails", OutboundEmailViewSet, basename="email")
 router.register("todos", ToDoViewSet, basename="todo")
 

@@ -1,5 +1,6 @@
 """Customer service: communications, email templates, complaints, surveys and improvements."""
 
+from engagement.models.bulk import SKIP_REASONS, BulkEmail
 from engagement.models.communication import Communication, EmailTemplate
 from engagement.models.complaint import Complaint, Improvement
 from engagement.models.email import EMAIL_KINDS, OutboundAttachment, OutboundEmail
@@ -9,7 +10,9 @@ from engagement.models.todo import ToDo
 
 __all__ = [
     "EMAIL_KINDS",
+    "SKIP_REASONS",
     "BouncedAddress",
+    "BulkEmail",
     "Communication",
     "Complaint",
     "EmailTemplate",

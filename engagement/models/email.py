@@ -60,6 +60,10 @@ class OutboundEmail(TeamOwnedModel):
         "engagement.EmailTemplate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=30, default="composed")
+    # The bulk mail this message is one of (kind "bulk"), sent by its throttled task.
+    bulk = models.ForeignKey(
+        "engagement.BulkEmail", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
     to_email = models.EmailField(blank=True)
     # Extra headers (e.g. List-Unsubscribe); never personal data beyond a signed token.
     headers = models.JSONField(default=dict, blank=True)

@@ -180,6 +180,7 @@ WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "document.uploaded": lambda d: "CV uploaded" if d.get("kind") == "cv" else "Document uploaded",
     "consent.recorded": _consent("recorded"),
     "consent.withdrawn": _consent("withdrawn"),
+    "marketing.unsubscribed": lambda d: "Unsubscribed from marketing mail (the link in a bulk mail)",
     "interview.outcome": _interview_outcome,
     "offer.accepted": _offer_answer("accepted"),
     "offer.declined": _offer_answer("declined"),

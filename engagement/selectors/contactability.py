@@ -8,6 +8,7 @@ a code (the API's 409 `code`) and a plain-English reason shown to the sender. Ma
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 
 from candidates import privacy_seam
 from candidates.models import Candidate, Consent
-from engagement.selectors.inbound import address_bounced
+from engagement.selectors.inbound import address_bounced, addresses_bounced
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,15 @@ def _processing_consent_withdrawn(candidate_id: int) -> bool:
     return consents.filter(withdrawn_at__isnull=False).exists() and not live.exists()
 
 
-def contactability_check(*, person: Any, channel: str = "email") -> Contactability:
-    """May this candidate or contact be written to? The first reason that applies, or OK."""
+def _decide(
+    person: Any,
+    *,
+    channel: str,
+    processing_withdrawn: Callable[[], bool],
+    suppressed: Callable[[], bool],
+    bounced: Callable[[], bool],
+) -> Contactability:
+    """The rule itself, in order; the facts that need the database are asked only when reached."""
     if getattr(person, "anonymised_at", None) is not None:
         return _refuse("anonymised")
     if isinstance(person, Candidate):
@@ -77,16 +85,60 @@ def contactability_check(*, person: Any, channel: str = "email") -> Contactabili
             return _refuse("restricted")
         if person.status == Candidate.Status.DO_NOT_CONTACT:
             return _refuse("do_not_contact")
-        if person.pk is not None and _processing_consent_withdrawn(person.pk):
+        if person.pk is not None and processing_withdrawn():
             return _refuse("consent_withdrawn")
-    email = (getattr(person, "email", "") or "").strip()
-    if privacy_seam.suppression_check(email=email, phone=getattr(person, "phone", "") or ""):
+    if suppressed():
         return _refuse("suppressed")
-    if channel == "email" and not email:
+    if channel == "email" and not (getattr(person, "email", "") or "").strip():
         return _refuse("no_email")
-    if channel == "email" and address_bounced(email=email) is not None:
+    if channel == "email" and bounced():
         return _refuse("bounced")
     return OK
+
+
+def contactability_check(*, person: Any, channel: str = "email") -> Contactability:
+    """May this candidate or contact be written to? The first reason that applies, or OK."""
+    email = (getattr(person, "email", "") or "").strip()
+    return _decide(
+        person,
+        channel=channel,
+        processing_withdrawn=lambda: _processing_consent_withdrawn(person.pk),
+        suppressed=lambda: privacy_seam.suppression_check(
+            email=email, phone=getattr(person, "phone", "") or ""
+        ),
+        bounced=lambda: address_bounced(email=email) is not None,
+    )
+
+
+def _answer(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+def contactability_check_many(
+    *, candidates: Sequence[Candidate], channel: str = "email"
+) -> list[Contactability]:
+    """`contactability_check` for many candidates at once (bulk mail's plan): the same rule and the
+    same answers, in order, in a few queries whatever their number (the processing consents, the
+    suppression list)."""
+    ids = [c.pk for c in candidates if c.pk is not None]
+    withdrawn: set[int] = set()
+    live: set[int] = set()
+    processing = Consent.objects.filter(candidate_id__in=ids, purpose=Consent.Purpose.PROCESSING)
+    for candidate_id, withdrawn_at in processing.values_list("candidate_id", "withdrawn_at"):
+        (live if withdrawn_at is None else withdrawn).add(candidate_id)
+    people = [((c.email or "").strip(), c.phone or "") for c in candidates]
+    hits = privacy_seam.suppression_check_many(people=people) if people else []
+    bounced = addresses_bounced(emails=[email for email, _ in people])
+    return [
+        _decide(
+            candidate,
+            channel=channel,
+            processing_withdrawn=_answer(candidate.pk in withdrawn and candidate.pk not in live),
+            suppressed=_answer(hit),
+            bounced=_answer((candidate.email or "").strip() in bounced),
+        )
+        for candidate, hit in zip(candidates, hits, strict=True)
+    ]
 
 
 def contactability_check_address(*, email: str) -> Contactability:

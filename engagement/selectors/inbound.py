@@ -96,6 +96,15 @@ def address_bounced(*, email: str) -> BouncedAddress | None:
     return BouncedAddress.objects.filter(digest=bounce_digest(email)).first()
 
 
+def addresses_bounced(*, emails: list[str]) -> set[str]:
+    """Which of these addresses have bounced (as given), in one query: bulk mail's plan."""
+    digests = {bounce_digest(e): e.strip() for e in emails if (e or "").strip()}
+    if not digests:
+        return set()
+    found = BouncedAddress.objects.filter(digest__in=list(digests)).values_list("digest", flat=True)
+    return {digests[d] for d in found}
+
+
 # --- the inbox
 
 

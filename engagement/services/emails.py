@@ -107,6 +107,8 @@ def email_queue(
     documents: Iterable[Document] = (),
     files: Iterable[tuple[str, bytes, str]] = (),
     headers: dict[str, str] | None = None,
+    bulk: Any = None,
+    deliver: bool = True,
 ) -> OutboundEmail:
     """Queue one message: every kind of mail the app sends about a person goes through here.
 
@@ -115,7 +117,8 @@ def email_queue(
     `NotContactable`) and again when the worker sends. `files` are (name, bytes, content type) the app
     made for this message (a pack, an invitation), kept exactly as sent. `actor` is None for the
     app's own automatic mail (the person's owner is then the sender). The worker sends it after this
-    transaction commits."""
+    transaction commits — unless `deliver` is False: bulk mail (`bulk`, engagement.services.bulk)
+    is sent by its own throttled task."""
     if (candidate is None) == (contact is None):
         raise ValidationError({"candidate": "Choose one candidate or one contact to write to."})
     person = candidate if candidate is not None else contact
@@ -134,6 +137,7 @@ def email_queue(
         vacancy=vacancy,
         template=template,
         kind=kind,
+        bulk=bulk,
         to_email=to_email,
         headers=dict(headers or {}),
         subject=subject.replace("\r", " ").replace("\n", " ").strip()[:200],
@@ -156,9 +160,10 @@ def email_queue(
         obj=email,
         details={"kind": kind, "attachments": len(documents) + len(list(email.files.all()))},
     )
-    from engagement.tasks import email_deliver_task
+    if deliver:
+        from engagement.tasks import email_deliver_task
 
-    transaction.on_commit(lambda: email_deliver_task.delay(email.pk))
+        transaction.on_commit(lambda: email_deliver_task.delay(email.pk))
     return email
 
 

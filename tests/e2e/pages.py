@@ -92,6 +92,13 @@ def _client_review_token() -> str:
     return token
 
 
+def _unsubscribe_token() -> str:
+    from candidates.models import Candidate
+    from engagement.services.bulk import unsubscribe_token
+
+    return unsubscribe_token(candidate_id=_demo(Candidate, last_name="Okonkwo").pk)
+
+
 def _document() -> dict[str, Any]:
     """The demo has no files: a short CV, uploaded as a recruiter would, to preview."""
     from io import BytesIO
@@ -155,6 +162,7 @@ def _object_pages() -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
         ("engagement:complaint", "rachel", lambda: {"pk": _demo(Complaint).pk}),
         ("engagement:template-edit", "maya", lambda: {"pk": _demo(EmailTemplate).pk}),
         ("vacancies:client_review", ANONYMOUS, lambda: {"token": _client_review_token()}),
+        ("engagement:unsubscribe", ANONYMOUS, lambda: {"token": _unsubscribe_token()}),
     ]
 
 

@@ -429,6 +429,33 @@ PAGES: dict[str, list[Check]] = {
         get(MANAGERS, args={"pk": "template"}),
         post(MANAGERS, 422, args={"pk": "template"}, why=EMPTY),
     ],
+    # Bulk mail (issue 18): the composer from the ticked rows or a saved search (the saved search
+    # is its user's own), the send's pages, and the public one-click unsubscribe (RFC 8058).
+    "engagement:bulk-list": [get(ALL, is_list=True)],
+    "engagement:bulk-new": [
+        # First: the page opened bare says nobody is chosen (so the phone test, tests/e2e/pages.py,
+        # leaves it to tests/e2e/test_bulk_mail.py, which opens it with people chosen).
+        get(ALL, 400, why="nobody chosen: the page says so"),
+        get(TEAM, query={"ids": "candidate"}),
+        get(rule(404, recruiter=OK), query={"saved_search": "saved_search"}),
+        post(TEAM, 200, data={"ids": "candidate"}, why="from the list's ticked rows: the composer"),
+        post(
+            TEAM,
+            302,
+            data={"ids": "candidate", "step": "=send", "subject": "=Hi", "body": "=Hello"},
+            ok_for={"admin_user": {422}},
+            why="sent, on to its progress page; the admin has no team: refused, said on the form",
+        ),
+    ],
+    "engagement:bulk": [get(TEAM, args={"pk": "bulk_email"})],
+    "engagement:bulk-progress": [get(TEAM, args={"pk": "bulk_email"})],
+    "engagement:bulk-cancel": [post(TEAM, args={"pk": "bulk_email"})],
+    "engagement:unsubscribe": [
+        get(PUBLIC, args={"token": "unsubscribe_token"}),
+        post(PUBLIC, 200, args={"token": "unsubscribe_token"}, data={"List-Unsubscribe": "=One-Click"}),
+        post(PUBLIC, 400, args={"token": "unsubscribe_token"}, why="not the one-click body: nothing done"),
+        get(BAD_TOKEN, 404, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
+    ],
     "engagement:survey": [
         get(PUBLIC, args={"token": "survey_token"}),
         post(PUBLIC, 422, args={"token": "survey_token"}, why="no score given"),
@@ -743,6 +770,22 @@ API: dict[str, list[Check]] = {
             data={"subject": "=Hello", "body": "=Hi", "candidate": "candidate"},
             why=FOREIGN_CANDIDATE,
         ),
+    ],
+    # Bulk mail (issue 18): 202 {id, recipients, skipped}; a saved search is its user's own (400 for
+    # anyone else, like an unknown id); the world's people have no marketing consent: 409.
+    "bulk-email-list": [
+        get(A_ALL, is_list=True, empty_for_outsider=True),
+        post(A_ALL, 400, data={}, why=BAD),
+        post(
+            api_rule(rule(400, recruiter=OK)),
+            409,
+            data={"saved_search": "saved_search", "subject": "=Hi", "body": "=Hello"},
+            why="nobody found has a live marketing consent: 409 no_recipients",
+        ),
+    ],
+    "bulk-email-detail": [
+        get(A_TEAM, args={"pk": "bulk_email"}),
+        c("put", PUT_405, 405, args={"pk": "bulk_email"}, data={}, why=NO_PUT),
     ],
     "email-detail": [
         get(A_TEAM, args={"pk": "outbound_email"}),

@@ -29,8 +29,9 @@ from compliance.models import ComplianceTask
 from compliance.requirements import Requirements
 from core.models import User
 from core.signing import signed_link_create
-from engagement.models import FeedbackRequest, OutboundEmail
+from engagement.models import BulkEmail, FeedbackRequest, OutboundEmail
 from engagement.selectors.feedback import SURVEY_PURPOSE
+from engagement.services.bulk import unsubscribe_token
 from engagement.services.communications import email_template_get_or_create
 from engagement.services.complaints import improvement_create
 from engagement.services.interview_invites import interview_confirm_link_create
@@ -259,6 +260,11 @@ def world_build(
     w["outbound_email"] = OutboundEmail.objects.create(
         candidate=candidate, subject="Hello", body="Hi", owner=recruiter, team=recruiter.team
     )
+    # Bulk mail (issue 18): a send of the team's, and the unsubscribe link its messages carry.
+    w["bulk_email"] = BulkEmail.objects.create(
+        subject="Matrixperson news", body="Hi", owner=recruiter, team=recruiter.team, recipients=1
+    )
+    w["unsubscribe_token"] = unsubscribe_token(candidate_id=candidate.pk)
     w["complaint"] = ComplaintFactory(actor=recruiter, complainant_name="Matrixperson")
     w["todo"] = todo_create(
         actor=recruiter,
