@@ -3,13 +3,15 @@
 A candidate merge (candidates.services.merge) moves the duplicate's communications and complaints
 to the survivor, and the feedback requests of an application that was folded into the survivor's
 application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
-installed, so registered, before engagement).
+installed, so registered, before engagement). And core.outbound gets `email_queue`, so vacancies and
+compliance mail a person through the one door.
 """
 
 from __future__ import annotations
 
 from candidates.models import Candidate
 from candidates.services import merge_mover_register
+from core import outbound
 from engagement.models import Communication, Complaint, FeedbackRequest, OutboundEmail
 from vacancies.models import Application
 
@@ -40,6 +42,11 @@ def feedback_requests_move(survivor: Candidate, duplicate: Candidate) -> int:
 
 
 def register() -> None:
+    # Floors below engagement (a consent request, a review link, a reference request) mail a person
+    # through the one door (core.outbound).
+    from engagement.services.emails import email_queue
+
+    outbound.register(email_queue=email_queue)
     merge_mover_register(
         "communications",
         conversations_move,

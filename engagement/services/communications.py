@@ -1,7 +1,8 @@
 """Logging communications and sending email from templates.
 
-Every email goes through Django's email backend (SMTP in production, a file backend under
-`make run`), is logged on the timeline, and moves the person's `last_contacted_at` forward.
+Every email is queued through `engagement.services.emails.email_queue` (the contact rule, then the
+Celery worker sends it through Django's email backend), is logged on the timeline when it is sent,
+and moves the person's `last_contacted_at` forward.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,7 +20,7 @@ from candidates.models import Candidate
 from clients.models import Contact
 from core.models import User
 from core.services import audit_record
-from engagement.models import Communication, EmailTemplate
+from engagement.models import Communication, EmailTemplate, OutboundEmail
 from engagement.selectors.contactability import contactability_require
 
 MERGE_FIELDS = ("first_name", "last_name", "vacancy", "client", "sender", "complaint_reference", "link")
@@ -148,35 +148,39 @@ def _merge_values(*, person: Any, actor: User, vacancy: Any = None, **extra: str
     return values
 
 
+# Which kind of message each template sends (engagement.models.email.EMAIL_KINDS).
+TEMPLATE_KINDS = {"general": "update", "complaint_follow_up": "complaint", "survey": "survey"}
+
+
 def email_send(
     *,
-    actor: User,
+    actor: User | None,
     template_code: str,
     candidate: Any = None,
     contact: Any = None,
     vacancy: Any = None,
     extra: dict[str, str] | None = None,
-) -> Communication:
-    """Render the template for the person, send it, and log it on the timeline."""
+) -> OutboundEmail:
+    """Render the template for the person and queue it through `email_queue` (the one door: the
+    contact rule, then the Celery worker sends it and puts it on the timeline). `actor` None for the
+    app's own automatic mail (the person's owner signs it)."""
+    from engagement.services.emails import email_queue  # emails imports this module's merge helpers
+
     person = candidate if candidate is not None else contact
     if person is None:
         raise ValidationError({"candidate": "Choose who to email."})
-    if not person.email:
-        raise ValidationError({"email": "There is no email address on record."})
     contactability_require(person=person)
     template = email_template_get_or_create(code=template_code)
-    values = _merge_values(person=person, actor=actor, vacancy=vacancy, **(extra or {}))
+    values = _merge_values(person=person, actor=actor or person.owner, vacancy=vacancy, **(extra or {}))
     subject = _merge(template.subject, values).replace("\n", " ")[:200]
     body = _merge(template.body, values)
-    EmailMessage(
-        subject=subject, body=body, to=[person.email], reply_to=[actor.email] if actor.email else None
-    ).send()
-    return communication_log(
+    return email_queue(
         actor=actor,
-        kind=Communication.Kind.EMAIL,
-        summary=body,
+        kind=TEMPLATE_KINDS.get(template_code, "update"),
         subject=subject,
+        body=body,
         candidate=candidate,
-        contact=contact,
+        contact=contact if candidate is None else None,
         vacancy=vacancy,
+        template=template,
     )
