@@ -10,7 +10,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -73,11 +72,12 @@ def consent_request_send(*, actor: User, application: Application) -> tuple[Sign
     queued message."""
     link, token = consent_link_create(actor=actor, application=application)
     candidate, vacancy = application.candidate, application.vacancy
+    until = date_format(timezone.localtime(link.expires_at), "j F Y")
     body = (
         f"Dear {candidate.first_name},\n\n"
         f"We would like to put you forward to {vacancy.client.name} for the role of {vacancy.title}. "
         "We only send your details and CV to a client with your agreement, for each vacancy.\n\n"
-        f"Please tell us yes or no here (the link works once, until {date_format(timezone.localtime(link.expires_at), 'j F Y')}):\n"
+        f"Please tell us yes or no here (the link works once, until {until}):\n"
         f"{consent_link_url(token)}\n\n"
         f"Best wishes,\n{actor.display_name}"
     )

@@ -53,7 +53,7 @@ def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_link(request: HttpRequest, pk: int) -> HttpResponse:
-    """"Email the request" (send=1): the app emails the candidate the link; or a link to copy. The
+    """ "Email the request" (send=1): the app emails the candidate the link; or a link to copy. The
     link is shown once either way. A refusal by the contact rule shows its reason; nothing is sent."""
     user = request_user(request)
     application = application_get(user=user, pk=pk, action="change")

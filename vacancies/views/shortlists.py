@@ -202,7 +202,7 @@ def shortlist_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def shortlist_share(request: HttpRequest, pk: int) -> HttpResponse:
-    """"Email it to the client" (send=1): the app emails the link to the vacancy's contact; or a
+    """ "Email it to the client" (send=1): the app emails the link to the vacancy's contact; or a
     link to copy. Shown once either way; a refusal by the contact rule shows its reason."""
     shortlist = _shortlist(request, pk, "change")
     user, send = request_user(request), request.POST.get("send") == "1"
