@@ -18,12 +18,12 @@ from candidates.models import Candidate
 from candidates.services import candidate_create
 from candidates.services.imports import import_csv
 from core.models import SignedLink
+from engagement.models import OutboundEmail
+from engagement.services.emails import email_address
 from privacy.models import ErasureRequest, RetentionReview, SuppressionEntry, SuppressionOverride
 from privacy.selectors.due import candidate_due_list
 from privacy.services.erasure import candidate_anonymise
 from privacy.services.holds import legal_hold_place
-from engagement.models import OutboundEmail
-from engagement.services.emails import email_address
 from privacy.services.retention_notices import KEEP_MY_DATA, retention_notices_send
 from privacy.services.subject_access import sar_create
 from tests.factories.candidates import CandidateFactory
@@ -152,7 +152,11 @@ def test_keep_my_data_email_30_days_ahead_and_yes_extends(recruiter):
     assert retention_notices_send()["candidates"] == 0  # idempotent
     # Queued through the one door (email_queue, kind "keep_data", automatic): the worker sends it.
     email = OutboundEmail.objects.get(candidate=candidate)
-    assert (email.kind, email.owner_id, email_address(email)) == ("keep_data", recruiter.pk, "kim@example.test")
+    assert (email.kind, email.owner_id, email_address(email)) == (
+        "keep_data",
+        recruiter.pk,
+        "kim@example.test",
+    )
     body = email.body
     assert "kim@example.test" not in body
     link = re.search(r"http\S+/privacy/keep/(\S+)/", body)
