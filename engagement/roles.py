@@ -21,6 +21,12 @@ _SERVICE = [
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     "recruiter": _SERVICE,
-    "manager": [*_SERVICE, "engagement.change_emailtemplate"],
+    # Managers manage the email templates; recruiters only use them (issue 18).
+    "manager": [
+        *_SERVICE,
+        "engagement.add_emailtemplate",
+        "engagement.change_emailtemplate",
+        "engagement.delete_emailtemplate",
+    ],
     "compliance": _SERVICE,
 }

@@ -16,6 +16,8 @@ urlpatterns = [
     path("you-said-we-did/", pages.improvements, name="improvements"),
     path("you-said-we-did/<int:pk>/status/", pages.improvement_status, name="improvement-status"),
     path("templates/", pages.templates, name="templates"),
+    path("templates/new/", pages.template_new, name="template-new"),
     path("templates/<int:pk>/", pages.template_edit, name="template-edit"),
+    path("templates/<int:pk>/delete/", pages.template_delete, name="template-delete"),
     path("survey/<str:token>/", pages.survey, name="survey"),
 ]

@@ -47,10 +47,57 @@ DEFAULT_TEMPLATES = {
 }
 
 
-def _template_fields_check(text: str) -> None:
+def _template_fields_check(text: str, field: str | None = None) -> None:
     unknown = sorted({name for name in _MERGE.findall(text) if name not in (*MERGE_FIELDS, "summary")})
     if unknown:
-        raise ValidationError(f"Unknown merge fields: {', '.join(unknown)}.")
+        message = (
+            f"Unknown merge fields: {', '.join(unknown)}. Use only: "
+            + ", ".join("{{ " + name + " }}" for name in MERGE_FIELDS)
+            + "."
+        )
+        raise ValidationError({field: [message]} if field else message)
+    if field and ("{%" in text or "%}" in text):
+        raise ValidationError({field: ["Only {{ merge fields }} may be used, no other template code."]})
+
+
+def email_template_create(*, actor: User, name: str, subject: str, body: str) -> EmailTemplate:
+    """A manager's new template (recruiters only use them). Merge fields are checked."""
+    from django.utils.text import slugify
+
+    name, subject = name.strip(), subject.replace("\n", " ").strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = ["Give the template a name."]
+    elif EmailTemplate.objects.filter(name__iexact=name).exists():
+        errors["name"] = ["There is already a template with this name."]
+    for field, text in (("subject", subject), ("body", body)):
+        if not text.strip():
+            errors.setdefault(field, []).append("This field is required.")
+        try:
+            _template_fields_check(text, field)
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.message_dict[field])
+    if errors:
+        raise ValidationError(errors)
+    base = (slugify(name)[:40] or "template").strip("-")
+    code, n = base, 1
+    while code in DEFAULT_TEMPLATES or EmailTemplate.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    template = EmailTemplate.objects.create(
+        code=code, name=name[:100], subject=subject[:200], body=body, updated_by=actor
+    )
+    audit_record(actor=actor, action="email_template.created", obj=template)
+    return template
+
+
+def email_template_delete(*, actor: User, template: EmailTemplate) -> None:
+    """Delete a manager's template. The app's own (general, complaint follow-up, survey) stay: the
+    app sends them itself; edit them instead. Messages already sent keep their text."""
+    if template.code in DEFAULT_TEMPLATES:
+        raise ValidationError("The app sends this template itself: edit it rather than delete it.")
+    audit_record(actor=actor, action="email_template.deleted", obj=template)
+    template.delete()
 
 
 def _merge(text: str, values: dict[str, str]) -> str:
@@ -68,10 +115,23 @@ def email_template_get_or_create(*, code: str) -> EmailTemplate:
     return template
 
 
-def email_template_update(*, actor: User, template: EmailTemplate, subject: str, body: str) -> EmailTemplate:
-    _template_fields_check(subject)
-    _template_fields_check(body)
+def email_template_update(
+    *, actor: User, template: EmailTemplate, subject: str, body: str, name: str | None = None
+) -> EmailTemplate:
+    errors: dict[str, list[str]] = {}
+    for field, text in (("subject", subject), ("body", body)):
+        try:
+            _template_fields_check(text, field)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    name = (name or "").strip()
+    if name and EmailTemplate.objects.filter(name__iexact=name).exclude(pk=template.pk).exists():
+        errors["name"] = ["There is already a template with this name."]
+    if errors:
+        raise ValidationError(errors)
     template.subject, template.body, template.updated_by = subject, body, actor
+    if name:
+        template.name = name[:100]
     template.save()
     audit_record(actor=actor, action="email_template.updated", obj=template)
     return template

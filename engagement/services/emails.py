@@ -63,6 +63,16 @@ def email_template_render(
     return _merge(template.subject, values).replace("\n", " ")[:200], _merge(template.body, values)
 
 
+def email_fields_fill(
+    *, subject: str, body: str, actor: User, candidate: Any = None, contact: Any = None, vacancy: Any = None
+) -> tuple[str, str]:
+    """Merge fields left in a message ({{ first_name }}…) filled in for this person: the preview
+    shows, and the person receives, the merged text."""
+    person = candidate if candidate is not None else contact
+    values = _merge_values(person=person, actor=actor, vacancy=vacancy)
+    return _merge(subject, values), _merge(body, values)
+
+
 def _attachments_check(*, documents: list[Document], candidate: Any, contact: Any, vacancy: Any) -> None:
     if len(documents) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": f"Attach at most {MAX_ATTACHMENTS} documents."})

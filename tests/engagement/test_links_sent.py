@@ -174,3 +174,57 @@ def test_surveys_and_keep_my_data_notices_are_not_sent_to_someone_who_said_stop(
     )
     assert retention_notices.retention_notices_send()["candidates"] == 0
     assert not OutboundEmail.objects.exists()
+
+
+# --- the composer: merged preview; templates managed by managers, used by recruiters
+
+
+def test_the_preview_shows_the_merged_text_and_that_is_what_is_sent(client, recruiter, candidate, vacancy):
+    client.force_login(recruiter)
+    url = reverse("engagement:email", args=["candidate", candidate.pk]) + f"?vacancy={vacancy.pk}"
+    text = {"subject": "About {{ vacancy }}", "body": "Dear {{ first_name }}, news about {{ client }}."}
+    preview = client.post(url, {**text, "action": "preview"}).content.decode()
+    assert "Dear Priya, news about Northgate Engineering Ltd." in preview
+    assert f"About {vacancy.title}" in preview
+    assert client.post(url, text).status_code == 200
+    email = OutboundEmail.objects.get(candidate=candidate)
+    assert email.body == "Dear Priya, news about Northgate Engineering Ltd."
+
+
+def test_managers_add_edit_and_delete_templates_and_recruiters_only_use_them(
+    client, manager, recruiter, candidate
+):
+    from engagement.models import EmailTemplate
+
+    client.force_login(recruiter)
+    assert client.get(reverse("engagement:template-new")).status_code == 403
+    client.force_login(manager)
+    new = reverse("engagement:template-new")
+    bad = client.post(new, {"name": "Interview", "subject": "Hi", "body": "Dear {{ nickname }}"})
+    assert bad.status_code == 422 and "Unknown merge fields: nickname" in bad.content.decode()
+    code = client.post(new, {"name": "Interview", "subject": "Hi", "body": "{% load x %}"})
+    assert code.status_code == 422 and "no other template code" in code.content.decode()
+    made = client.post(
+        new, {"name": "Interview", "subject": "Your interview", "body": "Dear {{ first_name }}"}
+    )
+    assert made.status_code == 302
+    template = EmailTemplate.objects.get(name="Interview")
+    edit = reverse("engagement:template-edit", args=[template.pk])
+    again = client.post(
+        edit, {"name": "Interview prep", "subject": "Your interview", "body": "Hi {{ first_name }}"}
+    )
+    assert again.status_code == 302
+    template.refresh_from_db()
+    assert (template.name, template.body) == ("Interview prep", "Hi {{ first_name }}")
+    # A recruiter starts from it in the composer (merge fields filled), but cannot delete it.
+    client.force_login(recruiter)
+    compose = reverse("engagement:email", args=["candidate", candidate.pk])
+    filled = client.post(compose, {"template": template.code, "action": "template"}).content.decode()
+    assert "Hi Priya" in filled
+    assert client.post(reverse("engagement:template-delete", args=[template.pk])).status_code == 403
+    client.force_login(manager)
+    general = EmailTemplate.objects.get(code="general")
+    client.post(reverse("engagement:template-delete", args=[general.pk]))
+    assert EmailTemplate.objects.filter(pk=general.pk).exists()  # the app sends it itself
+    assert client.post(reverse("engagement:template-delete", args=[template.pk])).status_code == 302
+    assert not EmailTemplate.objects.filter(pk=template.pk).exists()

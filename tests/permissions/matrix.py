@@ -399,6 +399,10 @@ PAGES: dict[str, list[Check]] = {
         get(MANAGERS, args={"pk": "template"}),
         post(MANAGERS, 422, args={"pk": "template"}, why=EMPTY),
     ],
+    "engagement:template-new": [get(MANAGERS), post(MANAGERS, 422, why=EMPTY)],
+    "engagement:template-delete": [
+        post(MANAGERS, args={"pk": "template"}, why="a template the app sends itself: kept, with a message"),
+    ],
     "engagement:survey": [
         get(PUBLIC, args={"token": "survey_token"}),
         post(PUBLIC, 422, args={"token": "survey_token"}, why="no score given"),
