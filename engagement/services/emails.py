@@ -26,6 +26,7 @@ from candidates.models import Candidate, Document
 from candidates.selectors import candidate_has_live_consent
 from core.models import User
 from core.services import audit_record
+from core.signing import signed_link_redact
 from engagement.models import Communication, EmailTemplate, OutboundAttachment, OutboundEmail
 from engagement.selectors.contactability import (
     NotContactable,
@@ -241,7 +242,7 @@ def _message(email: OutboundEmail, address: str) -> EmailMessage:
 
 def _finish(email: OutboundEmail, status: str, error: str = "") -> str:
     OutboundEmail.objects.filter(pk=email.pk).update(
-        status=status, error=error[:100], attempts=email.attempts
+        status=status, error=error[:100], attempts=email.attempts, body=signed_link_redact(email.body)
     )
     audit_record(actor=None, action=f"email.{status}", obj=email, details={"error": error[:40] or None})
     return status
@@ -289,7 +290,10 @@ def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) ->
             raise TemporaryFailure(type(exc).__name__) from exc
         now = timezone.now()
         names = [d.filename for d in email.attachments.all()] + [f.filename for f in email.files.all()]
-        summary = email.body + (("\n\nAttached: " + ", ".join(names)) if names else "")
+        # A signed link's token is kept only until the message goes: the copy kept here and on the
+        # timeline says a link was sent, and is not itself a working link (core.signing).
+        body = signed_link_redact(email.body)
+        summary = body + (("\n\nAttached: " + ", ".join(names)) if names else "")
         if email.to_email:
             summary = f"To {email.to_email} ({email.kind_label.lower()}):\n\n{summary}"
         communication = communication_log(
@@ -305,6 +309,7 @@ def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) ->
         )
         OutboundEmail.objects.filter(pk=email.pk).update(
             status=OutboundEmail.Status.SENT,
+            body=body,
             sent_at=now,
             attempts=email.attempts,
             communication=communication,

@@ -53,7 +53,10 @@ def test_consent_request_is_emailed_to_the_candidate_by_the_worker_and_can_still
     assert client.get(reverse("vacancies:consent_answer", args=[token])).status_code == 200
     # On the candidate's timeline once sent.
     timeline = client.get(reverse("engagement:timeline", args=["candidate", application.candidate_id]))
-    assert "May we put you forward" in timeline.content.decode()
+    text = timeline.content.decode()
+    # The copy kept after sending is not a working link: only the token's hash is ever stored.
+    assert "May we put you forward" in text and "signed link: sent to them" in text and token not in text
+    assert token not in OutboundEmail.objects.get(pk=email.pk).body
 
 
 @pytest.mark.django_db(transaction=True)
