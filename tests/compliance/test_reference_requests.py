@@ -184,3 +184,19 @@ def test_the_api_sends_lists_and_hides_other_teams_requests(api_as, recruiter, o
 def test_an_outsider_cannot_request_a_reference_for_another_teams_candidate(client, outsider, candidate):
     client.force_login(outsider)
     assert client.get(reverse("compliance:reference-request-new", args=[candidate.pk])).status_code == 404
+
+
+def test_anonymising_the_candidate_removes_the_referee_and_their_words_and_closes_the_link(
+    client, recruiter, candidate
+):
+    from compliance.anonymisers import ReferenceRequestAnonymiser
+
+    request = _send(recruiter, candidate)
+    token = _token_of(OutboundEmail.objects.get(kind="reference_request").body)
+    assert ReferenceRequestAnonymiser().anonymise(candidate) == 1
+    request.refresh_from_db()
+    assert (request.referee_name, request.comments, request.organisation) == ("[removed]", "[removed]", "")
+    assert request.referee_email == "removed@anonymised.invalid"
+    type(candidate).objects.filter(pk=candidate.pk).update(anonymised_at=timezone.now())
+    gone = client.get(reverse("compliance:reference-answer", args=[token]))
+    assert gone.status_code == 410 and "Priya" not in gone.content.decode()
