@@ -101,6 +101,19 @@ def test_every_sender_asks_the_rule(
     )
     with pytest.raises(NotContactable):
         complaint_follow_up(actor=recruiter, complaint=complaint, summary="We looked into it.")
+    # consent requests and client review links (vacancies, through core.outbound)
+    from vacancies.models import Shortlist
+    from vacancies.services.consents import consent_request_send
+    from vacancies.services.refusals import PipelineRefused
+    from vacancies.services.shortlists import shortlist_share_send
+
+    with pytest.raises(PipelineRefused):
+        consent_request_send(actor=recruiter, application=application)
+    shortlist = Shortlist.objects.create(
+        vacancy=vacancy, owner=recruiter, team=vacancy.team, status="approved"
+    )
+    with pytest.raises(PipelineRefused):
+        shortlist_share_send(actor=recruiter, shortlist=shortlist)
     # "keep my data?" notices: the candidate is due, the rule says no
     monkeypatch.setattr(
         retention_notices, "candidate_due_list", lambda on: Candidate.objects.filter(pk=candidate.pk)
