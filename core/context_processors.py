@@ -4,9 +4,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
-# (label, url name, the first path segment that marks it active, admins only)
+# (label, url name, the path prefix that marks it active, admins only). The longest prefix that
+# matches wins: "My to-dos" (service/todos) is active on its page, "Service" on the rest of service/.
 NAVIGATION = [
     ("Dashboard", "dashboard", "", False),
+    ("My to-dos", "engagement:todos", "service/todos", False),
     ("Candidates", "candidates:index", "candidates", False),
     ("Clients", "clients:index", "clients", False),
     ("Vacancies", "vacancies:index", "vacancies", False),
@@ -18,11 +20,13 @@ NAVIGATION = [
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    segment = request.path.strip("/").split("/", 1)[0]
+    path = request.path.strip("/")
+    matching = [prefix for _, _, prefix, _ in NAVIGATION if prefix and (path + "/").startswith(prefix + "/")]
+    current = max(matching, key=len) if matching else ("" if not path else None)
     is_admin = bool(getattr(request.user, "is_admin", False))
     return {
         "nav_items": [
-            {"label": label, "url_name": url_name, "active": segment == prefix}
+            {"label": label, "url_name": url_name, "active": prefix == current}
             for label, url_name, prefix, admins_only in NAVIGATION
             if is_admin or not admins_only
         ]

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from engagement.models import Communication, Complaint, EmailTemplate, FeedbackResponse, Improvement
+from engagement.models import (
+    BouncedAddress,
+    Communication,
+    Complaint,
+    EmailTemplate,
+    FeedbackResponse,
+    Improvement,
+    InboundEmail,
+    ToDo,
+)
 
 
 @admin.register(EmailTemplate)
@@ -38,3 +47,24 @@ class ImprovementAdmin(admin.ModelAdmin):
 @admin.register(FeedbackResponse)
 class FeedbackResponseAdmin(admin.ModelAdmin):
     list_display = ["id", "score", "stage", "answered_at", "team"]
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["id", "status", "route", "received_at", "team"]
+    list_filter = ["status", "route", "team"]
+    raw_id_fields = ["candidate", "contact", "in_reply_to", "communication", "owner", "filed_by"]
+
+
+@admin.register(BouncedAddress)
+class BouncedAddressAdmin(admin.ModelAdmin):
+    """Deleting a mark lets mail go to that address again (after the person confirms it works)."""
+
+    list_display = ["id", "bounced_at", "reason"]
+
+
+@admin.register(ToDo)
+class ToDoAdmin(admin.ModelAdmin):
+    list_display = ["id", "due_at", "assignee", "done_at", "team"]
+    list_filter = ["team"]
+    raw_id_fields = ["candidate", "contact", "client", "vacancy", "owner", "assignee"]

@@ -11,7 +11,16 @@ from typing import ClassVar
 from django.db import models
 
 from core.anonymisation import Anonymiser, Replacement, blank, removed
-from engagement.models import Communication, Complaint, FeedbackResponse, OutboundAttachment, OutboundEmail
+from engagement.models import (
+    Communication,
+    Complaint,
+    FeedbackResponse,
+    InboundAttachment,
+    InboundEmail,
+    OutboundAttachment,
+    OutboundEmail,
+    ToDo,
+)
 
 
 class CommunicationAnonymiser(Anonymiser):
@@ -81,16 +90,76 @@ class ContactOutboundAttachmentAnonymiser(OutboundAttachmentAnonymiser):
     label = "contact email attachment"
 
 
+class InboundEmailAnonymiser(Anonymiser):
+    """Mail that came back, filed on the person's timeline: its text and sender go."""
+
+    model = InboundEmail
+    person_field = "candidate"
+    label = "inbound email"
+    fields = {
+        "body": removed,
+        "reply_text": blank,
+        "subject": blank,
+        "from_email": blank,
+        "from_name": blank,
+        "message_id": blank,
+    }
+
+
+class ContactInboundEmailAnonymiser(InboundEmailAnonymiser):
+    person_field = "contact"
+    label = "contact inbound email"
+
+
+class InboundAttachmentAnonymiser(Anonymiser):
+    """Files that came with their mail are deleted; the row stays as a stub."""
+
+    model = InboundAttachment
+    person_field = "email__candidate"
+    label = "inbound email attachment"
+    fields: ClassVar[dict[str, Replacement]] = {"filename": removed, "file": blank}
+
+    def delete_files(self, row: models.Model) -> None:
+        assert isinstance(row, InboundAttachment)
+        if row.file and row.file.name:
+            row.file.storage.delete(row.file.name)
+
+
+class ContactInboundAttachmentAnonymiser(InboundAttachmentAnonymiser):
+    person_field = "email__contact"
+    label = "contact inbound email attachment"
+
+
+class ToDoAnonymiser(Anonymiser):
+    """A to-do's title may say something about the person ("call Sam about the offer")."""
+
+    model = ToDo
+    person_field = "candidate"
+    label = "to-do"
+    fields = {"title": removed}
+
+
+class ContactToDoAnonymiser(ToDoAnonymiser):
+    person_field = "contact"
+    label = "contact to-do"
+
+
 ANONYMISERS: list[type[Anonymiser]] = [
     CommunicationAnonymiser,
     ComplaintAnonymiser,
     FeedbackAnonymiser,
     OutboundEmailAnonymiser,
     OutboundAttachmentAnonymiser,
+    InboundEmailAnonymiser,
+    InboundAttachmentAnonymiser,
+    ToDoAnonymiser,
 ]
 CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
     ContactCommunicationAnonymiser,
     ContactComplaintAnonymiser,
     ContactOutboundEmailAnonymiser,
     ContactOutboundAttachmentAnonymiser,
+    ContactInboundEmailAnonymiser,
+    ContactInboundAttachmentAnonymiser,
+    ContactToDoAnonymiser,
 ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from candidates.models import Candidate, Document
 from clients.models import Client, Contact
@@ -139,3 +141,63 @@ class SurveyForm(Form):
         choices=[(i, str(i)) for i in range(11)], coerce=int, widget=forms.RadioSelect, label="Score"
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000)
+
+
+class FileInboundForm(Form):
+    """Filing an unmatched message: one candidate or one contact, picked by typing."""
+
+    autofocus = False
+    candidate = forms.ModelChoiceField(
+        queryset=Candidate.objects.none(),
+        required=False,
+        widget=RecordPicker(lookup="candidates:lookup", placeholder="Type the candidate's name…"),
+    )
+    contact = forms.ModelChoiceField(
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=RecordPicker(lookup="clients:contact_lookup", placeholder="Type the contact's name…"),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(Any, self.fields["candidate"]).queryset = Candidate.objects.visible_to(user).filter(
+            anonymised_at__isnull=True
+        )
+        contact = cast(Any, self.fields["contact"])
+        contact.queryset = Contact.objects.visible_to(user).select_related("client")
+        contact.label_from_instance = lambda c: f"{c.full_name} ({c.client.name})"
+        for name in ("candidate", "contact"):
+            self.fields[name].help_text = "Type a name, or the record's number."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("candidate") is None) == (data.get("contact") is None):
+            raise forms.ValidationError("Choose one candidate or one contact.")
+        return data
+
+
+def _next_hour() -> datetime.datetime:
+    now = timezone.localtime()
+    return (now + datetime.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+
+
+class ToDoForm(Form):
+    """Add a to-do or call-back on a record: what, when, whose (default: me; choices: my team)."""
+
+    title = forms.CharField(
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. Call back about the interview"}),
+    )
+    due_at = forms.DateTimeField(label="Due", widget=DateTimeInput)
+    assignee = forms.ModelChoiceField(queryset=User.objects.none(), empty_label=None, label="For")
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        from engagement.selectors.todos import todo_assignee_choices
+
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("assignee", user.pk)
+        kwargs["initial"].setdefault("due_at", _next_hour())
+        super().__init__(*args, **kwargs)
+        field = cast(Any, self.fields["assignee"])
+        field.queryset = todo_assignee_choices(user=user)
+        field.label_from_instance = lambda u: "Me" if u.pk == user.pk else u.display_name

@@ -17,6 +17,12 @@ _SERVICE = [
     "engagement.view_emailtemplate",
     "engagement.view_outboundemail",
     "engagement.add_outboundemail",
+    "engagement.view_inboundemail",
+    "engagement.change_inboundemail",
+    # Issue 18: anyone sets a to-do or call-back on a record, and works their team's.
+    "engagement.view_todo",
+    "engagement.add_todo",
+    "engagement.change_todo",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -27,6 +33,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "engagement.add_emailtemplate",
         "engagement.change_emailtemplate",
         "engagement.delete_emailtemplate",
+        "engagement.triage_inboundemail",
     ],
     "compliance": _SERVICE,
 }

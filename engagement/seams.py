@@ -1,24 +1,29 @@
 """What engagement plugs into the floors below it at start-up (engagement.apps calls `register`).
 
-A candidate merge (candidates.services.merge) moves the duplicate's communications and complaints
-to the survivor, and the feedback requests of an application that was folded into the survivor's
-application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
+A candidate merge (candidates.services.merge) moves the duplicate's communications, complaints,
+emails and to-dos to the survivor, and the feedback requests of an application that was folded
+into the survivor's application for the same vacancy (vacancies.services.merge, which runs first: vacancies is
 installed, so registered, before engagement). And core.outbound gets `email_queue`, so vacancies and
 compliance mail a person through the one door.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from anymail import signals as anymail_signals
+
 from candidates.models import Candidate
 from candidates.services import merge_mover_register
 from core import outbound
-from engagement.models import Communication, Complaint, FeedbackRequest, OutboundEmail
+from engagement.models import Communication, Complaint, FeedbackRequest, InboundEmail, OutboundEmail, ToDo
+from engagement.services.inbound import inbound_email_receive, tracking_event_receive
 from vacancies.models import Application
 
 
 def conversations_move(survivor: Candidate, duplicate: Candidate) -> int:
     moved = 0
-    for model in (Communication, Complaint, OutboundEmail):
+    for model in (Communication, Complaint, OutboundEmail, InboundEmail, ToDo):
         moved += int(model.objects.filter(candidate=duplicate).update(candidate=survivor))
     return moved
 
@@ -50,6 +55,32 @@ def register() -> None:
     merge_mover_register(
         "communications",
         conversations_move,
-        models=["engagement.Communication", "engagement.Complaint", "engagement.OutboundEmail"],
+        models=[
+            "engagement.Communication",
+            "engagement.Complaint",
+            "engagement.OutboundEmail",
+            "engagement.InboundEmail",
+            "engagement.ToDo",
+        ],
     )
     merge_mover_register("feedback_requests", feedback_requests_move)
+    # Hosted providers' webhooks (django-anymail, /mail/anymail/…): inbound mail goes through the
+    # same door as the SMTP receiver's; a tracking "bounced" marks the message and its address.
+    anymail_signals.inbound.connect(anymail_inbound, dispatch_uid="engagement.anymail_inbound")
+    anymail_signals.tracking.connect(anymail_tracking, dispatch_uid="engagement.anymail_tracking")
+
+
+def anymail_inbound(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> None:
+    message = event.message
+    recipient = getattr(message, "envelope_recipient", None)
+    inbound_email_receive(raw=message.as_bytes(), recipients=[recipient] if recipient else None)
+
+
+def anymail_tracking(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> None:
+    metadata = event.metadata or {}
+    tracking_event_receive(
+        event_type=str(event.event_type or ""),
+        token=str(metadata.get("recruitcrm_ref", "")),
+        recipient=str(event.recipient or ""),
+        reason=str(event.reject_reason or "")[:40],
+    )

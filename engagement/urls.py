@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement.views import communications, complaints, pages
+from engagement.views import communications, complaints, inbound, pages, todos
 
 app_name = "engagement"
 urlpatterns = [
@@ -8,6 +8,10 @@ urlpatterns = [
     path("log/<str:kind>/<int:pk>/", communications.log, name="log"),
     path("email/<str:kind>/<int:pk>/", communications.send_email, name="email"),
     path("timeline/<str:kind>/<int:pk>/", communications.timeline_fragment, name="timeline"),
+    path("todos/", todos.my_todos, name="todos"),
+    path("todos/new/<str:kind>/<int:pk>/", todos.todo_add, name="todo-add"),
+    path("todos/<int:pk>/done/", todos.todo_mark_done, name="todo-done"),
+    path("todos/<int:pk>/snooze/", todos.todo_snooze_view, name="todo-snooze"),
     path("complaints/", complaints.complaint_index, name="complaints"),
     path("complaints/new/", complaints.complaint_new, name="complaint-new"),
     path("complaints/export.csv", complaints.complaint_export, name="complaint-export"),
@@ -20,4 +24,9 @@ urlpatterns = [
     path("templates/<int:pk>/", pages.template_edit, name="template-edit"),
     path("templates/<int:pk>/delete/", pages.template_delete, name="template-delete"),
     path("survey/<str:token>/", pages.survey, name="survey"),
+    path("inbox/", inbound.inbox, name="inbox"),
+    path("inbox/<int:pk>/", inbound.inbound_detail, name="inbound"),
+    path("inbox/<int:pk>/file/", inbound.inbound_file, name="inbound-file"),
+    path("inbox/<int:pk>/discard/", inbound.inbound_discard, name="inbound-discard"),
+    path("inbox/<int:pk>/files/<int:file_pk>/", inbound.inbound_attachment, name="inbound-attachment"),
 ]

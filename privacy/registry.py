@@ -124,6 +124,11 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "headers": "technical headers: signed tokens and the app's own URLs, never an address or text",
     },
     "engagement.outboundattachment": {"content_type": "file type"},
+    "engagement.inboundattachment": {"content_type": "file type"},
+    "engagement.bouncedaddress": {
+        "digest": "a salted hash of an address that bounced, never the address",
+        "reason": "an SMTP status code",
+    },
     "engagement.improvement": {
         "you_said": "the agency's summary of what it heard, written without names",
         "we_did": "what the agency changed",

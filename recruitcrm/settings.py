@@ -238,6 +238,21 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)  # a hung mail server must not hold 
 # Composed mail: a temporary SMTP failure is retried after this many seconds, doubling (issue 18).
 EMAIL_RETRY_BACKOFF = envint("EMAIL_RETRY_BACKOFF", 30)
 
+# --- Mail that comes back (issue 18; docs/operations.md "Inbound mail"). Every outbound message
+# carries `reply+<signed token>@INBOUND_EMAIL_DOMAIN` as its Reply-To (and envelope sender, so
+# bounces come back too); `dropbox+<token>@` is each user's drop-box address. Empty: off (replies go
+# to the sender's own address). `make run` receives on localhost:INBOUND_SMTP_PORT.
+INBOUND_EMAIL_DOMAIN = envstr("INBOUND_EMAIL_DOMAIN", "inbound.localhost" if DEBUG else "").strip().lower()
+INBOUND_SMTP_HOST = envstr("INBOUND_SMTP_HOST", "127.0.0.1")
+INBOUND_SMTP_PORT = envint("INBOUND_SMTP_PORT", 2525)
+INBOUND_MAX_BYTES = envint("INBOUND_MAX_BYTES", 25 * 1024 * 1024)
+# Put the reply address in the envelope sender (Return-Path) so DSN bounces come back to the
+# receiver; turn off if the outgoing relay insists on its own envelope sender.
+INBOUND_RETURN_PATH = envbool("INBOUND_RETURN_PATH", True)
+# Hosted providers' inbound and tracking webhooks (django-anymail) at /mail/anymail/<esp>/<kind>/,
+# answered only when ANYMAIL_WEBHOOK_SECRET ("user:password", sent as HTTP basic auth) is set.
+ANYMAIL = {"WEBHOOK_SECRET": envstr("ANYMAIL_WEBHOOK_SECRET")}
+
 # --- Security: production values unless DEBUG is on.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", True) else None
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -52,3 +52,7 @@ CANDIDATE_RESULTS_CACHE_SECONDS = 0
 # Threads serving the browser tests must not keep connections open past their request, or the
 # test database can't be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Mail that comes back (issue 18): replies and drop-box copies to this domain; the anymail webhooks
+# answer only posts with this basic-auth secret.
+INBOUND_EMAIL_DOMAIN = "reply.recruitcrm.test"
+ANYMAIL = {"WEBHOOK_SECRET": "anymail:test-webhook-secret"}

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from core import views as core_views
 from core.forms import LoginForm
 from core.ratelimits import limit_posts
+from engagement.views import inbound as engagement_inbound
 from recruitcrm.dashboards import home, manager
 
 # sha256 of the empty string: the only inline style the API docs page may carry.
@@ -73,6 +74,8 @@ urlpatterns = [
     path("compliance/", include("compliance.urls")),
     path("privacy/", include("privacy.urls")),
     path("service/", include("engagement.urls")),
+    # Hosted providers' inbound and tracking webhooks (issue 18; docs/security.md "Inbound mail").
+    path("mail/anymail/<path:rest>", engagement_inbound.anymail_webhook, name="anymail-webhook"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -15,11 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_compose_has_the_production_services():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    assert set(services) == {"postgres", "redis", "web", "worker", "beat", "mail"}
     assert "gunicorn" in " ".join(services["web"]["command"])
     assert services["worker"]["command"][:4] == ["celery", "-A", "recruitcrm", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "recruitcrm", "beat"]
+    assert services["mail"]["command"][:3] == ["python", "manage.py", "mail_receiver"]
     assert "media:/app/var/media" in services["web"]["volumes"]
+    procfile = dict(line.split(": ", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line)
+    assert "manage.py mail_receiver" in procfile["mail"]
     assert {"pgdata", "media"} <= set(compose["volumes"])
 
 

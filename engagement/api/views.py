@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,13 +14,21 @@ from rest_framework.response import Response
 from core.api.errors import Conflict
 from core.api.viewsets import VisibleModelViewSet
 from core.http import request_user
-from engagement.api.serializers import CommunicationSerializer, ComplaintSerializer, OutboundEmailSerializer
-from engagement.filtersets import CommunicationFilterSet
-from engagement.models import Communication, Complaint, OutboundEmail
+from engagement.api.serializers import (
+    CommunicationSerializer,
+    ComplaintSerializer,
+    MyToDoRowSerializer,
+    OutboundEmailSerializer,
+    ToDoSerializer,
+)
+from engagement.filtersets import CommunicationFilterSet, ToDoFilterSet
+from engagement.models import Communication, Complaint, OutboundEmail, ToDo
 from engagement.selectors.contactability import NotContactable
+from engagement.selectors.todos import my_todo_list
 from engagement.services.communications import communication_log
 from engagement.services.complaints import complaint_create, complaint_update
 from engagement.services.emails import EmailRefused, email_compose
+from engagement.services.todos import todo_create, todo_update
 
 
 class CommunicationViewSet(VisibleModelViewSet):
@@ -91,3 +101,72 @@ class OutboundEmailViewSet(VisibleModelViewSet):
         except EmailRefused as exc:
             raise Conflict(exc.messages[0], code=exc.api_code) from None
         return Response({"id": email.pk, "status": email.status}, status=202)
+
+
+def _field_errors(exc: DjangoValidationError) -> ValidationError:
+    """A service's refusal as the API's 400 with field errors."""
+    if hasattr(exc, "error_dict"):
+        return ValidationError(exc.message_dict)
+    return ValidationError({"detail": exc.messages})
+
+
+class ToDoViewSet(VisibleModelViewSet):
+    """A person's own to-dos and call-backs. `GET /todos/?mine=1`: the caller's open to-dos merged
+    with the system's own tasks for them (compliance follow-ups, placement follow-ups, reg 21
+    confirmations, cadence breaches), overdue first then by due time, each row with a `kind`; only
+    `kind` "todo" rows are changed here (the rest through `url`, where they are dealt with)."""
+
+    queryset = ToDo.objects.all()
+    serializer_class = ToDoSerializer
+    filterset_class = ToDoFilterSet
+
+    def base_queryset(self) -> QuerySet[ToDo]:
+        return ToDo.objects.order_by("due_at", "id")
+
+    def _mine(self) -> bool:
+        return self.action == "list" and self.request.query_params.get("mine") in ("1", "true", "True")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "mine",
+                bool,
+                description="1: my open to-dos with the system's own tasks (rows of MyToDoRow, with `kind`).",
+            )
+        ],
+        responses=PolymorphicProxySerializer(
+            component_name="ToDoOrMyRow",
+            serializers=[ToDoSerializer, MyToDoRowSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not self._mine():
+            return super().list(request, *args, **kwargs)
+        self.filter_queryset(self.get_queryset())  # the filters' own 400s, as on the plain list
+        rows = my_todo_list(user=request_user(request))
+        page = self.paginate_queryset(rows)
+        data = MyToDoRowSerializer(page if page is not None else rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("done_at", None)  # a to-do is made open
+        try:
+            todo = todo_create(actor=request_user(request), **data)
+        except DjangoValidationError as exc:
+            raise _field_errors(exc) from None
+        return Response(self.get_serializer(todo).data, status=201)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        todo = self.get_object()
+        serializer = self.get_serializer(todo, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            todo = todo_update(actor=request_user(request), todo=todo, data=dict(serializer.validated_data))
+        except DjangoValidationError as exc:
+            raise _field_errors(exc) from None
+        return Response(self.get_serializer(todo).data)

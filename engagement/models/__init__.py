@@ -4,15 +4,21 @@ from engagement.models.communication import Communication, EmailTemplate
 from engagement.models.complaint import Complaint, Improvement
 from engagement.models.email import EMAIL_KINDS, OutboundAttachment, OutboundEmail
 from engagement.models.feedback import FeedbackRequest, FeedbackResponse
+from engagement.models.inbound import BouncedAddress, InboundAttachment, InboundEmail
+from engagement.models.todo import ToDo
 
 __all__ = [
     "EMAIL_KINDS",
+    "BouncedAddress",
     "Communication",
     "Complaint",
     "EmailTemplate",
     "FeedbackRequest",
     "FeedbackResponse",
     "Improvement",
+    "InboundAttachment",
+    "InboundEmail",
     "OutboundAttachment",
     "OutboundEmail",
+    "ToDo",
 ]

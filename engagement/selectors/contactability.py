@@ -15,12 +15,13 @@ from django.core.exceptions import ValidationError
 
 from candidates import privacy_seam
 from candidates.models import Candidate, Consent
+from engagement.selectors.inbound import address_bounced
 
 
 @dataclass(frozen=True)
 class Contactability:
     allowed: bool
-    code: str = ""  # do_not_contact, suppressed, anonymised, restricted, no_email
+    code: str = ""  # do_not_contact, suppressed, anonymised, restricted, no_email, bounced
     reason: str = ""
 
 
@@ -34,12 +35,16 @@ REASONS = {
     "contact them.",
     "suppressed": "This person asked us to erase their data and is on the suppression list.",
     "no_email": "There is no email address on record.",
+    "bounced": "Mail to this address bounced: it does not reach them. Check the address with them and "
+    "correct it first.",
 }
 # Reasons the API reports under the two codes API.md names (the detail says which).
 API_CODES = {
     "consent_withdrawn": "do_not_contact",
     "restricted": "do_not_contact",
     "anonymised": "do_not_contact",
+    # Not a code of its own in API.md: a 409 `do_not_contact` whose `reason` is `bounced`.
+    "bounced": "do_not_contact",
 }
 
 
@@ -79,6 +84,8 @@ def contactability_check(*, person: Any, channel: str = "email") -> Contactabili
         return _refuse("suppressed")
     if channel == "email" and not email:
         return _refuse("no_email")
+    if channel == "email" and address_bounced(email=email) is not None:
+        return _refuse("bounced")
     return OK
 
 
@@ -90,6 +97,8 @@ def contactability_check_address(*, email: str) -> Contactability:
         return _refuse("no_email")
     if privacy_seam.suppression_check(email=email, phone=""):
         return _refuse("suppressed")
+    if address_bounced(email=email) is not None:
+        return _refuse("bounced")
     return OK
 
 

@@ -63,15 +63,22 @@ def communication_list(*, user: User, **filters: Any) -> QuerySet[Communication]
 
 
 def _communications(user: User, where: Q) -> list[Entry]:
-    rows = communication_list(user=user).filter(where)[:LIMIT]
+    # Mail that came back carries its message (the full text, attachments) and the thread it answers.
+    rows = communication_list(user=user).filter(where).select_related("inbound__in_reply_to")[:LIMIT]
     entries = []
     for c in rows:
         who = c.candidate or c.contact
         title = f"{c.get_kind_display()} ({c.get_direction_display().lower()})"
         if c.subject:
             title += f": {c.subject}"
+        inbound = getattr(c, "inbound", None)
+        context, url, by = "", "", c.owner.display_name
+        if inbound is not None:
+            thread = inbound.in_reply_to
+            context = f"Reply to: {thread.subject}" if thread is not None else inbound.get_route_display()
+            url, by = reverse("engagement:inbound", args=[inbound.pk]), ""
         entries.append(
-            Entry(c.occurred_at, c.kind, title, c.summary, c.owner.display_name, str(who) if who else "")
+            Entry(c.occurred_at, c.kind, title, c.summary, by, str(who) if who else "", context, url)
         )
     return entries
 

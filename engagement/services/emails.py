@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Iterable
+from email.utils import formataddr, parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +35,7 @@ from engagement.selectors.contactability import (
     contactability_check_address,
     contactability_require,
 )
+from engagement.selectors.inbound import inbound_token, reply_address
 from engagement.services.communications import _merge, _merge_values, communication_log
 
 logger = logging.getLogger("recruitcrm.email")
@@ -221,14 +223,31 @@ def email_address(email: OutboundEmail) -> str:
 
 
 def _message(email: OutboundEmail, address: str) -> EmailMessage:
+    """The message as sent. With inbound mail on (INBOUND_EMAIL_DOMAIN), Reply-To is the message's
+    own reply address, so the answer comes back to this person's timeline and thread, and (unless
+    INBOUND_RETURN_PATH is off) it is the envelope sender too, so a bounce comes back the same way;
+    the From header keeps the agency's address under the sender's name. Otherwise replies go to
+    the sender's own address."""
     owner = email.owner
+    reply = reply_address(email_id=email.pk)
+    envelope_from = settings.DEFAULT_FROM_EMAIL
+    headers: dict[str, str] = {}
+    if reply:
+        name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        headers["From"] = formataddr((owner.display_name or name, from_address))
+        if settings.INBOUND_RETURN_PATH:
+            envelope_from = reply
     message = EmailMessage(
         subject=email.subject,
         body=email.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=envelope_from,
         to=[address],
-        reply_to=[owner.email] if owner.email else None,
+        reply_to=[reply] if reply else ([owner.email] if owner.email else None),
+        headers=headers,
     )
+    # Hosted providers (django-anymail) echo metadata back in their tracking events: a bounce
+    # names the message by its token, not by an address.
+    message.metadata = {"recruitcrm_ref": inbound_token(kind="reply", pk=email.pk)}  # type: ignore[attr-defined]
     for document in email.attachments.all():
         with document.file.open("rb") as handle:
             message.attach(document.filename, handle.read(), document.content_type or None)

@@ -17,6 +17,8 @@ from core.permissions import get_object_for_user_or_404
 from engagement.forms import LogForm, SendEmailForm
 from engagement.selectors import timeline
 from engagement.selectors.contactability import contactability_check
+from engagement.selectors.inbound import address_bounced
+from engagement.selectors.todos import todo_record_open_list
 from engagement.services.communications import (
     DEFAULT_TEMPLATES,
     communication_log,
@@ -179,4 +181,20 @@ def timeline_fragment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     user = request_user(request)
     obj = get_object_for_user_or_404(user, model, pk=pk)
     entries = build(user=user, **{kind: obj})
-    return render(request, "engagement/_timeline.html", {"entries": entries, "kind": kind, "obj": obj})
+    # A person whose address bounced: said at the top of their timeline (the contact rule refuses it).
+    bounced = address_bounced(email=obj.email) if kind in PEOPLE else None
+    # Issue 18: the record's open to-dos head its timeline (it reloads when one is added).
+    todos = todo_record_open_list(user=user, kind=kind, obj=obj)
+    return render(
+        request,
+        "engagement/_timeline.html",
+        {
+            "entries": entries,
+            "kind": kind,
+            "obj": obj,
+            "bounced": bounced,
+            "todos": todos,
+            # "Done" on one of them comes back to the page the timeline is on.
+            "back": getattr(getattr(request, "htmx", None), "current_url_abs_path", None) or "",
+        },
+    )

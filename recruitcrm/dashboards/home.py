@@ -17,6 +17,7 @@ from core.models import AuditEvent, Heartbeat, User
 from engagement.selectors.cadence import candidate_overdue_list, client_overdue_list
 from engagement.selectors.complaints import complaint_counts_get, complaint_list
 from engagement.selectors.timeline import communication_list
+from engagement.selectors.todos import my_todo_due_today_get
 from recruitcrm.dashboards.queue import manager_queue_get, manager_queue_shown_to
 from vacancies.selectors.pipeline import (
     application_stage_counts_get,
@@ -79,6 +80,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "pipeline": application_stage_counts_get(user=user),
             **attention,
             "my_complaints": my_complaints,
+            # Issue 18: what is due today (and overdue) on "My to-dos": own to-dos and system tasks.
+            "due_today": my_todo_due_today_get(user=user),
             # "All caught up" only when nothing at all waits: neither her own items nor her queue.
             "nothing_of_mine": not any(attention.values()) and not my_complaints["open"],
             "my_activity": list(communication_list(user=user).filter(owner=user)[:8]),

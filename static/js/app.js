@@ -28,7 +28,8 @@
   "use strict";
   document.addEventListener("htmx:afterSwap", function (event) {
     var dialog = event.detail.target;
-    if (!dialog || dialog.id !== "eng-modal") { return; }
+    // #todo-modal: "Add to-do" (issue 18) opens the same way.
+    if (!dialog || (dialog.id !== "eng-modal" && dialog.id !== "todo-modal")) { return; }
     if (!dialog.open && dialog.showModal) { dialog.showModal(); }
     var first = dialog.querySelector("textarea, select, input:not([type=hidden]), button");
     if (first) { first.focus(); }
@@ -91,4 +92,17 @@
     // A tablet turned, or a window resized: fold or unfold to suit.
     if (narrow.addEventListener) { narrow.addEventListener("change", fold); }
   }
+})();
+
+// --- To-dos (issue 18, lane todos): the "Add to-do" form answers 422 with its errors; show them in
+// the modal (htmx leaves 4xx answers unswapped by default).
+(function () {
+  "use strict";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.id === "todo-modal" && event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();

@@ -20,7 +20,6 @@ from tests.candidates.files import make_pdf
 from tests.conftest import wait_for
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_clients_vacancies import login
-from tests.engagement.test_emails import smtp  # noqa: F401  (the real SMTP server fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +36,7 @@ def test_compose_from_a_template_preview_attach_send_and_see_it_on_the_timeline(
     page,
     live_server,
     celery_worker,
-    smtp,  # noqa: F811
+    smtp,
 ):
     call_command("seed_demo", quiet_logins=True)
     rachel = User.objects.get(username="rachel")

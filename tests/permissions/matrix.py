@@ -384,6 +384,26 @@ PAGES: dict[str, list[Check]] = {
         get(TEAM, args={"kind": "=vacancy", "pk": "vacancy"}),
         get(rule(404), args={"kind": "=nonsense", "pk": "candidate"}, why="no such kind"),
     ],
+    # To-dos (issue 18): "My to-dos", the "Add to-do" modal on every kind of record, done, snooze.
+    "engagement:todos": [
+        get(ALL, is_list=True),
+        get(ALL, is_list=True, query={"show": "=done"}),
+        get(ALL, is_list=True, query={"due": "=today"}),
+    ],
+    "engagement:todo-add": [
+        get(TEAM, args={"kind": "=candidate", "pk": "candidate"}),
+        get(TEAM, args={"kind": "=contact", "pk": "contact"}),
+        get(TEAM, args={"kind": "=client", "pk": "client"}),
+        get(TEAM, args={"kind": "=vacancy", "pk": "vacancy"}),
+        get(TEAM, args={"kind": "=application", "pk": "application"}),
+        get(rule(404), args={"kind": "=nonsense", "pk": "candidate"}, why="no such kind"),
+        post(TEAM, 422, args={"kind": "=candidate", "pk": "candidate"}, why=EMPTY),
+    ],
+    "engagement:todo-done": [post(TEAM, args={"pk": "todo"})],
+    "engagement:todo-snooze": [
+        post(TEAM, 400, args={"pk": "todo"}, why="no snooze length given"),
+        post(TEAM, args={"pk": "todo"}, data={"days": "=1"}),
+    ],
     "engagement:complaints": [get(ALL, is_list=True)],
     "engagement:complaint-new": [get(ALL), post(ALL, 422, why=EMPTY)],
     "engagement:complaint-export": [get(ALL, is_list=True)],
@@ -407,6 +427,17 @@ PAGES: dict[str, list[Check]] = {
         get(PUBLIC, args={"token": "survey_token"}),
         post(PUBLIC, 422, args={"token": "survey_token"}, why="no score given"),
         get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
+    ],
+    # Mail that comes back (issue 18): the team's unmatched mail (the world's came through the
+    # recruiter's drop-box); the outsider's list shows none of it.
+    "engagement:inbox": [get(ALL, is_list=True)],
+    "engagement:inbound": [get(TEAM, args={"pk": "inbound"})],
+    "engagement:inbound-file": [post(TEAM, 422, args={"pk": "inbound"}, why=EMPTY)],
+    "engagement:inbound-discard": [post(TEAM, args={"pk": "inbound"})],
+    "engagement:inbound-attachment": [get(TEAM, args={"pk": "inbound", "file_pk": "inbound_file"})],
+    # A provider's webhook: no session, HTTP basic auth (ANYMAIL_WEBHOOK_SECRET) or 400, for everyone.
+    "anymail-webhook": [
+        post(rule(400, anonymous=400), 400, args={"rest": "=postmark/inbound/"}, why="no basic auth: 400")
     ],
 }
 
@@ -721,6 +752,19 @@ API: dict[str, list[Check]] = {
         ),
         c("put", PUT_405, 405, args={"pk": "outbound_email"}, data={}, why=NO_PUT),
     ],
+    # To-dos (issue 18): the admin has no team, so no one to give a to-do to by default (400).
+    "todo-list": [
+        get(A_ALL, is_list=True, empty_for_outsider=True),
+        get(A_ALL, is_list=True, query={"mine": "=1"}, empty_for_outsider=True),
+        post(A_ALL, 400, data={}, why=BAD),
+        post(
+            A_ALL | {"outsider": 400, "admin_user": 400},
+            201,
+            data={"title": "=Call back", "due_at": "=2030-01-07T09:00:00Z", "candidate": "candidate"},
+            why=FOREIGN_CANDIDATE,
+        ),
+    ],
+    "todo-detail": _detail(A_TEAM, A_TEAM, "todo", {"title": "=Called back"}),
     "complaint-list": [
         get(A_ALL, is_list=True, empty_for_outsider=True),
         post(A_ALL, 400, data={}, why=BAD),

@@ -35,6 +35,7 @@ from engagement.models import FeedbackRequest, OutboundEmail
 from engagement.selectors.feedback import SURVEY_PURPOSE
 from engagement.services.communications import email_template_get_or_create
 from engagement.services.complaints import improvement_create
+from engagement.services.todos import todo_create
 from privacy.models import RetentionPolicy
 from privacy.services.erasure import erasure_create
 from privacy.services.policies import policy_defaults_ensure
@@ -70,6 +71,24 @@ from vacancies.services.vacancies import vacancy_open
 
 # Appear only in the team's records: an outsider's list page or endpoint must never contain them.
 MARKERS = ("Matrixperson", "Matrix Widgets Ltd", "Matrixvacancy")
+
+
+def _inbound_mail(recruiter: User) -> Any:
+    """Unmatched mail that came through the recruiter's drop-box, with a file (issue 18)."""
+    from email.message import EmailMessage
+
+    from engagement.selectors.inbound import dropbox_address
+    from engagement.services.inbound import inbound_email_receive
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = (
+        "r@agency.test",
+        "x@nowhere.test",
+        "Matrixperson mail",
+    )
+    message.set_content("About Matrixperson.")
+    message.add_attachment(b"Plain notes", maintype="text", subtype="plain", filename="notes.txt")
+    return inbound_email_receive(raw=message.as_bytes(), recipients=[dropbox_address(user=recruiter)])
 
 
 def _yesterday() -> datetime.date:
@@ -249,10 +268,18 @@ def world_build(
         candidate=candidate, subject="Hello", body="Hi", owner=recruiter, team=recruiter.team
     )
     w["complaint"] = ComplaintFactory(actor=recruiter, complainant_name="Matrixperson")
+    w["todo"] = todo_create(
+        actor=recruiter,
+        title="Call Matrixperson back",
+        due_at=timezone.now() + datetime.timedelta(hours=3),
+        candidate=candidate,
+    )
     w["improvement"] = improvement_create(
         actor=recruiter, you_said="Matrixperson said", we_did="Called back", complaints=[w["complaint"]]
     )
     w["template"] = email_template_get_or_create(code="general")
+    w["inbound"] = _inbound_mail(recruiter)
+    w["inbound_file"] = w["inbound"].files.get()
     survey = FeedbackRequest.objects.create(
         application=placed,
         stage="placement",

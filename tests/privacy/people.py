@@ -20,7 +20,14 @@ from clients.models import Contact
 from compliance.services import gap_explanation_record, vetting_note_record
 from core.models import User
 from core.signing import signed_link_create
-from engagement.models import Complaint, FeedbackRequest, FeedbackResponse, OutboundAttachment, OutboundEmail
+from engagement.models import (
+    Complaint,
+    FeedbackRequest,
+    FeedbackResponse,
+    OutboundAttachment,
+    OutboundEmail,
+    ToDo,
+)
 from privacy.models import SuppressionOverride
 from privacy.services.holds import owner_hold_place
 from privacy.services.subject_access import sar_build_export, sar_create
@@ -126,6 +133,15 @@ def candidate_with_everything(*, owner: User, admin: User, mark: str) -> tuple[C
         team=owner.team,
     )
     _made_file(email, m)
+    # A to-do about them (its title can say something about them).
+    ToDo.objects.create(
+        candidate=candidate,
+        title=f"Call {m} back",
+        due_at=timezone.now(),
+        assignee=owner,
+        owner=owner,
+        team=owner.team,
+    )
     # Customer service: a call, a complaint, a survey answer.
     CommunicationFactory(candidate=candidate, actor=owner, summary=f"{m} call notes", subject=f"{m} subject")
     complaint = ComplaintFactory(
@@ -204,6 +220,14 @@ def contact_with_everything(*, owner: User, mark: str) -> Contact:
             team=owner.team,
         ),
         f"{m} contact",
+    )
+    ToDo.objects.create(
+        contact=contact,
+        title=f"Call {m} at the client",
+        due_at=timezone.now(),
+        assignee=owner,
+        owner=owner,
+        team=owner.team,
     )
     ComplaintFactory(
         actor=owner,
