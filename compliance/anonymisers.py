@@ -24,6 +24,7 @@ from compliance.models import (
     GapExplanation,
     IdentityCheck,
     ReferenceCheck,
+    ReferenceRequest,
     RightToWorkCheck,
     VettingNote,
 )
@@ -99,6 +100,22 @@ class ReferenceAnonymiser(Anonymiser):
     }
 
 
+class ReferenceRequestAnonymiser(Anonymiser):
+    """The letter to a referee and the referee's own words: the dates and the state stay."""
+
+    model = ReferenceRequest
+    person_field = "candidate"
+    label = "reference_request"
+    fields: ClassVar[dict[str, Replacement]] = {
+        "referee_name": removed,
+        "referee_email": "removed@anonymised.invalid",
+        "relationship": removed,
+        "organisation": blank,
+        "answer_role": blank,
+        "comments": removed,
+    }
+
+
 class GapExplanationAnonymiser(Anonymiser):
     model = GapExplanation
     person_field = "candidate"
@@ -126,6 +143,7 @@ ANONYMISERS: list[type[Anonymiser]] = [
     RightToWorkAnonymiser,
     DBSAnonymiser,
     ReferenceAnonymiser,
+    ReferenceRequestAnonymiser,
     GapExplanationAnonymiser,
     VettingNoteAnonymiser,
     IdentityCheckAnonymiser,

@@ -9,6 +9,9 @@ _VETTING = [
     "compliance.add_righttoworkcheck",
     "compliance.view_referencecheck",
     "compliance.add_referencecheck",
+    # Issue 18: asking a referee by email (the answer becomes a reference check).
+    "compliance.view_referencerequest",
+    "compliance.add_referencerequest",
     "compliance.view_identitycheck",
     "compliance.add_identitycheck",
     "compliance.view_gapexplanation",

@@ -17,6 +17,7 @@ from compliance.models import (
     GapExplanation,
     IdentityCheck,
     ReferenceCheck,
+    ReferenceRequest,
     RightToWorkCheck,
     VettingNote,
 )
@@ -25,6 +26,7 @@ VETTING_MODELS = (
     RightToWorkCheck,
     DBSCheck,
     ReferenceCheck,
+    ReferenceRequest,
     GapExplanation,
     VettingNote,
     IdentityCheck,

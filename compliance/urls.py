@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.views import files, pages, records
+from compliance.views import files, pages, records, references
 
 app_name = "compliance"
 urlpatterns = [
@@ -12,6 +12,12 @@ urlpatterns = [
     path("candidates/<int:pk>/dbs/new/", records.dbs_new, name="dbs-new"),
     path("candidates/<int:pk>/dbs/<int:dbs_pk>/status-check/", records.dbs_status_new, name="dbs-status-new"),
     path("candidates/<int:pk>/references/new/", records.reference_new, name="reference-new"),
+    path(
+        "candidates/<int:pk>/references/request/",
+        references.reference_request_new,
+        name="reference-request-new",
+    ),
+    path("reference/<str:token>/", references.reference_answer, name="reference-answer"),
     path("candidates/<int:pk>/gaps/", records.gap_explain, name="gap-explain"),
     path("candidates/<int:pk>/notes/new/", records.note_new, name="note-new"),
     path("candidates/<int:pk>/identity/new/", records.identity_new, name="identity-new"),

@@ -9,6 +9,7 @@ say so plainly; a link made for one purpose never opens another.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
@@ -47,6 +48,18 @@ class SignedLinkRevoked(SignedLinkError):
 class SignedLinkUsedUp(SignedLinkError):
     reason = "used"
     message = "This link has already been used."
+
+
+# A link as the app writes it into a message: an address whose path holds a token (43 characters
+# of token_urlsafe(32)).
+_LINK_IN_TEXT = re.compile(r"https?://[^\s<>\"]*?/[A-Za-z0-9_-]{43}/[^\s<>\"]*")
+LINK_WITHHELD = "[signed link: sent to them, not kept here]"
+
+
+def signed_link_redact(text: str) -> str:
+    """The text with every signed link in it replaced by a note: the copy of a sent message kept on
+    the timeline must not be a working link (only a token's hash is ever stored)."""
+    return _LINK_IN_TEXT.sub(LINK_WITHHELD, text)
 
 
 def _hash(token: str) -> str:

@@ -82,10 +82,27 @@ class ImprovementForm(ModelForm):
 
 
 class EmailTemplateForm(ModelForm):
+    """A manager's template: name, subject and body with {{ merge fields }} (checked by the service)."""
+
     class Meta:
         model = EmailTemplate
-        fields = ["subject", "body"]
+        fields = ["name", "subject", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {
+            "body": "Merge fields: {{ first_name }}, {{ last_name }}, {{ vacancy }}, {{ client }}, "
+            "{{ sender }}, {{ complaint_reference }}, {{ link }}.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = self.instance.pk is None  # editing: blank keeps the name
+        self._original_name = self.instance.name
+
+    def clean_name(self) -> str:
+        return (self.cleaned_data.get("name") or "").strip() or self._original_name
+
+    def validate_unique(self) -> None:
+        """The service checks the name (a clear field error), not the model's unique code."""
 
 
 class SendEmailForm(Form):

@@ -29,6 +29,13 @@ _SERVICE = [
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     "recruiter": _SERVICE,
-    "manager": [*_SERVICE, "engagement.change_emailtemplate", "engagement.triage_inboundemail"],
+    # Managers manage the email templates; recruiters only use them (issue 18).
+    "manager": [
+        *_SERVICE,
+        "engagement.add_emailtemplate",
+        "engagement.change_emailtemplate",
+        "engagement.delete_emailtemplate",
+        "engagement.triage_inboundemail",
+    ],
     "compliance": _SERVICE,
 }

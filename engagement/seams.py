@@ -7,6 +7,9 @@ installed, so registered, before engagement).
 
 An interview booked, changed or cancelled (vacancies.services.interviews) sends its calendar
 invitations through engagement's one door for mail (engagement.services.interview_invites).
+
+And core.outbound gets `email_queue`, so vacancies and compliance mail a person through the one
+door.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from anymail import signals as anymail_signals
 
 from candidates.models import Candidate
 from candidates.services import merge_mover_register
+from core import outbound
 from engagement.models import Communication, Complaint, FeedbackRequest, InboundEmail, OutboundEmail, ToDo
 from engagement.services.inbound import inbound_email_receive, tracking_event_receive
 from vacancies.models import Application
@@ -53,6 +57,12 @@ def register() -> None:
     from vacancies.services.interviews import interview_notifier_register
 
     interview_notifier_register(interview_invites_send)
+
+    # Floors below engagement (a consent request, a review link, a reference request) mail a person
+    # through the one door (core.outbound).
+    from engagement.services.emails import email_queue
+
+    outbound.register(email_queue=email_queue)
     merge_mover_register(
         "communications",
         conversations_move,

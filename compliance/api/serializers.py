@@ -15,6 +15,7 @@ from compliance.models import (
     GapExplanation,
     IdentityCheck,
     ReferenceCheck,
+    ReferenceRequest,
     RightToWorkCheck,
     VettingNote,
 )
@@ -252,3 +253,48 @@ class RequirementStatusSerializer(serializers.Serializer):
 class ComplianceStatusSerializer(serializers.Serializer):
     compliant = serializers.BooleanField()
     requirements = RequirementStatusSerializer(many=True)
+
+
+class ReferenceRequestSerializer(_CandidateScoped):
+    """Issue 18: a reference asked of a referee by email; the answer fields are the referee's."""
+
+    candidate = serializers.PrimaryKeyRelatedField(queryset=Candidate.objects.none())
+    state = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ReferenceRequest
+        fields = [
+            "id",
+            "candidate",
+            "referee_name",
+            "referee_email",
+            "relationship",
+            "is_relative",
+            "organisation",
+            "employed_from",
+            "employed_to",
+            "requested_by",
+            "requested_at",
+            "expires_at",
+            "state",
+            "answered_at",
+            "answer_employed_from",
+            "answer_employed_to",
+            "answer_role",
+            "would_re_employ",
+            "comments",
+            "reference_check",
+        ]
+        read_only_fields = [
+            "requested_by",
+            "requested_at",
+            "expires_at",
+            "answered_at",
+            "answer_employed_from",
+            "answer_employed_to",
+            "answer_role",
+            "would_re_employ",
+            "comments",
+            "reference_check",
+        ]
+        extra_kwargs = {"referee_email": {"required": True, "allow_blank": False}}

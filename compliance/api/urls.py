@@ -7,6 +7,7 @@ from compliance.api.views import (
     GapExplanationViewSet,
     IdentityCheckViewSet,
     ReferenceCheckViewSet,
+    ReferenceRequestViewSet,
     RightToWorkCheckViewSet,
     VettingNoteViewSet,
 )
@@ -15,6 +16,7 @@ router = SimpleRouter()
 router.register("compliance/right-to-work", RightToWorkCheckViewSet, basename="rtw-check")
 router.register("compliance/dbs", DBSCheckViewSet, basename="dbs-check")
 router.register("compliance/references", ReferenceCheckViewSet, basename="reference-check")
+router.register("compliance/reference-requests", ReferenceRequestViewSet, basename="reference-request")
 router.register("compliance/gap-explanations", GapExplanationViewSet, basename="gap-explanation")
 router.register("compliance/notes", VettingNoteViewSet, basename="vetting-note")
 router.register("compliance/identity-checks", IdentityCheckViewSet, basename="identity-check")

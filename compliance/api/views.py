@@ -8,6 +8,7 @@ import datetime
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
@@ -26,6 +27,7 @@ from compliance.api.serializers import (
     GapExplanationSerializer,
     IdentityCheckSerializer,
     ReferenceCheckSerializer,
+    ReferenceRequestSerializer,
     RightToWorkCheckSerializer,
     VettingNoteSerializer,
 )
@@ -35,12 +37,15 @@ from compliance.models import (
     GapExplanation,
     IdentityCheck,
     ReferenceCheck,
+    ReferenceRequest,
     RightToWorkCheck,
     VettingNote,
 )
 from compliance.querysets import can_record, can_see_dbs
 from compliance.requirements import DBS, RequirementsInvalid, requirements_resolve
 from compliance.selectors.status import requirement_status_list
+from core import outbound
+from core.api.errors import Conflict
 from core.api.parsers import JSONParser, MultiPartParser
 from core.api.schema import ErrorSerializer
 from core.api.viewsets import VisibleModelViewSet
@@ -205,6 +210,30 @@ class ReferenceCheckViewSet(_VerifiableMixin, _RecordedViewSet):
     action_permissions = {"verify": "view"}
 
     record = staticmethod(services.reference_check_record)
+
+
+class ReferenceRequestViewSet(_RecordedViewSet):
+    """Issue 18: `POST` emails the referee a signed form (201); their answer becomes a received
+    reference check. `409 {"code": "do_not_contact" | "suppressed"}` when the contact rule says no."""
+
+    queryset = ReferenceRequest.objects.select_related("candidate")
+    serializer_class = ReferenceRequestSerializer
+
+    @extend_schema(responses={201: ReferenceRequestSerializer, 409: ErrorSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        candidate = self._candidate(serializer)
+        data.pop("candidate")
+        try:
+            row = services.reference_request_send(actor=request_user(request), candidate=candidate, **data)
+        except DjangoValidationError as exc:
+            code = outbound.refusal_code(exc)
+            if code is None:
+                raise
+            raise Conflict(" ".join(exc.messages), code=code) from None
+        return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
 
 
 class GapExplanationViewSet(_RecordedViewSet):

@@ -2,6 +2,7 @@
 
 from compliance.models.checks import DBSCheck, DBSStatusCheck, IdentityCheck, RightToWorkCheck
 from compliance.models.history import EmploymentEnd, GapExplanation, ReferenceCheck, VettingNote
+from compliance.models.references import ReferenceRequest
 from compliance.models.tasks import ComplianceTask
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "GapExplanation",
     "IdentityCheck",
     "ReferenceCheck",
+    "ReferenceRequest",
     "RightToWorkCheck",
     "VettingNote",
 ]

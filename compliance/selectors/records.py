@@ -17,6 +17,7 @@ from compliance.models import (
     VettingNote,
 )
 from compliance.querysets import can_record, can_see_dbs
+from compliance.selectors.references import reference_request_list
 
 
 def candidate_checks_get(*, user: Any, candidate: Any) -> dict[str, Any]:
@@ -31,6 +32,7 @@ def candidate_checks_get(*, user: Any, candidate: Any) -> dict[str, Any]:
             DBSCheck.objects.visible_to(user).filter(candidate=candidate).prefetch_related("status_checks")
         ),
         "references": list(ReferenceCheck.objects.visible_to(user).filter(candidate=candidate)),
+        "reference_requests": reference_request_list(user=user, candidate=candidate),
         "notes": list(VettingNote.objects.visible_to(user).filter(candidate=candidate)),
         "explanations": list(GapExplanation.objects.visible_to(user).filter(candidate=candidate)),
         "identity": list(

@@ -16,6 +16,7 @@ from compliance.services.jobs import (
     rtw_evidence_purge,
     rtw_follow_ups_create,
 )
+from compliance.services.references import reference_request_answer, reference_request_send
 from compliance.services.rtw import rtw_check_record
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "gap_explanation_record",
     "identity_check_record",
     "reference_check_record",
+    "reference_request_answer",
+    "reference_request_send",
     "rtw_check_record",
     "rtw_evidence_purge",
     "rtw_follow_ups_create",

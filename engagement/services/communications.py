@@ -1,7 +1,8 @@
 """Logging communications and sending email from templates.
 
-Every email goes through Django's email backend (SMTP in production, a file backend under
-`make run`), is logged on the timeline, and moves the person's `last_contacted_at` forward.
+Every email is queued through `engagement.services.emails.email_queue` (the contact rule, then the
+Celery worker sends it through Django's email backend), is logged on the timeline when it is sent,
+and moves the person's `last_contacted_at` forward.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,7 +20,7 @@ from candidates.models import Candidate
 from clients.models import Contact
 from core.models import User
 from core.services import audit_record
-from engagement.models import Communication, EmailTemplate
+from engagement.models import Communication, EmailTemplate, OutboundEmail
 from engagement.selectors.contactability import contactability_require
 
 MERGE_FIELDS = ("first_name", "last_name", "vacancy", "client", "sender", "complaint_reference", "link")
@@ -47,10 +47,57 @@ DEFAULT_TEMPLATES = {
 }
 
 
-def _template_fields_check(text: str) -> None:
+def _template_fields_check(text: str, field: str | None = None) -> None:
     unknown = sorted({name for name in _MERGE.findall(text) if name not in (*MERGE_FIELDS, "summary")})
     if unknown:
-        raise ValidationError(f"Unknown merge fields: {', '.join(unknown)}.")
+        message = (
+            f"Unknown merge fields: {', '.join(unknown)}. Use only: "
+            + ", ".join("{{ " + name + " }}" for name in MERGE_FIELDS)
+            + "."
+        )
+        raise ValidationError({field: [message]} if field else message)
+    if field and ("{%" in text or "%}" in text):
+        raise ValidationError({field: ["Only {{ merge fields }} may be used, no other template code."]})
+
+
+def email_template_create(*, actor: User, name: str, subject: str, body: str) -> EmailTemplate:
+    """A manager's new template (recruiters only use them). Merge fields are checked."""
+    from django.utils.text import slugify
+
+    name, subject = name.strip(), subject.replace("\n", " ").strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = ["Give the template a name."]
+    elif EmailTemplate.objects.filter(name__iexact=name).exists():
+        errors["name"] = ["There is already a template with this name."]
+    for field, text in (("subject", subject), ("body", body)):
+        if not text.strip():
+            errors.setdefault(field, []).append("This field is required.")
+        try:
+            _template_fields_check(text, field)
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.message_dict[field])
+    if errors:
+        raise ValidationError(errors)
+    base = (slugify(name)[:40] or "template").strip("-")
+    code, n = base, 1
+    while code in DEFAULT_TEMPLATES or EmailTemplate.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    template = EmailTemplate.objects.create(
+        code=code, name=name[:100], subject=subject[:200], body=body, updated_by=actor
+    )
+    audit_record(actor=actor, action="email_template.created", obj=template)
+    return template
+
+
+def email_template_delete(*, actor: User, template: EmailTemplate) -> None:
+    """Delete a manager's template. The app's own (general, complaint follow-up, survey) stay: the
+    app sends them itself; edit them instead. Messages already sent keep their text."""
+    if template.code in DEFAULT_TEMPLATES:
+        raise ValidationError("The app sends this template itself: edit it rather than delete it.")
+    audit_record(actor=actor, action="email_template.deleted", obj=template)
+    template.delete()
 
 
 def _merge(text: str, values: dict[str, str]) -> str:
@@ -68,10 +115,23 @@ def email_template_get_or_create(*, code: str) -> EmailTemplate:
     return template
 
 
-def email_template_update(*, actor: User, template: EmailTemplate, subject: str, body: str) -> EmailTemplate:
-    _template_fields_check(subject)
-    _template_fields_check(body)
+def email_template_update(
+    *, actor: User, template: EmailTemplate, subject: str, body: str, name: str | None = None
+) -> EmailTemplate:
+    errors: dict[str, list[str]] = {}
+    for field, text in (("subject", subject), ("body", body)):
+        try:
+            _template_fields_check(text, field)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    name = (name or "").strip()
+    if name and EmailTemplate.objects.filter(name__iexact=name).exclude(pk=template.pk).exists():
+        errors["name"] = ["There is already a template with this name."]
+    if errors:
+        raise ValidationError(errors)
     template.subject, template.body, template.updated_by = subject, body, actor
+    if name:
+        template.name = name[:100]
     template.save()
     audit_record(actor=actor, action="email_template.updated", obj=template)
     return template
@@ -148,35 +208,39 @@ def _merge_values(*, person: Any, actor: User, vacancy: Any = None, **extra: str
     return values
 
 
+# Which kind of message each template sends (engagement.models.email.EMAIL_KINDS).
+TEMPLATE_KINDS = {"general": "update", "complaint_follow_up": "complaint", "survey": "survey"}
+
+
 def email_send(
     *,
-    actor: User,
+    actor: User | None,
     template_code: str,
     candidate: Any = None,
     contact: Any = None,
     vacancy: Any = None,
     extra: dict[str, str] | None = None,
-) -> Communication:
-    """Render the template for the person, send it, and log it on the timeline."""
+) -> OutboundEmail:
+    """Render the template for the person and queue it through `email_queue` (the one door: the
+    contact rule, then the Celery worker sends it and puts it on the timeline). `actor` None for the
+    app's own automatic mail (the person's owner signs it)."""
+    from engagement.services.emails import email_queue  # emails imports this module's merge helpers
+
     person = candidate if candidate is not None else contact
     if person is None:
         raise ValidationError({"candidate": "Choose who to email."})
-    if not person.email:
-        raise ValidationError({"email": "There is no email address on record."})
     contactability_require(person=person)
     template = email_template_get_or_create(code=template_code)
-    values = _merge_values(person=person, actor=actor, vacancy=vacancy, **(extra or {}))
+    values = _merge_values(person=person, actor=actor or person.owner, vacancy=vacancy, **(extra or {}))
     subject = _merge(template.subject, values).replace("\n", " ")[:200]
     body = _merge(template.body, values)
-    EmailMessage(
-        subject=subject, body=body, to=[person.email], reply_to=[actor.email] if actor.email else None
-    ).send()
-    return communication_log(
+    return email_queue(
         actor=actor,
-        kind=Communication.Kind.EMAIL,
-        summary=body,
+        kind=TEMPLATE_KINDS.get(template_code, "update"),
         subject=subject,
+        body=body,
         candidate=candidate,
-        contact=contact,
+        contact=contact if candidate is None else None,
         vacancy=vacancy,
+        template=template,
     )

@@ -27,6 +27,7 @@ from candidates.models import Candidate, Document
 from candidates.selectors import candidate_has_live_consent
 from core.models import User
 from core.services import audit_record
+from core.signing import signed_link_redact
 from engagement.models import Communication, EmailTemplate, OutboundAttachment, OutboundEmail
 from engagement.selectors.contactability import (
     NotContactable,
@@ -63,6 +64,16 @@ def email_template_render(
     person = candidate if candidate is not None else contact
     values = _merge_values(person=person, actor=actor, vacancy=vacancy)
     return _merge(template.subject, values).replace("\n", " ")[:200], _merge(template.body, values)
+
+
+def email_fields_fill(
+    *, subject: str, body: str, actor: User, candidate: Any = None, contact: Any = None, vacancy: Any = None
+) -> tuple[str, str]:
+    """Merge fields left in a message ({{ first_name }}…) filled in for this person: the preview
+    shows, and the person receives, the merged text."""
+    person = candidate if candidate is not None else contact
+    values = _merge_values(person=person, actor=actor, vacancy=vacancy)
+    return _merge(subject, values), _merge(body, values)
 
 
 def _attachments_check(*, documents: list[Document], candidate: Any, contact: Any, vacancy: Any) -> None:
@@ -255,7 +266,7 @@ def _message(email: OutboundEmail, address: str) -> EmailMessage:
 
 def _finish(email: OutboundEmail, status: str, error: str = "") -> str:
     OutboundEmail.objects.filter(pk=email.pk).update(
-        status=status, error=error[:100], attempts=email.attempts
+        status=status, error=error[:100], attempts=email.attempts, body=signed_link_redact(email.body)
     )
     audit_record(actor=None, action=f"email.{status}", obj=email, details={"error": error[:40] or None})
     return status
@@ -303,7 +314,10 @@ def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) ->
             raise TemporaryFailure(type(exc).__name__) from exc
         now = timezone.now()
         names = [d.filename for d in email.attachments.all()] + [f.filename for f in email.files.all()]
-        summary = email.body + (("\n\nAttached: " + ", ".join(names)) if names else "")
+        # A signed link's token is kept only until the message goes: the copy kept here and on the
+        # timeline says a link was sent, and is not itself a working link (core.signing).
+        body = signed_link_redact(email.body)
+        summary = body + (("\n\nAttached: " + ", ".join(names)) if names else "")
         if email.to_email:
             summary = f"To {email.to_email} ({email.kind_label.lower()}):\n\n{summary}"
         communication = communication_log(
@@ -319,6 +333,7 @@ def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) ->
         )
         OutboundEmail.objects.filter(pk=email.pk).update(
             status=OutboundEmail.Status.SENT,
+            body=body,
             sent_at=now,
             attempts=email.attempts,
             communication=communication,

@@ -56,10 +56,10 @@ def feedback_request_send(
     _, token = signed_link_create(
         purpose=SURVEY_PURPOSE, obj=request, expires_in=SURVEY_VALID_FOR, created_by=actor, max_uses=1
     )
-    sender = actor or application.owner
     is_candidate = respondent == FeedbackRequest.Respondent.CANDIDATE
+    # Queued through email_queue (kind "survey"): the worker sends it and puts it on the timeline.
     email_send(
-        actor=sender,
+        actor=actor,
         template_code="survey",
         candidate=person if is_candidate else None,
         contact=None if is_candidate else person,

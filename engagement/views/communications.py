@@ -24,7 +24,7 @@ from engagement.services.communications import (
     communication_log,
     email_template_get_or_create,
 )
-from engagement.services.emails import email_compose, email_template_render
+from engagement.services.emails import email_compose, email_fields_fill, email_template_render
 from engagement.views.common import require
 from vacancies.models import Vacancy
 
@@ -117,18 +117,25 @@ def send_email(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 )
                 form.is_valid()
         elif action == "preview":
+            subject, body = email_fields_fill(
+                subject=data["subject"], body=data["body"], actor=user, vacancy=vacancy, **{kind: person}
+            )
             preview = {
                 "to": person,
-                "subject": data["subject"],
-                "body": data["body"],
+                "subject": subject,
+                "body": body,
                 "attachments": list(data.get("attachments") or []),
             }
         else:
+            # What the preview showed is what is sent: merge fields left in the text are filled.
+            subject, body = email_fields_fill(
+                subject=data["subject"], body=data["body"], actor=user, vacancy=vacancy, **{kind: person}
+            )
             try:
                 saved = email_compose(
                     actor=user,
-                    subject=data["subject"],
-                    body=data["body"],
+                    subject=subject,
+                    body=body,
                     template=template,
                     vacancy=vacancy,
                     attachments=data.get("attachments") or [],

@@ -21,6 +21,8 @@ from engagement.selectors.complaints import complaint_counts_get, complaint_list
 from engagement.selectors.feedback import feedback_request_get, nps_breakdown_list, nps_summary_get
 from engagement.services.communications import (
     DEFAULT_TEMPLATES,
+    email_template_create,
+    email_template_delete,
     email_template_get_or_create,
     email_template_update,
 )
@@ -111,6 +113,36 @@ def templates(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/templates.html", {"templates": EmailTemplate.objects.all()})
 
 
+def _template_errors(form: EmailTemplateForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def template_new(request: HttpRequest) -> HttpResponse:
+    """Managers add templates (merge fields checked); recruiters only use them in the composer."""
+    user = request_user(request)
+    require(user, "engagement.add_emailtemplate")
+    form = EmailTemplateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            email_template_create(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            _template_errors(form, exc)
+        else:
+            messages.success(request, "Template added: recruiters can start from it in the composer.")
+            return redirect("engagement:templates")
+    return render(
+        request,
+        "engagement/template_form.html",
+        {"form": form, "template": None},
+        status=422 if form.errors else 200,
+    )
+
+
 @login_required
 def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
@@ -121,16 +153,36 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             email_template_update(actor=user, template=template, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("body", exc)
+            _template_errors(form, exc)
         else:
             messages.success(request, "Template saved.")
             return redirect("engagement:templates")
     return render(
         request,
         "engagement/template_form.html",
-        {"form": form, "template": template},
+        {
+            "form": form,
+            "template": template,
+            "can_delete": template.code not in DEFAULT_TEMPLATES
+            and user.has_perm("engagement.delete_emailtemplate"),
+        },
         status=422 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    require(user, "engagement.delete_emailtemplate")
+    template = get_object_or_404(EmailTemplate, pk=pk)
+    try:
+        email_template_delete(actor=user, template=template)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Template deleted.")
+    return redirect("engagement:templates")
 
 
 @signed_link_page

@@ -15,6 +15,7 @@ from candidates.models import Candidate
 from core.services import audit_record
 from core.signing import signed_link_create
 from engagement.selectors.contactability import contactability_check
+from engagement.services.emails import email_queue
 from privacy.models import ErasureRequest, RetentionReview
 from privacy.selectors.due import candidate_due_list, retention_keep_days, retention_notice_days
 
@@ -44,12 +45,14 @@ def retention_notices_send() -> dict[str, int]:
                 purpose=KEEP_MY_DATA, obj=candidate, expires_in=datetime.timedelta(days=30), max_uses=1
             )
             url = settings.SITE_URL + reverse("privacy:keep_my_data", args=[token])
-            send_mail(
-                "Shall we keep your details?",
-                "We hold your details from when you looked for work with us. Unless you tell us to keep "
-                f"them, we will remove them in 30 days.\n\nKeep them or remove them now: {url}\n",
-                settings.DEFAULT_FROM_EMAIL,
-                [candidate.email],
+            # The one door for mail about a person (the contact rule again, the worker, the timeline).
+            email_queue(
+                actor=None,
+                kind="keep_data",
+                candidate=candidate,
+                subject="Shall we keep your details?",
+                body="We hold your details from when you looked for work with us. Unless you tell us to "
+                f"keep them, we will remove them in 30 days.\n\nKeep them or remove them now: {url}\n",
             )
             RetentionReview.objects.filter(pk=review.pk).update(candidate_notified_on=today)
             sent["candidates"] += 1

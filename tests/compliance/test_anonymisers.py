@@ -27,7 +27,8 @@ def test_every_compliance_model_with_personal_data_is_registered():
         PERSONAL_FIELDS
     )
     assert "compliance.identitycheck" in PERSONAL_FIELDS  # reg 19 identity checks: notes blanked
-    assert len(ANONYMISERS) == 6
+    assert "compliance.referencerequest" in PERSONAL_FIELDS  # issue 18: the referee and their words
+    assert len(ANONYMISERS) == 7
 
 
 def test_anonymising_keeps_the_stub_deletes_files_and_is_idempotent(candidate, recruiter):

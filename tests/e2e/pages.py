@@ -99,6 +99,33 @@ def _unsubscribe_token() -> str:
     return unsubscribe_token(candidate_id=_demo(Candidate, last_name="Okonkwo").pk)
 
 
+def _reference_token() -> str:
+    """A referee's link (issue 18), made as reference_request_send makes it, without the email."""
+    import datetime
+
+    from django.utils import timezone
+
+    from candidates.models import Candidate
+    from compliance.models import ReferenceRequest
+    from compliance.selectors.references import REFERENCE_PURPOSE
+    from core.models import User
+    from core.signing import signed_link_create
+
+    request = ReferenceRequest.objects.create(
+        candidate=_demo(Candidate, last_name="Okonkwo"),
+        referee_name="Grace Hopper",
+        referee_email="grace@example.test",
+        relationship="Line manager",
+        organisation="Harbour Care Ltd",
+        requested_by=User.objects.get(username="rachel"),
+        expires_at=timezone.now() + datetime.timedelta(days=21),
+    )
+    _, token = signed_link_create(
+        purpose=REFERENCE_PURPOSE, obj=request, expires_in=datetime.timedelta(days=21), max_uses=1
+    )
+    return token
+
+
 def _document() -> dict[str, Any]:
     """The demo has no files: a short CV, uploaded as a recruiter would, to preview."""
     from io import BytesIO
@@ -158,6 +185,8 @@ def _object_pages() -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
         ("vacancies:shortlist", "rachel", shortlist),
         ("vacancies:shortlist", "maya", shortlist),
         ("compliance:candidate", "colin", candidate),
+        ("compliance:reference-request-new", "rachel", candidate),
+        ("compliance:reference-answer", ANONYMOUS, lambda: {"token": _reference_token()}),
         ("privacy:candidate", "ada", candidate),
         ("engagement:complaint", "rachel", lambda: {"pk": _demo(Complaint).pk}),
         ("engagement:template-edit", "maya", lambda: {"pk": _demo(EmailTemplate).pk}),

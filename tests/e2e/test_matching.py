@@ -92,7 +92,7 @@ def test_from_matches_to_the_client_asking_for_an_interview(browser, live_server
     # The candidate agrees through a signed link.
     application = Application.objects.get(vacancy=vacancy, candidate=aisha)
     page.goto(f"/vacancies/applications/{application.pk}/")
-    page.get_by_role("button", name="Create a consent link for the candidate").click()
+    page.get_by_role("button", name="Create a link to copy").click()
     consent_url = page.locator("#consent-url").input_value()
     candidate_page = signed_in(browser, live_server, None)
     candidate_page.goto(consent_url)
@@ -116,7 +116,7 @@ def test_from_matches_to_the_client_asking_for_an_interview(browser, live_server
     submission = Submission.objects.get(application=application)
     assert submission.contact == contact and submission.document is not None
     page.goto(f"/vacancies/shortlists/{submission.entry.shortlist_id}/")
-    page.get_by_role("button", name="Share with the client").click()
+    page.get_by_role("button", name="Create a link to copy").click()
     share_url = page.locator("#share-url").input_value()
 
     # The client's hiring manager opens the link without an account and asks to interview.

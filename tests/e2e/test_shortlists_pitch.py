@@ -165,7 +165,7 @@ def test_a_rationale_typed_then_sent_for_review_is_kept_and_the_client_reads_a_p
         decisions=[{"entry": e.pk, "decision": "approved"} for e in entries],
     )
     page.goto(f"/vacancies/shortlists/{shortlist.pk}/")
-    page.get_by_role("button", name="Share with the client").click()
+    page.get_by_role("button", name="Create a link to copy").click()
     share_url = page.locator("#share-url").input_value()
 
     # The client's hiring manager, no account, on a desktop.

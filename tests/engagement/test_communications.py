@@ -141,20 +141,27 @@ def smtp_server():
     controller.stop()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_email_goes_through_real_smtp_with_merge_fields_and_is_logged(
-    smtp_server, recruiter, candidate, vacancy
+    celery_worker, smtp_server, recruiter, candidate, vacancy
 ):
+    """A template's email is queued through email_queue (kind "update") and sent by the worker."""
+    from tests.conftest import wait_for
+
     template = email_template_get_or_create(code="general")
     template.subject = "About {{ vacancy }} at {{ client }}"
     template.body = "Hi {{ first_name }}, an update from {{ sender }}."
     template.save()
-    communication = email_send(actor=recruiter, template_code="general", candidate=candidate, vacancy=vacancy)
+    email = email_send(actor=recruiter, template_code="general", candidate=candidate, vacancy=vacancy)
+    assert (email.kind, email.status) == ("update", "queued")
+    wait_for(lambda: OutboundEmail.objects.get(pk=email.pk).status == "sent")
     assert len(smtp_server.messages) == 1
     envelope = smtp_server.messages[0]
     assert envelope.rcpt_tos == ["priya@example.test"]
     message = message_from_bytes(envelope.content)
     assert message["Subject"] == f"About {vacancy.title} at Northgate Engineering Ltd"
     assert f"Hi Priya, an update from {recruiter.display_name}." in message.get_payload(decode=True).decode()
+    communication = OutboundEmail.objects.get(pk=email.pk).communication
     assert communication.kind == "email" and communication.vacancy == vacancy
     candidate.refresh_from_db()
     assert candidate.last_contacted_at == communication.occurred_at

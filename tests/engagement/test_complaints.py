@@ -88,14 +88,18 @@ def test_overdue_when_unacknowledged_after_two_business_days(recruiter):
 
 
 def test_follow_up_summary_is_sent_from_the_template_and_logged(recruiter, candidate, mailoutbox):
+    from engagement.models import OutboundEmail
+    from engagement.services.emails import email_deliver
+
     complaint = ComplaintFactory(
         actor=recruiter, complainant_type="candidate", candidate=candidate, complainant_name=""
     )
     complaint_follow_up(actor=recruiter, complaint=complaint, summary="We have retrained the team.")
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].subject == f"Your complaint {complaint.reference}"
-    assert "We have retrained the team." in mailoutbox[0].body
+    email = OutboundEmail.objects.get(candidate=candidate)  # queued through email_queue
+    assert (email.kind, email.subject) == ("complaint", f"Your complaint {complaint.reference}")
     assert complaint.follow_up_sent_at is not None
+    assert email_deliver(email_id=email.pk) == "sent"  # what the worker does
+    assert len(mailoutbox) == 1 and "We have retrained the team." in mailoutbox[0].body
     assert candidate.communications.get().kind == "email"
 
 

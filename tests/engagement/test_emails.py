@@ -101,6 +101,19 @@ def test_every_sender_asks_the_rule(
     )
     with pytest.raises(NotContactable):
         complaint_follow_up(actor=recruiter, complaint=complaint, summary="We looked into it.")
+    # consent requests and client review links (vacancies, through core.outbound)
+    from vacancies.models import Shortlist
+    from vacancies.services.consents import consent_request_send
+    from vacancies.services.refusals import PipelineRefused
+    from vacancies.services.shortlists import shortlist_share_send
+
+    with pytest.raises(PipelineRefused):
+        consent_request_send(actor=recruiter, application=application)
+    shortlist = Shortlist.objects.create(
+        vacancy=vacancy, owner=recruiter, team=vacancy.team, status="approved"
+    )
+    with pytest.raises(PipelineRefused):
+        shortlist_share_send(actor=recruiter, shortlist=shortlist)
     # "keep my data?" notices: the candidate is due, the rule says no
     monkeypatch.setattr(
         retention_notices, "candidate_due_list", lambda on: Candidate.objects.filter(pk=candidate.pk)
@@ -118,10 +131,12 @@ def test_every_module_that_sends_mail_is_known_to_ask_the_rule():
     import re
 
     root = pathlib.Path(__file__).resolve().parents[2]
+    # Everything about a person goes through email_queue (engagement/services/emails.py): templates,
+    # surveys, complaint follow-ups, "keep my data?", consent requests, review links and reference
+    # requests (vacancies and compliance through core.outbound) no longer send mail themselves.
     asks = {
-        "engagement/services/communications.py",  # email_send: contactability_require
-        "engagement/services/emails.py",  # email_compose and email_deliver: the rule, twice
-        "privacy/services/retention_notices.py",  # candidates: contactability_check; owners are staff
+        "engagement/services/emails.py",  # email_queue and email_deliver: the rule, twice
+        "privacy/services/retention_notices.py",  # candidates: email_queue; owners (staff) by send_mail
     }
     staff_only = {"engagement/services/digest.py", "vacancies/services/notices.py"}
     pattern = re.compile(r"\bsend_mail\(|EmailMessage\(|EmailMultiAlternatives\(|send_mass_mail\(|\.send\(\)")

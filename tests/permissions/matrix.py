@@ -347,6 +347,12 @@ PAGES: dict[str, list[Check]] = {
         post(DBS_OBJECT, 400, args={"pk": "candidate", "dbs_pk": "dbs"}, why=EMPTY),
     ],
     "compliance:reference-new": [get(TEAM, args=CAND), post(TEAM, 400, args=CAND, why=EMPTY)],
+    "compliance:reference-request-new": [get(TEAM, args=CAND), post(TEAM, 400, args=CAND, why=EMPTY)],
+    "compliance:reference-answer": [
+        get(PUBLIC, args={"token": "reference_token"}),
+        post(PUBLIC, 422, args={"token": "reference_token"}, why="not confirmed: the form says why"),
+        get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
+    ],
     "compliance:gap-explain": [
         post(TEAM, 404, args=CAND, why="empty body: no gap named, so no such gap"),
         post(TEAM, args=CAND, data={"prefix": "=gap-0"}, why="an invalid form: back with a message"),
@@ -455,6 +461,10 @@ PAGES: dict[str, list[Check]] = {
         post(PUBLIC, 200, args={"token": "unsubscribe_token"}, data={"List-Unsubscribe": "=One-Click"}),
         post(PUBLIC, 400, args={"token": "unsubscribe_token"}, why="not the one-click body: nothing done"),
         get(BAD_TOKEN, 404, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
+    ],
+    "engagement:template-new": [get(MANAGERS), post(MANAGERS, 422, why=EMPTY)],
+    "engagement:template-delete": [
+        post(MANAGERS, args={"pk": "template"}, why="a template the app sends itself: kept, with a message"),
     ],
     "engagement:survey": [
         get(PUBLIC, args={"token": "survey_token"}),
@@ -606,6 +616,7 @@ API: dict[str, list[Check]] = {
         post(A_TEAM_WRITE, 400, args=APP, data={"contact": "=not-a-number"}, why=BAD),
         post(A_TEAM_WRITE, 201, args=APP, data={}),
     ],
+    "application-consent-request": [post(A_TEAM_WRITE, 201, args=APP, data={})],
     "application-move": [
         post(A_TEAM_WRITE, 400, args=APP, data={}, why=BAD),
         post(A_TEAM_WRITE, 200, 201, args=APP, data={"stage": "=screening"}),
@@ -640,7 +651,10 @@ API: dict[str, list[Check]] = {
         post(A_REVIEW, 400, args={"pk": "in_review"}, data={}, why=BAD),
         post(A_REVIEW, 200, 201, args={"pk": "in_review"}, data={"request_changes": True}),
     ],
-    "shortlist-share": [post(A_TEAM_WRITE, 200, 201, args={"pk": "approved"}, data={})],
+    "shortlist-share": [
+        post(A_TEAM_WRITE, 200, 201, args={"pk": "approved"}, data={}),
+        post(A_TEAM_WRITE, 201, args={"pk": "approved"}, data={"send": True}),
+    ],
     "shortlist-submit": [post(A_TEAM_WRITE, 200, args={"pk": "shortlist"}, data={})],
     "compliance-status": [
         get(A_TEAM, query={"candidate": "candidate", "vacancy": "vacancy"}),
@@ -688,6 +702,15 @@ API: dict[str, list[Check]] = {
         c("put", PUT_405, 405, args={"pk": "identity"}, data={}, why=IMMUTABLE),
     ],
     "identity-check-verify": [post(api_rule(VERIFY), 200, args={"pk": "identity"}, data={})],
+    "reference-request-list": [
+        get(A_ALL, is_list=True, query={"candidate": "candidate"}),
+        post(A_ALL, 400, data={}, why=BAD),
+    ],
+    "reference-request-detail": [
+        get(A_TEAM, args={"pk": "reference_request"}),
+        c("patch", rule(405, anonymous=401), 405, args={"pk": "reference_request"}, data={}, why=IMMUTABLE),
+        c("put", PUT_405, 405, args={"pk": "reference_request"}, data={}, why=IMMUTABLE),
+    ],
     "gap-explanation-list": [get(A_ALL, is_list=True), post(A_ALL, 400, data={}, why=BAD)],
     "gap-explanation-detail": [
         get(A_TEAM, args={"pk": "gap"}),

@@ -27,6 +27,8 @@ from clients.services import terms_create
 from compliance import services as compliance_services
 from compliance.models import ComplianceTask
 from compliance.requirements import Requirements
+from compliance.selectors.references import REFERENCE_PURPOSE
+from compliance.services import reference_request_send
 from core.models import User
 from core.signing import signed_link_create
 from engagement.models import BulkEmail, FeedbackRequest, OutboundEmail
@@ -254,6 +256,20 @@ def world_build(
     w["link"], w["review_token"] = shortlist_share(actor=recruiter, shortlist=approved.shortlist)
     _, w["consent_token"] = consent_link_create(actor=recruiter, application=application)
     _, w["interview_token"] = interview_confirm_link_create(interview=w["interview"], actor=recruiter)
+    # A reference request (issue 18) and its referee's link.
+    w["reference_request"] = reference_request_send(
+        actor=recruiter,
+        candidate=candidate,
+        referee_name="Matrixperson Referee",
+        referee_email="referee@example.test",
+        relationship="Line manager",
+    )
+    _, w["reference_token"] = signed_link_create(
+        purpose=REFERENCE_PURPOSE,
+        obj=w["reference_request"],
+        expires_in=datetime.timedelta(days=7),
+        max_uses=1,
+    )
 
     # Customer service.
     w["communication"] = CommunicationFactory(candidate=candidate, actor=recruiter)

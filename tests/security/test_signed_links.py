@@ -1,8 +1,8 @@
 """Signed-link pages (client shortlist review and its CV download, reg 19 consent, survey, the
-interview confirmation, keep my data): each opens only with a live link of its own purpose.
-Expired, revoked and used-up links get a clear 410 page; unknown, tampered and other-purpose tokens
-the same 404 page; never a 500, never data. Every answer is no-store, noindex, same-origin referrer
-(core.link_pages)."""
+interview confirmation, keep my data, the referee's reference form): each opens only with a live link
+of its own purpose. Expired, revoked and used-up links get a clear 410 page; unknown, tampered and
+other-purpose tokens the same 404 page; never a 500, never data. Every answer is no-store, noindex,
+same-origin referrer (core.link_pages)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.services import document_upload
+from compliance.models import ReferenceRequest
+from compliance.selectors.references import REFERENCE_PURPOSE
 from core.models import SignedLink
 from core.signing import signed_link_create, signed_link_revoke
 from engagement.models import FeedbackRequest
@@ -42,6 +44,7 @@ class World:
     feedback_request: Any
     candidate: Any
     interview: Any
+    reference_request: Any
 
 
 @pytest.fixture
@@ -65,12 +68,21 @@ def world(recruiter, manager) -> World:
     interview = Interview.objects.create(
         application=application, starts_at=timezone.now() + datetime.timedelta(days=3)
     )
+    reference_request = ReferenceRequest.objects.create(
+        candidate=candidate,
+        referee_name="Grace Hopper",
+        referee_email="grace@example.test",
+        relationship="Line manager",
+        requested_by=recruiter,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
     return World(
         entry=entry,
         application=application,
         feedback_request=feedback_request,
         candidate=candidate,
         interview=interview,
+        reference_request=reference_request,
     )
 
 
@@ -105,6 +117,12 @@ PAGES = {
         lambda w: w.interview,
         lambda w, t: reverse("engagement:interview-confirm", args=[t]),
         lambda w: {"answer": "attend"},
+    ),
+    "reference": (
+        REFERENCE_PURPOSE,
+        lambda w: w.reference_request,
+        lambda w, t: reverse("compliance:reference-answer", args=[t]),
+        lambda w: {"would_re_employ": "yes", "confirm": "on"},
     ),
     "keep": (
         KEEP_MY_DATA,

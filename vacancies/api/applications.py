@@ -24,6 +24,7 @@ from vacancies.api.common import conflict
 from vacancies.filtersets import ApplicationFilterSet
 from vacancies.models import Application, Stage, StageChange, Vacancy
 from vacancies.selectors.submissions import submission_elsewhere_list
+from vacancies.services.consents import consent_link_url, consent_request_send
 from vacancies.services.pipeline import PipelineRefused, application_create, application_move
 
 
@@ -100,7 +101,7 @@ class ApplicationViewSet(
     serializer_class = ApplicationSerializer
     queryset = Application.objects.all()
     permission_classes = [IsAuthenticated, ActionPermission]
-    action_permissions = {"move": "change"}
+    action_permissions = {"move": "change", "consent_request": "change"}
 
     filterset_class = ApplicationFilterSet  # vacancy, candidate, stage
 
@@ -159,3 +160,23 @@ class ApplicationViewSet(
             # Ownership disputes: already put forward to this client in the last 6 months — who, when.
             result["warnings"] = submission_elsewhere_list(application)
         return Response(result)
+
+    @extend_schema(request=None, responses=dict[str, Any])
+    @action(detail=True, methods=["post"], url_path="consent-request")
+    def consent_request(self, request: Request, pk: str | None = None) -> Response:
+        """Issue 18: email the candidate "May we put you forward?" for this vacancy (a single-use
+        signed link, also returned once to copy); 409 do_not_contact / suppressed when the contact
+        rule says no (nothing is kept)."""
+        application = self.get_object()
+        try:
+            link, token, email = consent_request_send(actor=request_user(request), application=application)
+        except PipelineRefused as exc:
+            raise conflict(exc) from None
+        return Response(
+            {
+                "url": consent_link_url(token),
+                "expires_at": link.expires_at.isoformat(),
+                "email": {"id": email.pk, "status": email.status},
+            },
+            status=201,
+        )

@@ -97,6 +97,9 @@ class ShareSerializer(serializers.Serializer):
     days = serializers.IntegerField(
         min_value=1, max_value=90, required=False, default=shortlist_services.SHARE_DAYS
     )
+    # Issue 18: the app emails the link to the vacancy's contact (409 do_not_contact / suppressed /
+    # no_contact when it may not); the answer then carries the queued `email` too.
+    send = serializers.BooleanField(required=False, default=False)
 
 
 class ShortlistViewSet(
@@ -200,13 +203,18 @@ class ShortlistViewSet(
         shortlist = self.get_object()
         body = ShareSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        user, days, email = request_user(request), body.validated_data["days"], None
         try:
-            link, token = shortlist_services.shortlist_share(
-                actor=request_user(request),
-                shortlist=shortlist,
-                days=body.validated_data["days"],
-            )
+            if body.validated_data["send"]:
+                link, token, email = shortlist_services.shortlist_share_send(
+                    actor=user, shortlist=shortlist, days=days
+                )
+            else:
+                link, token = shortlist_services.shortlist_share(actor=user, shortlist=shortlist, days=days)
         except PipelineRefused as exc:
             raise conflict(exc) from None
         url = settings.SITE_URL.rstrip("/") + reverse("vacancies:client_review", args=[token])
-        return Response({"url": url, "expires_at": link.expires_at.isoformat()}, status=201)
+        answer: dict[str, Any] = {"url": url, "expires_at": link.expires_at.isoformat()}
+        if email is not None:
+            answer["email"] = {"id": email.pk, "status": email.status}
+        return Response(answer, status=201)

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from candidates.models import Candidate
 from core.models import SignedLink, User
@@ -31,6 +33,7 @@ from vacancies.selectors.shortlists import REVIEW_PERM, SHARE_PURPOSE, shortlist
 from vacancies.services.introductions import reg18_gate
 from vacancies.services.notices import notice_send
 from vacancies.services.pipeline import PipelineRefused, application_create, candidate_shortlist_refusal
+from vacancies.services.refusals import email_queue_or_refuse
 
 SHARE_DAYS = 14
 
@@ -243,6 +246,45 @@ def shortlist_share(*, actor: User, shortlist: Shortlist, days: int = SHARE_DAYS
     return signed_link_create(
         purpose=SHARE_PURPOSE, obj=shortlist, expires_in=timedelta(days=days), created_by=actor
     )
+
+
+@transaction.atomic
+def shortlist_share_send(
+    *, actor: User, shortlist: Shortlist, days: int = SHARE_DAYS
+) -> tuple[SignedLink, str, Any]:
+    """Share the approved shortlist and email the link to the vacancy's client contact (kind
+    `review_link`, through the one door). The contact rule's refusal, or a vacancy with no contact,
+    is a ShortlistRefused: nothing is kept, nothing sent. Returns the link, its token (shown once,
+    to copy) and the queued message."""
+    contact = shortlist.vacancy.contact
+    if contact is None:
+        raise ShortlistRefused(
+            "The vacancy has no client contact to send the link to: choose one on the vacancy, "
+            "or create a link to copy.",
+            code="no_contact",
+        )
+    link, token = shortlist_share(actor=actor, shortlist=shortlist, days=days)
+    vacancy = shortlist.vacancy
+    url = settings.SITE_URL.rstrip("/") + reverse("vacancies:client_review", args=[token])
+    until = date_format(timezone.localtime(link.expires_at), "j F Y")
+    body = (
+        f"Dear {contact.first_name},\n\n"
+        f"Here is our shortlist for {vacancy.title}. You can read each candidate's profile and CV, and "
+        "tell us for each one whether you would like to interview them:\n\n"
+        f"{url}\n\n"
+        f"The link works until {until}; please do not forward it.\n\n"
+        f"Best wishes,\n{actor.display_name}"
+    )
+    email = email_queue_or_refuse(
+        actor=actor,
+        kind="review_link",
+        contact=contact,
+        vacancy=vacancy,
+        subject=f"Shortlist for {vacancy.title}",
+        body=body,
+    )
+    audit_record(actor=actor, action="shortlist.link_sent", obj=shortlist, details={"link": link.pk})
+    return link, token, email
 
 
 def shortlist_link_revoke(*, actor: User, shortlist: Shortlist, link_id: int) -> None:

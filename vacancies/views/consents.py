@@ -15,7 +15,12 @@ from django.views.decorators.http import require_POST
 
 from core.http import request_user
 from vacancies.selectors.pipeline import application_get
-from vacancies.services.consents import consent_link_create, submission_consent_record
+from vacancies.services.consents import (
+    consent_link_create,
+    consent_request_send,
+    submission_consent_record,
+)
+from vacancies.services.refusals import PipelineRefused
 from vacancies.views.common import error_text
 
 
@@ -48,11 +53,24 @@ def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Email the request" (send=1): the app emails the candidate the link; or a link to copy. The
+    link is shown once either way. A refusal by the contact rule shows its reason; nothing is sent."""
     user = request_user(request)
     application = application_get(user=user, pk=pk, action="change")
-    link, token = consent_link_create(actor=user, application=application)
+    if request.POST.get("send") == "1":
+        try:
+            link, token, _ = consent_request_send(actor=user, application=application)
+        except (PipelineRefused, ValidationError) as exc:
+            messages.error(request, error_text(exc))
+            return redirect("vacancies:application", pk=application.pk)
+        messages.success(
+            request, f"Consent request emailed to {application.candidate.full_name}: it is on the way."
+        )
+    else:
+        link, token = consent_link_create(actor=user, application=application)
     request.session[f"consent-{application.pk}"] = {
         "url": request.build_absolute_uri(reverse("vacancies:consent_answer", args=[token])),
         "expires_at": link.expires_at.isoformat(),
+        "sent": request.POST.get("send") == "1",
     }
     return redirect("vacancies:application", pk=application.pk)

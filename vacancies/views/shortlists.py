@@ -202,16 +202,26 @@ def shortlist_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def shortlist_share(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Email it to the client" (send=1): the app emails the link to the vacancy's contact; or a
+    link to copy. Shown once either way; a refusal by the contact rule shows its reason."""
     shortlist = _shortlist(request, pk, "change")
+    user, send = request_user(request), request.POST.get("send") == "1"
     try:
-        link, token = shortlist_services.shortlist_share(actor=request_user(request), shortlist=shortlist)
+        if send:
+            link, token, _ = shortlist_services.shortlist_share_send(actor=user, shortlist=shortlist)
+        else:
+            link, token = shortlist_services.shortlist_share(actor=user, shortlist=shortlist)
     except (PipelineRefused, ValidationError) as exc:
         messages.error(request, error_text(exc))
     else:
+        if send:
+            name = shortlist.vacancy.contact.full_name if shortlist.vacancy.contact else ""
+            messages.success(request, f"Review link emailed to {name}: it is on the way.")
         # Shown once on the next page (only the token's hash is stored).
         request.session[f"share-{shortlist.pk}"] = {
             "url": request.build_absolute_uri(reverse("vacancies:client_review", args=[token])),
             "expires_at": link.expires_at.isoformat(),
+            "sent": send,
         }
     return redirect("vacancies:shortlist", pk=shortlist.pk)
 
