@@ -48,6 +48,9 @@ SKIPPED = {
     BulkTagForm: "its ids are the list page's checkboxes, never shown back in a field",
 }
 
+# Fields left empty where a form takes one of several ("one candidate or one contact").
+LEFT_EMPTY = {"FileInboundForm": {"contact"}}
+
 # Values a person would type where the field's type alone does not say what is valid.
 TYPED = {
     "phone": "+447700900123",
@@ -258,7 +261,10 @@ def submitted(html: str) -> QueryDict:
 
 def typed_data(form: forms.BaseForm) -> QueryDict:
     data = QueryDict(mutable=True)
+    empty = LEFT_EMPTY.get(type(form).__name__, set())
     for name, field in form.fields.items():
+        if name in empty:
+            continue
         value = typed_value(name, field)
         if value is None:
             continue

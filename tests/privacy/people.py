@@ -17,6 +17,7 @@ from django.utils import timezone
 from candidates.models import Candidate, DiversityRecord
 from candidates.services import consent_record, document_extract_text, document_upload
 from clients.models import Contact
+from compliance.models import ReferenceRequest
 from compliance.services import gap_explanation_record, vetting_note_record
 from core.models import User
 from core.signing import signed_link_create
@@ -24,6 +25,8 @@ from engagement.models import (
     Complaint,
     FeedbackRequest,
     FeedbackResponse,
+    InboundAttachment,
+    InboundEmail,
     OutboundAttachment,
     OutboundEmail,
     ToDo,
@@ -52,6 +55,25 @@ def _made_file(email: OutboundEmail, m: str) -> None:
         email=email, filename=f"{m} pack.pdf", content_type="application/pdf", size=9
     )
     attachment.file.save("pack.pdf", ContentFile(f"{m} pack".encode()), save=False)
+    attachment.save()
+
+
+def _inbound(m: str, **person: object) -> None:
+    """Mail that came back from them, filed on their timeline, with a file it carried."""
+    email = InboundEmail.objects.create(
+        from_email=f"{m.lower()}.inbound@example.test",
+        from_name=f"{m} sender",
+        subject=f"{m} reply subject",
+        body=f"{m} reply body",
+        reply_text=f"{m} reply",
+        message_id=f"<{m.lower()}@example.test>",
+        status=InboundEmail.Status.FILED,
+        **person,  # type: ignore[arg-type]
+    )
+    attachment = InboundAttachment(
+        email=email, filename=f"{m} letter.pdf", content_type="application/pdf", size=9
+    )
+    attachment.file.save("letter.pdf", ContentFile(f"{m} letter".encode()), save=False)
     attachment.save()
 
 
@@ -154,6 +176,20 @@ def candidate_with_everything(*, owner: User, admin: User, mark: str) -> tuple[C
         team=owner.team,
     )
     _made_file(email, m)
+    _inbound(m, candidate=candidate)
+    # A referee asked about them, and the referee's answer.
+    ReferenceRequest.objects.create(
+        candidate=candidate,
+        referee_name=f"{m} referee",
+        referee_email=f"{m.lower()}.referee@example.test",
+        relationship=f"{m} line manager",
+        organisation=f"{m} employer",
+        requested_by=owner,
+        expires_at=timezone.now() + datetime.timedelta(days=21),
+        answered_at=timezone.now(),
+        answer_role=f"{m} role",
+        comments=f"{m} reference comments",
+    )
     # A to-do about them (its title can say something about them).
     ToDo.objects.create(
         candidate=candidate,
@@ -242,6 +278,7 @@ def contact_with_everything(*, owner: User, mark: str) -> Contact:
         ),
         f"{m} contact",
     )
+    _inbound(f"{m} contact", contact=contact)
     ToDo.objects.create(
         contact=contact,
         title=f"Call {m} at the client",
