@@ -81,6 +81,10 @@ class Anonymiser:
 
     model: ClassVar[type[models.Model]]
     person_field: ClassVar[str] = "pk"
+    # Further lookups to the person for rows held about them elsewhere: a submission pack's email is
+    # on the client contact's timeline but is about the candidate. One anonymiser per model keeps
+    # the sweep's one-statement form (privacy/services/anonymiser_sql.py).
+    also_person_fields: ClassVar[tuple[str, ...]] = ()
     fields: ClassVar[dict[str, Replacement]] = {}
     also_sets: ClassVar[dict[str, Any]] = {}
     label: ClassVar[str] = ""
@@ -98,6 +102,8 @@ class Anonymiser:
 
     def rows(self, person: models.Model) -> models.QuerySet:
         lookup = "pk" if self.person_field == "pk" else self.person_field
+        if self.also_person_fields:
+            return self.rows_among([person.pk])
         return self.model._default_manager.filter(**{lookup: person.pk})
 
     def rows_among(self, ids: Any) -> models.QuerySet:
@@ -105,7 +111,15 @@ class Anonymiser:
         (the sweep anonymises people in groups, privacy/services/anonymiser_sql.py). A subclass that
         overrides `rows` overrides this too, or the sweep runs it one person at a time."""
         lookup = "pk" if self.person_field == "pk" else self.person_field
-        return self.model._default_manager.filter(**{f"{lookup}__in": ids})
+        manager = self.model._default_manager
+        if not self.also_person_fields:
+            return manager.filter(**{f"{lookup}__in": ids})
+        # Each path as its own subquery of ids (inner joins), so the rows themselves carry no outer
+        # join: `select_for_update` and the sweep's UPDATE work on them as on any other.
+        about = Q()
+        for path in (lookup, *self.also_person_fields):
+            about |= Q(pk__in=manager.filter(**{f"{path}__in": ids}).values("pk"))
+        return manager.filter(about)
 
     def export_row(self, row: models.Model) -> dict[str, Any]:
         return {name: _jsonable(getattr(row, name)) for name in ["pk", *self.fields]}

@@ -26,12 +26,16 @@ from engagement.models import (
 class CommunicationAnonymiser(Anonymiser):
     model = Communication
     person_field = "candidate"
+    # A submission pack (issue 18) goes to a client contact, so its email is on the contact's timeline,
+    # but the pack, the covering message and the timeline entry are about the candidate: erased with them.
+    also_person_fields: ClassVar[tuple[str, ...]] = ("email__submission__application__candidate",)
     label = "communication"
     fields = {"summary": removed, "subject": blank}
 
 
 class ContactCommunicationAnonymiser(CommunicationAnonymiser):
     person_field = "contact"
+    also_person_fields = ()
     label = "contact communication"
 
 
@@ -62,12 +66,16 @@ class FeedbackAnonymiser(Anonymiser):
 class OutboundEmailAnonymiser(Anonymiser):
     model = OutboundEmail
     person_field = "candidate"
+    # A submission pack (issue 18) goes to a client contact, so its email is on the contact's timeline,
+    # but the pack, the covering message and the timeline entry are about the candidate: erased with them.
+    also_person_fields: ClassVar[tuple[str, ...]] = ("submission__application__candidate",)
     label = "email"
     fields = {"body": removed, "subject": blank, "to_email": blank}
 
 
 class ContactOutboundEmailAnonymiser(OutboundEmailAnonymiser):
     person_field = "contact"
+    also_person_fields = ()
     label = "contact email"
 
 
@@ -76,6 +84,7 @@ class OutboundAttachmentAnonymiser(Anonymiser):
 
     model = OutboundAttachment
     person_field = "email__candidate"
+    also_person_fields: ClassVar[tuple[str, ...]] = ("email__submission__application__candidate",)
     label = "email attachment"
     fields: ClassVar[dict[str, Replacement]] = {"filename": removed, "file": blank}
 
@@ -87,6 +96,7 @@ class OutboundAttachmentAnonymiser(Anonymiser):
 
 class ContactOutboundAttachmentAnonymiser(OutboundAttachmentAnonymiser):
     person_field = "email__contact"
+    also_person_fields = ()
     label = "contact email attachment"
 
 
@@ -144,23 +154,6 @@ class ContactToDoAnonymiser(ToDoAnonymiser):
     label = "contact to-do"
 
 
-# A submission pack (issue 18) goes to a client contact, so its email is on the contact's timeline,
-# but the pack, the covering message and the timeline entry are about the candidate: erased with them.
-class SubmissionPackEmailAnonymiser(OutboundEmailAnonymiser):
-    person_field = "submission__application__candidate"
-    label = "submission pack email"
-
-
-class SubmissionPackAnonymiser(OutboundAttachmentAnonymiser):
-    person_field = "email__submission__application__candidate"
-    label = "submission pack"
-
-
-class SubmissionPackCommunicationAnonymiser(CommunicationAnonymiser):
-    person_field = "email__submission__application__candidate"
-    label = "submission pack sent (contact's timeline)"
-
-
 ANONYMISERS: list[type[Anonymiser]] = [
     CommunicationAnonymiser,
     ComplaintAnonymiser,
@@ -170,9 +163,6 @@ ANONYMISERS: list[type[Anonymiser]] = [
     InboundEmailAnonymiser,
     InboundAttachmentAnonymiser,
     ToDoAnonymiser,
-    SubmissionPackEmailAnonymiser,
-    SubmissionPackAnonymiser,
-    SubmissionPackCommunicationAnonymiser,
 ]
 CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
     ContactCommunicationAnonymiser,

@@ -330,6 +330,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EmploymentTypeEnum": "vacancies.models.vacancy.Vacancy.EmploymentType",
         "DocumentKindEnum": "candidates.models.document.Document.Kind",
+        "BulkEmailStatusEnum": "engagement.models.bulk.BulkEmail.Status",
     },
 }
 

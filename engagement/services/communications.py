@@ -244,3 +244,23 @@ def email_send(
         vacancy=vacancy,
         template=template,
     )
+
+
+def email_template_render(
+    *, template: EmailTemplate, actor: User, candidate: Any = None, contact: Any = None, vacancy: Any = None
+) -> tuple[str, str]:
+    """The template's subject and body with the merge fields filled for this person: a starting point
+    the sender edits before sending."""
+    person = candidate if candidate is not None else contact
+    values = _merge_values(person=person, actor=actor, vacancy=vacancy)
+    return _merge(template.subject, values).replace("\n", " ")[:200], _merge(template.body, values)
+
+
+def email_fields_fill(
+    *, subject: str, body: str, actor: User, candidate: Any = None, contact: Any = None, vacancy: Any = None
+) -> tuple[str, str]:
+    """Merge fields left in a message ({{ first_name }}…) filled in for this person: the preview
+    shows, and the person receives, the merged text."""
+    person = candidate if candidate is not None else contact
+    values = _merge_values(person=person, actor=actor, vacancy=vacancy)
+    return _merge(subject, values), _merge(body, values)

@@ -22,9 +22,11 @@ from engagement.selectors.todos import todo_record_open_list
 from engagement.services.communications import (
     DEFAULT_TEMPLATES,
     communication_log,
+    email_fields_fill,
     email_template_get_or_create,
+    email_template_render,
 )
-from engagement.services.emails import email_compose, email_fields_fill, email_template_render
+from engagement.services.emails import email_compose
 from engagement.views.common import require
 from vacancies.models import Vacancy
 

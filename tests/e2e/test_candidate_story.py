@@ -62,7 +62,7 @@ def test_interview_offer_acceptance_and_placement_tell_the_whole_story(page, liv
     booking = page.locator("form[action$='/interviews/']")
     booking.get_by_label("When").fill(f"{when}T10:30")
     booking.get_by_label("Kind").select_option("video")
-    booking.get_by_label("Interviewers").fill("Jane Smith and a senior engineer")
+    booking.get_by_label("Interviewers (names)").fill("Jane Smith and a senior engineer")
     booking.get_by_role("button", name="Book", exact=True).click()
     expect(page.get_by_text("Interview booked. The application is at Interview.")).to_be_visible()
     expect(stage).to_have_text("Interview")

@@ -32,6 +32,7 @@ KEPT_TABLES = {
     "public.candidates_qualification",
     "public.compliance_righttoworkcheck",
     "public.compliance_referencecheck",
+    "public.compliance_referencerequest",  # the referee's answer: the reference's own evidence
     "public.compliance_gapexplanation",
     "public.compliance_vettingnote",
 }
