@@ -32,3 +32,12 @@ def envint(name: str, default: int) -> int:
 
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envprefixed(prefix: str, *, leave_out: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every set variable named `<prefix><NAME>` as {NAME: value} (a provider's credentials)."""
+    return {
+        name.removeprefix(prefix): value
+        for name, value in os.environ.items()
+        if name.startswith(prefix) and name not in leave_out and value
+    }

@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from recruitcrm.env import envbool, envint, envlist, envstr
+from recruitcrm.env import envbool, envint, envlist, envprefixed, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
@@ -255,7 +255,11 @@ INBOUND_MAX_BYTES = envint("INBOUND_MAX_BYTES", 25 * 1024 * 1024)
 INBOUND_RETURN_PATH = envbool("INBOUND_RETURN_PATH", True)
 # Hosted providers' inbound and tracking webhooks (django-anymail) at /mail/anymail/<esp>/<kind>/,
 # answered only when ANYMAIL_WEBHOOK_SECRET ("user:password", sent as HTTP basic auth) is set.
-ANYMAIL = {"WEBHOOK_SECRET": envstr("ANYMAIL_WEBHOOK_SECRET")}
+# Sending through a provider's API instead of SMTP: EMAIL_BACKEND=anymail.backends.<esp>.EmailBackend
+# and its credentials as ANYMAIL_<NAME> variables (ANYMAIL_POSTMARK_SERVER_TOKEN → ANYMAIL's
+# POSTMARK_SERVER_TOKEN; docs/operations.md "Mail").
+ANYMAIL = envprefixed("ANYMAIL_", leave_out=("ANYMAIL_WEBHOOK_SECRET",))
+ANYMAIL["WEBHOOK_SECRET"] = envstr("ANYMAIL_WEBHOOK_SECRET")
 
 # --- Security: production values unless DEBUG is on.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", True) else None
