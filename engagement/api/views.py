@@ -222,7 +222,6 @@ class SubmissionPackView(APIView):
         request=SubmissionPackRequestSerializer,
         responses={
             201: SubmissionPackSerializer,
-            400: ErrorSerializer,
             404: ErrorSerializer,
             409: ErrorSerializer,
         },

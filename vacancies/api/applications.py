@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -161,7 +162,7 @@ class ApplicationViewSet(
             result["warnings"] = submission_elsewhere_list(application)
         return Response(result)
 
-    @extend_schema(request=None, responses=dict[str, Any])
+    @extend_schema(request=None, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"], url_path="consent-request")
     def consent_request(self, request: Request, pk: str | None = None) -> Response:
         """Issue 18: email the candidate "May we put you forward?" for this vacancy (a single-use
