@@ -1,13 +1,10 @@
 from __future__ import annotations
 
 import datetime
-import socket
 from email import message_from_bytes
-from typing import Any
 
 import pytest
 import time_machine
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,45 +103,9 @@ def test_log_modal_outsider_404_and_compliance_visitor_without_team_sees_nothing
     assert client.get(reverse("engagement:email", args=["candidate", candidate.pk])).status_code == 404
 
 
-class _Sink:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    sink = _Sink()
-    port = _free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_USE_TLS=False,
-        EMAIL_USE_SSL=False,
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-    ):
-        yield sink
-    controller.stop()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_email_goes_through_real_smtp_with_merge_fields_and_is_logged(
-    celery_worker, smtp_server, recruiter, candidate, vacancy
+    celery_worker, smtp, recruiter, candidate, vacancy
 ):
     """A template's email is queued through email_queue (kind "update") and sent by the worker."""
     from tests.conftest import wait_for
@@ -156,8 +117,8 @@ def test_email_goes_through_real_smtp_with_merge_fields_and_is_logged(
     email = email_send(actor=recruiter, template_code="general", candidate=candidate, vacancy=vacancy)
     assert (email.kind, email.status) == ("update", "queued")
     wait_for(lambda: OutboundEmail.objects.get(pk=email.pk).status == "sent")
-    assert len(smtp_server.messages) == 1
-    envelope = smtp_server.messages[0]
+    assert len(smtp.messages) == 1
+    envelope = smtp.messages[0]
     assert envelope.rcpt_tos == ["priya@example.test"]
     message = message_from_bytes(envelope.content)
     assert message["Subject"] == f"About {vacancy.title} at Northgate Engineering Ltd"
