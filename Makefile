@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 # Python code we own (lint and type-check these).
-PACKAGES := core candidates clients compliance vacancies engagement privacy recruitcrm bench
+PACKAGES := core candidates clients compliance vacancies engagement privacy portal recruitcrm bench
 
 .PHONY: run test test-services test-fuzz bench lint install lock db-stop clean help
 

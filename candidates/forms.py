@@ -50,6 +50,15 @@ class CandidateForm(VersionedFormMixin, ModelForm):
     employment_types = forms.MultipleChoiceField(
         choices=Candidate.EmploymentType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    desired_roles = ListField(
+        required=False, max_length=1000, label="Roles wanted", help_text="Separate with commas."
+    )
+    desired_locations = ListField(
+        required=False,
+        max_length=1000,
+        label="Locations wanted",
+        help_text="Towns or areas, separated with commas.",
+    )
     lawful_basis = forms.ChoiceField(
         choices=[("", "Default for the source"), *Candidate.LawfulBasis.choices],
         required=False,
@@ -83,6 +92,8 @@ class CandidateForm(VersionedFormMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.initial["tags"] = ", ".join(self.instance.tags or [])
         self.initial["employment_types"] = list(self.instance.employment_types or [])
+        self.initial["desired_roles"] = ", ".join(self.instance.desired_roles or [])
+        self.initial["desired_locations"] = ", ".join(self.instance.desired_locations or [])
         if self.instance.pk:
             self.initial.setdefault(
                 "skills", ", ".join(link.skill.name for link in self.instance.skill_links.all())
@@ -103,6 +114,12 @@ class CandidateForm(VersionedFormMixin, ModelForm):
 
     def clean_tags(self) -> list[str]:
         return split_list(self.cleaned_data.get("tags") or "")
+
+    def clean_desired_roles(self) -> list[str]:
+        return split_list(self.cleaned_data.get("desired_roles") or "")
+
+    def clean_desired_locations(self) -> list[str]:
+        return split_list(self.cleaned_data.get("desired_locations") or "")
 
     def clean_skills(self) -> list[str]:
         return split_list(self.cleaned_data.get("skills") or "")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from core.permissions import VisibleQuerySet
 
@@ -199,6 +200,27 @@ class AgencyProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name or "Agency profile"
+
+
+class PrivacyNotice(models.Model):
+    """The agency's privacy notice to candidates (UK GDPR arts. 13 and 14), kept by version.
+
+    A new version is a new row (never edited once published), so the version a candidate was shown
+    on applying, or sent when sourced, can always be read back. The newest row is the current one.
+    """
+
+    version = models.CharField(max_length=20, unique=True)
+    text = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Privacy notice {self.version}"
 
 
 class Heartbeat(models.Model):

@@ -1,4 +1,4 @@
-"""core's reads: the agency as clients see it."""
+"""core's reads: the agency as clients see it, and the privacy notice candidates are shown."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from core.models import AgencyProfile
+from core.models import AgencyProfile, PrivacyNotice
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,12 @@ def agency_get() -> Agency:
         has_logo=bool(profile.logo),
         logo_version=f"{profile.updated_at:%Y%m%d%H%M%S%f}" if profile.logo else "",
     )
+
+
+def privacy_notice_current() -> PrivacyNotice:
+    """The privacy notice candidates are shown now: the newest published version (migration 0004
+    publishes version 2024-1, so there always is one)."""
+    notice = PrivacyNotice.objects.first()
+    if notice is None:  # only if someone deleted every version by hand
+        raise PrivacyNotice.DoesNotExist("No privacy notice has been published.")
+    return notice

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "vacancies",
     "engagement",
     "privacy",
+    "portal",
     "recruitcrm",
 ]
 

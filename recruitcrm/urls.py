@@ -74,6 +74,8 @@ urlpatterns = [
     path("compliance/", include("compliance.urls")),
     path("privacy/", include("privacy.urls")),
     path("service/", include("engagement.urls")),
+    # The public face: careers site, candidate portal, signed-link pages (no account).
+    path("", include("portal.urls")),
     # Hosted providers' inbound and tracking webhooks (issue 18; docs/security.md "Inbound mail").
     path("mail/anymail/<path:rest>", engagement_inbound.anymail_webhook, name="anymail-webhook"),
     path("admin/", admin.site.urls),

@@ -2,7 +2,7 @@
 # Run by `make test` inside recruitcrm.embedded (so DATABASE_URL is set): every check, then the suite.
 set -e
 V=.venv/bin
-PACKAGES="core candidates clients compliance vacancies engagement privacy recruitcrm bench"
+PACKAGES="core candidates clients compliance vacancies engagement privacy portal recruitcrm bench"
 echo "== ruff"
 $V/ruff check .
 $V/ruff format --check .

@@ -18,10 +18,12 @@ FLOORS = {
     "vacancies": 3,
     "engagement": 4,
     "privacy": 5,
-    "recruitcrm": 6,
+    # The public face (careers site, candidate portal, signed-link pages) reads from every app below.
+    "portal": 6,
+    "recruitcrm": 7,
     # The benchmark harness and synthetic data (issue 10) stand above everything; only the
     # top floor's `generate_candidates` command reaches into it.
-    "bench": 7,
+    "bench": 8,
 }
 
 
@@ -95,6 +97,7 @@ EXTRAS = {
     "privacy": {
         "registry": "the one explicit list of every app's anonymisers and the personal-field classification"
     },
+    "portal": {},
 }
 ROOM_LINES = 350  # "about 300": past this a module becomes a package split by area
 

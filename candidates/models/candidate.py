@@ -24,6 +24,7 @@ class Candidate(TeamOwnedModel):
         REFERRAL = "referral", "Referral"
         DATABASE = "database", "Database"
         DIRECT = "direct", "Applied directly"
+        CAREERS_SITE = "careers_site", "Careers site"
         EVENT = "event", "Event"
         OTHER = "other", "Other"
 
@@ -42,6 +43,22 @@ class Candidate(TeamOwnedModel):
         PLACED = "placed", "Placed"
         NOT_LOOKING = "not_looking", "Not looking"
         DO_NOT_CONTACT = "do_not_contact", "Do not contact"
+
+    class Channel(models.TextChoices):
+        """How the candidate prefers to hear from us (blank: no preference stated)."""
+
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        SMS = "sms", "Text message"
+
+    class Frequency(models.TextChoices):
+        """How often they want to hear about new roles (blank: no preference stated). Updates on
+        their own applications are never held back by this."""
+
+        ANY = "any", "Whenever there is something suitable"
+        WEEKLY = "weekly", "At most once a week"
+        MONTHLY = "monthly", "At most once a month"
+        NONE = "none", "Only about my own applications"
 
     class LawfulBasis(models.TextChoices):
         LEGITIMATE_INTERESTS = "legitimate_interests", "Legitimate interests"
@@ -75,6 +92,13 @@ class Candidate(TeamOwnedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     lawful_basis = models.CharField(max_length=30, choices=LawfulBasis.choices)
     privacy_notice_sent_on = models.DateField(null=True, blank=True)
+    # Which version of core.PrivacyNotice they were given (shown on applying: art. 13; sent to a
+    # sourced candidate: art. 14). Blank for records from before versions were kept.
+    privacy_notice_version = models.CharField(max_length=20, blank=True)
+    preferred_channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+    contact_frequency = models.CharField(max_length=10, choices=Frequency.choices, blank=True)
+    desired_roles = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    desired_locations = ArrayField(models.CharField(max_length=100), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_contacted_at = models.DateTimeField(null=True, blank=True)

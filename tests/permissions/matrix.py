@@ -320,6 +320,10 @@ PAGES: dict[str, list[Check]] = {
         get(PUBLIC, 200, 404, args={"token": "review_token", "entry_pk": "approved_entry"}),
         get(rule(404, anonymous=404), args={"token": "=tampered", "entry_pk": "approved_entry"}),
     ],
+    # Issue 19: the public face (portal app). Open to anyone; no personal data without a token.
+    "portal:privacy-notice": [get(PUBLIC, contains="Privacy notice")],
+    "portal:jobs": [get(PUBLIC)],
+    "portal:home": [get(PUBLIC)],
     "vacancies:consent_answer": [
         get(PUBLIC, args={"token": "consent_token"}),
         post(PUBLIC, 200, 400, args={"token": "consent_token"}, why="no answer given"),

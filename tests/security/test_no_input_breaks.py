@@ -38,7 +38,17 @@ from tests.permissions.matrix import API_NAMES, MATRIX, OK, Check
 from tests.permissions.test_url_matrix import World, _body, _value, world  # noqa: F401 (world: a fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("core", "candidates", "clients", "compliance", "vacancies", "engagement", "privacy", "recruitcrm")
+APPS = (
+    "core",
+    "candidates",
+    "clients",
+    "compliance",
+    "vacancies",
+    "engagement",
+    "privacy",
+    "portal",
+    "recruitcrm",
+)
 
 # The list: a superscript digit and Arabic-Indic digits (`str.isdigit()` says True to
 # both), a decimal, signs, an exponent, a number past bigint, and NUL.

@@ -50,6 +50,11 @@ class RejectionReason(models.Model):
 
 
 class Application(TeamOwnedModel):
+    class Source(models.TextChoices):
+        RECRUITER = "recruiter", "Added by a recruiter"
+        CAREERS_SITE = "careers_site", "Careers site"
+        PORTAL = "portal", "Candidate portal"
+
     vacancy = models.ForeignKey("vacancies.Vacancy", on_delete=models.PROTECT, related_name="applications")
     candidate = models.ForeignKey(
         "candidates.Candidate", on_delete=models.PROTECT, related_name="applications"
@@ -60,6 +65,9 @@ class Application(TeamOwnedModel):
         RejectionReason, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     withdrawn_reason = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.RECRUITER)
+    # Asked on applying (Equality Act s.60 allows this one question before an offer, no other).
+    needs_adjustments = models.BooleanField("needs adjustments for an interview", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # The version a move was decided on (core.versioning): a move made on a stale board is refused.
     updated_at = models.DateTimeField(auto_now=True)
