@@ -94,11 +94,17 @@ class Candidate(TeamOwnedModel):
     privacy_notice_sent_on = models.DateField(null=True, blank=True)
     # Which version of core.PrivacyNotice they were given (shown on applying: art. 13; sent to a
     # sourced candidate: art. 14). Blank for records from before versions were kept.
-    privacy_notice_version = models.CharField(max_length=20, blank=True)
-    preferred_channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
-    contact_frequency = models.CharField(max_length=10, choices=Frequency.choices, blank=True)
-    desired_roles = ArrayField(models.CharField(max_length=100), default=list, blank=True)
-    desired_locations = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    # Defaults in the database too, so bulk writers that name their columns (the import's and the
+    # generator's COPY) need not know of these.
+    privacy_notice_version = models.CharField(max_length=20, blank=True, default="", db_default="")
+    preferred_channel = models.CharField(
+        max_length=10, choices=Channel.choices, blank=True, default="", db_default=""
+    )
+    contact_frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, blank=True, default="", db_default=""
+    )
+    desired_roles = ArrayField(models.CharField(max_length=100), default=list, db_default=[], blank=True)
+    desired_locations = ArrayField(models.CharField(max_length=100), default=list, db_default=[], blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_contacted_at = models.DateTimeField(null=True, blank=True)

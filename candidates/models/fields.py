@@ -108,11 +108,11 @@ CANDIDATE_FIELDS: tuple[CandidateField, ...] = (
     _F("privacy_notice_sent_on", api=_W, edit=_FORM, merge=_PICK, typed=Typed.DATE),
     # Set by the app when the notice is shown (careers site) or sent (art. 14), never typed.
     _F("privacy_notice_version", api=_R, edit=Edit.SERVICE, merge=_PICK),
-    # The candidate's own preferences (also set by them in the portal); not import columns.
-    _F("preferred_channel", api=_W, edit=_FORM, merge=_PICK),
-    _F("contact_frequency", api=_W, edit=_FORM, merge=_PICK),
-    _F("desired_roles", api=_W, edit=_FORM, merge=Merge.UNITE),
-    _F("desired_locations", api=_W, edit=_FORM, merge=Merge.UNITE),
+    # The candidate's own preferences (also set by them in the portal).
+    _F("preferred_channel", api=_W, edit=_FORM, merge=_PICK, typed=Typed.CHOICE),
+    _F("contact_frequency", api=_W, edit=_FORM, merge=_PICK, typed=Typed.CHOICE),
+    _F("desired_roles", api=_W, edit=_FORM, merge=Merge.UNITE, typed=Typed.LIST),
+    _F("desired_locations", api=_W, edit=_FORM, merge=Merge.UNITE, typed=Typed.LIST),
     _F("created_at", api=_R, export=True),
     _F("updated_at", api=Api.VERSION),
     _F("last_contacted_at", api=_R, edit=Edit.SERVICE, merge=_PICK),

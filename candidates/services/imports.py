@@ -178,6 +178,8 @@ def _validate_row(raw: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, 
         errors.append(("employment_types", EMPLOYMENT_TYPES_MESSAGE))
     values["employment_types"] = sorted({item for item in employment if item is not None})
     values["tags"] = candidate_tags_normalise(split_list(get("tags")))
+    values["desired_roles"] = split_list(get("desired_roles"))
+    values["desired_locations"] = split_list(get("desired_locations"))
     values["skills"] = split_list(get("skills"))[:100]
     return values, errors
 

@@ -65,9 +65,13 @@ class Application(TeamOwnedModel):
         RejectionReason, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     withdrawn_reason = models.CharField(max_length=300, blank=True)
-    source = models.CharField(max_length=20, choices=Source.choices, default=Source.RECRUITER)
+    source = models.CharField(
+        max_length=20, choices=Source.choices, default=Source.RECRUITER, db_default=Source.RECRUITER
+    )
     # Asked on applying (Equality Act s.60 allows this one question before an offer, no other).
-    needs_adjustments = models.BooleanField("needs adjustments for an interview", default=False)
+    needs_adjustments = models.BooleanField(
+        "needs adjustments for an interview", default=False, db_default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # The version a move was decided on (core.versioning): a move made on a stale board is refused.
     updated_at = models.DateTimeField(auto_now=True)

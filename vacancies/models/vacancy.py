@@ -171,8 +171,8 @@ class Vacancy(TeamOwnedModel):
     notice_period = models.CharField(max_length=200, blank=True)
     # The careers site (portal): shown only when published, open and its reg 18 information is
     # complete. `advert` is the public text; `description` stays internal.
-    is_published = models.BooleanField(default=False)
-    advert = models.TextField(blank=True)
+    is_published = models.BooleanField(default=False, db_default=False)
+    advert = models.TextField(blank=True, default="", db_default="")
     closes_on = models.DateField("closing date", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
