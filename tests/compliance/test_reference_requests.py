@@ -76,7 +76,7 @@ def test_the_referee_gets_the_form_by_email_answers_it_and_it_is_recorded_as_rec
     assert candidate.last_contacted_at is None
 
     client.logout()
-    form_url = reverse("compliance:reference-answer", args=[token])
+    form_url = reverse("portal:reference-answer", args=[token])
     form = client.get(form_url)
     assert form.status_code == 200 and "A reference for Priya Shah" in form.content.decode()
     assert form["Cache-Control"].startswith("max-age=0") or "no-store" in form["Cache-Control"]
@@ -104,7 +104,7 @@ def test_the_referee_gets_the_form_by_email_answers_it_and_it_is_recorded_as_rec
 def test_a_bad_answer_keeps_the_link_and_says_why(client, recruiter, candidate):
     request = _send(recruiter, candidate)
     token = _token_of(OutboundEmail.objects.get(kind="reference_request").body)
-    url = reverse("compliance:reference-answer", args=[token])
+    url = reverse("portal:reference-answer", args=[token])
     unconfirmed = client.post(url, {**ANSWER, "confirm": ""})
     assert (
         unconfirmed.status_code == 422 and "Confirm that you are the referee" in unconfirmed.content.decode()
@@ -124,7 +124,7 @@ def test_tampered_unknown_and_expired_links_show_a_plain_page_never_data(client,
     _send(recruiter, candidate)
     token = _token_of(OutboundEmail.objects.get(kind="reference_request").body)
     for bad in (token[:-1] + ("A" if token[-1] != "A" else "B"), "x" * 200, "nonsense"):
-        response = client.get(reverse("compliance:reference-answer", args=[bad]))
+        response = client.get(reverse("portal:reference-answer", args=[bad]))
         assert response.status_code == 404 and "Priya" not in response.content.decode()
     # A link for another purpose never opens the form.
     from core.signing import signed_link_create
@@ -132,9 +132,9 @@ def test_tampered_unknown_and_expired_links_show_a_plain_page_never_data(client,
     _, other = signed_link_create(
         purpose="consent", obj=candidate, expires_in=datetime.timedelta(days=1), created_by=recruiter
     )
-    assert client.get(reverse("compliance:reference-answer", args=[other])).status_code == 404
+    assert client.get(reverse("portal:reference-answer", args=[other])).status_code == 404
     with time_machine.travel(timezone.now() + datetime.timedelta(days=22)):
-        url = reverse("compliance:reference-answer", args=[token])
+        url = reverse("portal:reference-answer", args=[token])
         expired = client.get(url)
         assert expired.status_code == 410 and "expired" in expired.content.decode()
         assert client.post(url, ANSWER).status_code == 410
@@ -198,5 +198,5 @@ def test_anonymising_the_candidate_removes_the_referee_and_their_words_and_close
     assert (request.referee_name, request.comments, request.organisation) == ("[removed]", "[removed]", "")
     assert request.referee_email == "removed@anonymised.invalid"
     type(candidate).objects.filter(pk=candidate.pk).update(anonymised_at=timezone.now())
-    gone = client.get(reverse("compliance:reference-answer", args=[token]))
+    gone = client.get(reverse("portal:reference-answer", args=[token]))
     assert gone.status_code == 410 and "Priya" not in gone.content.decode()

@@ -165,7 +165,7 @@ def test_surveys_go_to_candidate_and_client_after_an_interview_once(interviewed,
 def test_a_survey_link_is_answered_once_without_an_account(client, interviewed, queued):
     feedback_requests_send_due()
     token = _token(queued()[0])
-    url = reverse("engagement:survey", args=[token])
+    url = reverse("portal:survey", args=[token])
     assert client.get(url).status_code == 200
     bad = client.post(url, {"score": "11"})
     assert bad.status_code == 422
@@ -179,7 +179,7 @@ def test_a_survey_link_is_answered_once_without_an_account(client, interviewed, 
     assert client.get(url).status_code == 410
     with pytest.raises(SignedLinkUsedUp):
         feedback_submit(token=token, score=3)
-    assert client.get(reverse("engagement:survey", args=["not-a-token"])).status_code == 404
+    assert client.get(reverse("portal:survey", args=["not-a-token"])).status_code == 404
 
 
 def test_feedback_submit_refuses_bad_scores(interviewed, queued):

@@ -161,7 +161,7 @@ def test_keep_my_data_email_30_days_ahead_and_yes_extends(recruiter):
     assert "kim@example.test" not in body
     link = re.search(r"http\S+/privacy/keep/(\S+)/", body)
     assert link is not None
-    url = reverse("privacy:keep_my_data", args=[link.group(1)])
+    url = reverse("portal:keep_my_data", args=[link.group(1)])
     http = HttpClient()
     assert http.get(url).status_code == 200
     assert http.post(url, {"answer": "perhaps"}).status_code == 400
@@ -177,9 +177,9 @@ def test_keep_my_data_no_opens_an_erasure_request(recruiter):
     from core.signing import signed_link_create
 
     _, token = signed_link_create(purpose=KEEP_MY_DATA, obj=candidate, expires_in=datetime.timedelta(days=30))
-    HttpClient().post(reverse("privacy:keep_my_data", args=[token]), {"answer": "remove"})
+    HttpClient().post(reverse("portal:keep_my_data", args=[token]), {"answer": "remove"})
     assert ErasureRequest.objects.get(candidate=candidate).source == "keep_my_data"
-    assert HttpClient().get(reverse("privacy:keep_my_data", args=["nonsense"])).status_code == 404
+    assert HttpClient().get(reverse("portal:keep_my_data", args=["nonsense"])).status_code == 404
     assert SignedLink.objects.count() == 1
 
 

@@ -80,7 +80,7 @@ def test_client_sees_approved_entries_only_and_every_view_is_logged(client, api_
     logged = AccessLog.objects.filter(action="view", object_type="candidates.candidate")
     assert list(logged.values_list("object_id", flat=True)) == [entry.candidate_id]
     assert logged.get().details["via"] == "client_review_link"
-    cv = client.get(reverse("vacancies:client_review_cv", args=[path.split("/")[-2], entry.pk]))
+    cv = client.get(reverse("portal:client_review_cv", args=[path.split("/")[-2], entry.pk]))
     assert cv.status_code == 200 and b"%PDF" in b"".join(cv.streaming_content)
     assert 'filename="candidate-1-cv.pdf"' in cv["Content-Disposition"]
     assert AccessLog.objects.filter(action="download", object_type="candidates.document").count() == 1
@@ -96,7 +96,7 @@ def test_blind_vacancy_hides_identity_from_the_client_and_in_the_cv(
     page = client.get(path).content.decode()
     assert "Aisha" not in page and "Khan" not in page and "Candidate 1" in page
     token = path.split("/")[-2]
-    text = client.get(reverse("vacancies:client_review_cv", args=[token, entry.pk])).content.decode()
+    text = client.get(reverse("portal:client_review_cv", args=[token, entry.pk])).content.decode()
     assert "Aisha" not in text and "aisha@example.test" not in text and "7700" not in text
     assert "Python lead" in text
 
@@ -137,7 +137,7 @@ def test_expired_revoked_and_tampered_links_show_a_clear_page_and_no_data(
     assert revoked.status_code == 410 and "withdrawn" in revoked.content.decode()
     posted = client.post(path, {"entry": entry.pk, "decision": "interview"})
     assert posted.status_code == 410 and not ClientFeedback.objects.exists()
-    cv = client.get(reverse("vacancies:client_review_cv", args=[path.split("/")[-2], entry.pk]))
+    cv = client.get(reverse("portal:client_review_cv", args=[path.split("/")[-2], entry.pk]))
     assert cv.status_code == 410
 
 
@@ -145,7 +145,7 @@ def test_rejected_entries_cannot_be_downloaded(client, api_as, recruiter, approv
     shortlist, _ = approved
     _, path = share(api_as, recruiter, shortlist)
     rejected = shortlist.entries.get(decision="rejected")
-    response = client.get(reverse("vacancies:client_review_cv", args=[path.split("/")[-2], rejected.pk]))
+    response = client.get(reverse("portal:client_review_cv", args=[path.split("/")[-2], rejected.pk]))
     assert response.status_code == 404
 
 
@@ -187,7 +187,7 @@ def test_an_approved_entry_without_submission_consent_never_reaches_the_client(
     _, path = share(api_as, recruiter, shortlist)
     token = path.split("/")[-2]
     assert "Nadia" not in client.get(path).content.decode()
-    cv = client.get(reverse("vacancies:client_review_cv", args=[token, entry.pk]))
+    cv = client.get(reverse("portal:client_review_cv", args=[token, entry.pk]))
     assert cv.status_code == 404
     assert not AccessLog.objects.filter(action="download").exists()
     posted = client.post(path, {"entry": entry.pk, "decision": "interview"})
@@ -202,5 +202,5 @@ def test_a_withdrawn_consent_hides_the_entry_at_once(client, api_as, recruiter, 
     consent = entry.candidate.consents.get(purpose="submission")
     consent_withdraw(actor=recruiter, consent=consent)
     assert "Aisha" not in client.get(path).content.decode()
-    cv = client.get(reverse("vacancies:client_review_cv", args=[token, entry.pk]))
+    cv = client.get(reverse("portal:client_review_cv", args=[token, entry.pk]))
     assert cv.status_code == 404

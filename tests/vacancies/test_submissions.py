@@ -183,12 +183,12 @@ def test_candidate_answers_through_a_signed_single_use_link(client, recruiter, a
 
 def test_consent_link_expires_and_tampering_shows_nothing(client, recruiter, application):
     link, token = consent_link_create(actor=recruiter, application=application)
-    tampered = client.get(reverse("vacancies:consent_answer", args=[token[:-2] + "xx"]))
+    tampered = client.get(reverse("portal:consent_answer", args=[token[:-2] + "xx"]))
     assert tampered.status_code == 404 and application.vacancy.title not in tampered.content.decode()
     with time_machine.travel(link.expires_at + datetime.timedelta(minutes=1)):
-        expired = client.get(reverse("vacancies:consent_answer", args=[token]))
+        expired = client.get(reverse("portal:consent_answer", args=[token]))
     assert expired.status_code == 410 and "expired" in expired.content.decode()
-    no = client.post(reverse("vacancies:consent_answer", args=[token]), {"answer": "no"})
+    no = client.post(reverse("portal:consent_answer", args=[token]), {"answer": "no"})
     assert "will not put you forward" in no.content.decode()
     assert not Consent.objects.filter(purpose="submission", candidate=application.candidate).exists()
     assert SignedLink.objects.get(pk=link.pk).use_count == 1
