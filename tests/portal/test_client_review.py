@@ -1,4 +1,5 @@
-"""The client review link: approved entries only, blind when asked, every view and download in
+"""The client review link (portal:client_review; moved from tests/vacancies/test_review_links.py
+with the page, issue 19): approved entries only, blind when asked, every view and download in
 the access log, decisions on the application's timeline; expired, revoked or tampered links show a
 clear page and no data."""
 
@@ -17,6 +18,7 @@ from core.models import AccessLog
 from core.signing import signed_link_revoke
 from tests.candidates.files import make_pdf
 from tests.factories.candidates import CandidateFactory
+from tests.vacancies.conftest import acme, open_vacancy  # noqa: F401 (fixtures)
 from vacancies.models import ClientFeedback, Notice
 from vacancies.selectors.shortlists import share_link_list
 from vacancies.services.shortlists import (
@@ -28,7 +30,7 @@ from vacancies.services.shortlists import (
 
 
 @pytest.fixture
-def approved(recruiter, manager, open_vacancy):
+def approved(recruiter, manager, open_vacancy):  # noqa: F811
     shortlist = shortlist_create(actor=recruiter, vacancy=open_vacancy, rationale="Two strong options")
     keep = CandidateFactory(owner=recruiter, first_name="Aisha", last_name="Khan", email="aisha@example.test")
     drop = CandidateFactory(owner=recruiter, first_name="Rupert", last_name="Vane")
@@ -87,7 +89,11 @@ def test_client_sees_approved_entries_only_and_every_view_is_logged(client, api_
 
 
 def test_blind_vacancy_hides_identity_from_the_client_and_in_the_cv(
-    client, api_as, recruiter, open_vacancy, approved
+    client,
+    api_as,
+    recruiter,
+    open_vacancy,  # noqa: F811
+    approved,
 ):
     open_vacancy.blind_shortlist = True
     open_vacancy.save()
@@ -170,7 +176,11 @@ def test_reg22_steps_taken_are_shown_to_the_client_for_roles_with_vulnerable_peo
 
 
 def test_an_approved_entry_without_submission_consent_never_reaches_the_client(
-    client, api_as, recruiter, manager, open_vacancy
+    client,
+    api_as,
+    recruiter,
+    manager,
+    open_vacancy,  # noqa: F811
 ):
     shortlist = shortlist_create(actor=recruiter, vacancy=open_vacancy)
     person = CandidateFactory(owner=recruiter, first_name="Nadia", last_name="Quist")
