@@ -59,6 +59,10 @@ class InterviewAnswerForm(Form):
 
 class SurveyForm(Form):
     score = forms.TypedChoiceField(
-        choices=[(i, str(i)) for i in range(11)], coerce=int, widget=forms.RadioSelect, label="Score"
+        choices=[(i, str(i)) for i in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Score",
+        error_messages={"required": "Choose a score from 0 to 10."},
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000)

@@ -126,7 +126,7 @@ def _both(page: Any, name: str) -> None:
 def _in_the_public_frame(page: Any) -> None:
     """The agency's frame (templates/portal/base.html): its footer with the privacy notice, no staff
     navigation."""
-    expect(page.get_by_role("link", name="Privacy notice")).to_be_visible()
+    expect(page.locator(".public-footer").get_by_role("link", name="Privacy notice")).to_be_visible()
     expect(page.locator(".topbar")).to_have_count(0)
 
 
@@ -195,7 +195,7 @@ def test_each_signed_link_page_is_answered_from_its_link_in_the_public_frame(
     page.goto(url)
     _in_the_public_frame(page)
     page.get_by_role("button", name="Send").click()  # no score: the form says so, nothing is lost
-    expect(page.locator("#score-errors")).to_be_visible()
+    expect(page.locator("#score-errors")).to_contain_text("Choose a score from 0 to 10")
     page.get_by_label("Comment").fill("Clear and kind all the way")
     _both(page, "portal-link-survey-error")
     page.get_by_label("9", exact=True).check()
