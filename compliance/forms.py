@@ -141,39 +141,6 @@ class ReferenceRequestForm(Form):
     employed_to = forms.DateField(required=False, widget=DateInput)
 
 
-RE_EMPLOY = [("yes", "Yes"), ("no", "No"), ("", "I would rather not say")]
-
-
-class ReferenceAnswerForm(Form):
-    """The referee's answer on the public form (no account; signed link)."""
-
-    employed_from = forms.DateField(label="Worked with you from", required=False, widget=DateInput)
-    employed_to = forms.DateField(label="Until", required=False, widget=DateInput)
-    role = forms.CharField(label="Their role", max_length=200, required=False)
-    would_re_employ = forms.ChoiceField(
-        label="Would you employ them again?", choices=RE_EMPLOY, required=False, widget=forms.RadioSelect
-    )
-    comments = forms.CharField(
-        label="Anything you would like to add",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    consent_to_disclose = forms.BooleanField(
-        label="The agency may show this reference to its client", required=False
-    )
-    confirm = forms.BooleanField(
-        label="I confirm I am the referee named in this request and the answers are true",
-        required=True,
-        error_messages={"required": "Confirm that you are the referee named in the request."},
-    )
-
-    def answer(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["would_re_employ"] = {"yes": True, "no": False}.get(data.get("would_re_employ") or "")
-        return data
-
-
 class GapExplanationForm(Form):
     starts_on = forms.DateField(widget=forms.HiddenInput)
     ends_on = forms.DateField(widget=forms.HiddenInput)

@@ -17,7 +17,7 @@ urlpatterns = [
         references.reference_request_new,
         name="reference-request-new",
     ),
-    path("reference/<str:token>/", references.reference_answer, name="reference-answer"),
+    # The referee's form (reference/<token>/) lives in the portal app under the same path.
     path("candidates/<int:pk>/gaps/", records.gap_explain, name="gap-explain"),
     path("candidates/<int:pk>/notes/new/", records.note_new, name="note-new"),
     path("candidates/<int:pk>/identity/new/", records.identity_new, name="identity-new"),

@@ -27,6 +27,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from core.ratelimits import signed_link_over_limit, too_many_requests
+from core.selectors import agency_get
 from core.signing import SignedLinkError
 
 GONE_REASONS = ("expired", "revoked", "used", "gone")
@@ -39,9 +40,9 @@ class SignedLinkGone(SignedLinkError):
 
 def link_problem(request: HttpRequest, exc: SignedLinkError) -> HttpResponse:
     status = 410 if exc.reason in GONE_REASONS else 404
-    return render(
-        request, "core/link_problem.html", {"message": exc.message, "reason": exc.reason}, status=status
-    )
+    # In the public face's frame (templates/portal/base.html), under the agency's own name.
+    context = {"message": exc.message, "reason": exc.reason, "agency": agency_get()}
+    return render(request, "core/link_problem.html", context, status=status)
 
 
 def _protect(response: HttpResponseBase) -> HttpResponseBase:

@@ -136,13 +136,6 @@ class SendEmailForm(Form):
             )
 
 
-class SurveyForm(Form):
-    score = forms.TypedChoiceField(
-        choices=[(i, str(i)) for i in range(11)], coerce=int, widget=forms.RadioSelect, label="Score"
-    )
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000)
-
-
 class FileInboundForm(Form):
     """Filing an unmatched message: one candidate or one contact, picked by typing."""
 
@@ -227,20 +220,6 @@ class SubmissionPackForm(Form):
             (d.pk, f"{d.filename} · {d.uploaded_at:%-d %b %Y}{' · current CV' if d.is_current_cv else ''}")
             for d in cvs
         ]
-
-
-class InterviewAnswerForm(Form):
-    """The candidate's answer to an interview invitation (the page reached by their signed link)."""
-
-    answer = forms.ChoiceField(
-        choices=[("attend", "I will attend"), ("rearrange", "I need to rearrange")], widget=forms.HiddenInput
-    )
-    message = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=1000,
-        label="What would suit you better? (optional)",
-    )
 
 
 class BulkEmailForm(Form):

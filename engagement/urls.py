@@ -5,7 +5,6 @@ from engagement.views import (
     communications,
     complaints,
     inbound,
-    interviews,
     pages,
     submission_packs,
     todos,
@@ -37,18 +36,16 @@ urlpatterns = [
     path("templates/new/", pages.template_new, name="template-new"),
     path("templates/<int:pk>/", pages.template_edit, name="template-edit"),
     path("templates/<int:pk>/delete/", pages.template_delete, name="template-delete"),
-    path("survey/<str:token>/", pages.survey, name="survey"),
     path("inbox/", inbound.inbox, name="inbox"),
     path("inbox/<int:pk>/", inbound.inbound_detail, name="inbound"),
     path("inbox/<int:pk>/file/", inbound.inbound_file, name="inbound-file"),
     path("inbox/<int:pk>/discard/", inbound.inbound_discard, name="inbound-discard"),
     path("inbox/<int:pk>/files/<int:file_pk>/", inbound.inbound_attachment, name="inbound-attachment"),
-    path("interview/<str:token>/", interviews.interview_confirm, name="interview-confirm"),
     path("bulk/", bulk.bulk_index, name="bulk-list"),
     path("bulk/new/", bulk.bulk_new, name="bulk-new"),
     path("bulk/<int:pk>/", bulk.bulk_detail, name="bulk"),
     path("bulk/<int:pk>/progress/", bulk.bulk_progress, name="bulk-progress"),
     path("bulk/<int:pk>/cancel/", bulk.bulk_cancel, name="bulk-cancel"),
-    # The one-click unsubscribe link in every bulk message (no account; RFC 8058).
-    path("u/<str:token>/", bulk.unsubscribe, name="unsubscribe"),
+    # The signed-link pages (survey, interview confirmation, one-click unsubscribe) live in the
+    # portal app (portal/urls.py) under the same paths.
 ]

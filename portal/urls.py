@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from portal.views import base
+from portal.views import answers, base, references, reviews, your_data
 
 app_name = "portal"
 
@@ -14,4 +14,20 @@ urlpatterns = [
     # Placeholders until the careers site and the portal land (issue 19's lanes replace them).
     path("jobs/", base.privacy_notice, name="jobs"),
     path("portal/", base.privacy_notice, name="home"),
+]
+
+# The signed-link pages (core.link_pages frames each). Their paths are the ones already in sent
+# emails and must never change: they keep the prefixes of the apps that first served them.
+urlpatterns += [
+    path("vacancies/review/<str:token>/", reviews.client_review, name="client_review"),
+    path(
+        "vacancies/review/<str:token>/cv/<int:entry_pk>/", reviews.client_review_cv, name="client_review_cv"
+    ),
+    path("vacancies/consent/<str:token>/", answers.consent_answer, name="consent_answer"),
+    path("service/survey/<str:token>/", answers.survey, name="survey"),
+    path("service/interview/<str:token>/", answers.interview_confirm, name="interview-confirm"),
+    # The one-click unsubscribe link in every bulk message (RFC 8058).
+    path("service/u/<str:token>/", your_data.unsubscribe, name="unsubscribe"),
+    path("compliance/reference/<str:token>/", references.reference_answer, name="reference-answer"),
+    path("privacy/keep/<str:token>/", your_data.keep_my_data, name="keep_my_data"),
 ]

@@ -14,5 +14,5 @@ urlpatterns = [
     path("erasure/<int:pk>/", views.erasure_detail, name="erasure"),
     path("candidates/<int:pk>/", views.candidate_privacy, name="candidate"),
     path("candidates/<int:pk>/hold/", views.owner_hold, name="hold"),
-    path("keep/<str:token>/", views.keep_my_data, name="keep_my_data"),
+    # "Shall we keep your details?" (keep/<token>/) lives in the portal app under the same path.
 ]

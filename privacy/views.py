@@ -1,4 +1,5 @@
-"""The Privacy area (admins only) and the two no-account / owner pages of the retention cycle."""
+"""The Privacy area (admins only) and the owner's hold page of the retention cycle. The candidate's
+"keep my data?" page is the portal's (portal/views/your_data.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,8 @@ from django.views.decorators.http import require_POST
 from candidates.models import Candidate
 from core import files
 from core.http import request_user
-from core.link_pages import SignedLinkGone, signed_link_page
 from core.models import User
 from core.permissions import get_object_for_user_or_404, is_admin
-from core.signing import signed_link_check, signed_link_use
 from privacy.forms import ExemptionForm, PolicyForm, ReasonForm, RequestForm
 from privacy.models import ErasureRequest, RetentionPolicy, SubjectAccessRequest
 from privacy.selectors.due import (
@@ -38,7 +37,6 @@ from privacy.services.erasure import (
 )
 from privacy.services.policies import policy_defaults_ensure, policy_update
 from privacy.services.requests import privacy_request_pause, privacy_request_resume
-from privacy.services.retention_notices import KEEP_MY_DATA, keep_my_data_answer
 from privacy.services.sweep import sweep_request
 
 
@@ -253,20 +251,3 @@ def owner_hold(request: HttpRequest, pk: int) -> HttpResponse:
         {"candidate": candidate, "form": form},
         status=400 if form.errors else 200,
     )
-
-
-@signed_link_page
-def keep_my_data(request: HttpRequest, token: str) -> HttpResponse:
-    """The candidate's "keep my data?" link (no account; core.signing, single use)."""
-    link = signed_link_check(token=token, purpose=KEEP_MY_DATA)
-    candidate = Candidate.objects.filter(pk=link.object_id, is_anonymised=False).first()
-    if candidate is None:
-        raise SignedLinkGone
-    if request.method == "POST":
-        answer = request.POST.get("answer")
-        if answer not in ("keep", "remove"):
-            return render(request, "privacy/keep_my_data.html", {"ask": True, "invalid": True}, status=400)
-        signed_link_use(token=token, purpose=KEEP_MY_DATA)
-        keep_my_data_answer(candidate=candidate, keep=answer == "keep")
-        return render(request, "privacy/keep_my_data.html", {"done": answer})
-    return render(request, "privacy/keep_my_data.html", {"ask": True})

@@ -8,7 +8,6 @@ from vacancies.views import (
     interviews,
     matching,
     notices,
-    public,
     shortlists,
     submissions,
     vacancies,
@@ -85,8 +84,6 @@ urlpatterns = [
     ),
     path("confirmations/<int:pk>/done/", submissions.confirmation_done, name="confirmation_done"),
     path("notices/", notices.notices, name="notices"),
-    # No account: reached only through core.signing links.
-    path("review/<str:token>/", public.client_review, name="client_review"),
-    path("review/<str:token>/cv/<int:entry_pk>/", public.client_review_cv, name="client_review_cv"),
-    path("consent/<str:token>/", public.consent_answer, name="consent_answer"),
+    # The pages reached through signed links (client review, consent answer) live in the portal
+    # app (portal/urls.py) under the same paths.
 ]

@@ -39,7 +39,7 @@ ADD_PERM = "compliance.add_referencerequest"
 
 
 def reference_answer_url(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("compliance:reference-answer", args=[token])
+    return settings.SITE_URL.rstrip("/") + reverse("portal:reference-answer", args=[token])
 
 
 def _request_check(fields: dict[str, Any]) -> None:

@@ -1,6 +1,5 @@
 """Reference requests (issue 18): the recruiter asks a referee by email; the referee answers a
-public form reached only through the signed link (core.link_pages frames it: rate limits, no-store,
-a plain page when the link does not work, CSRF on the form)."""
+public form reached only through the signed link (portal/views/references.py)."""
 
 from __future__ import annotations
 
@@ -15,14 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from compliance import services
-from compliance.forms import ReferenceAnswerForm, ReferenceRequestForm
-from compliance.selectors.references import reference_request_for_token
+from compliance.forms import ReferenceRequestForm
 from compliance.services.references import ADD_PERM
 from compliance.views.pages import candidate_for
 from compliance.views.records import _require_record, apply_errors
 from core.http import request_user, safe_next
-from core.link_pages import signed_link_page
-from core.selectors import agency_get
 
 
 @login_required
@@ -62,28 +58,3 @@ def reference_request_new(request: HttpRequest, pk: int) -> HttpResponse:
         "next": request.POST.get("next") or request.GET.get("next") or "",
     }
     return render(request, "compliance/record_form.html", context, status=status)
-
-
-@signed_link_page
-def reference_answer(request: HttpRequest, token: str) -> HttpResponse:
-    """The referee's form: no login, the signed link is the key; one answer per link."""
-    reference_request = reference_request_for_token(token=token)
-    initial = {
-        "employed_from": reference_request.employed_from,
-        "employed_to": reference_request.employed_to,
-    }
-    form = ReferenceAnswerForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.answer()
-        try:
-            services.reference_request_answer(token=token, **data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return render(request, "compliance/reference_answer.html", {"done": True, "agency": agency_get()})
-    return render(
-        request,
-        "compliance/reference_answer.html",
-        {"form": form, "reference_request": reference_request, "agency": agency_get()},
-        status=422 if form.errors else 200,
-    )

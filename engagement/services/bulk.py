@@ -64,7 +64,7 @@ def unsubscribe_token_read(token: str) -> tuple[int, str]:
 
 
 def unsubscribe_url(*, candidate_id: int) -> str:
-    path = reverse("engagement:unsubscribe", args=[unsubscribe_token(candidate_id=candidate_id)])
+    path = reverse("portal:unsubscribe", args=[unsubscribe_token(candidate_id=candidate_id)])
     return settings.SITE_URL.rstrip("/") + path
 
 

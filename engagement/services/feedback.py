@@ -28,7 +28,7 @@ SURVEY_LOOKBACK = timedelta(days=14)
 
 
 def _survey_url(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("engagement:survey", args=[token])
+    return settings.SITE_URL.rstrip("/") + reverse("portal:survey", args=[token])
 
 
 def feedback_request_send(

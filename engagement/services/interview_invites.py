@@ -168,7 +168,7 @@ def _recipients_send(
         _, token = interview_confirm_link_create(
             interview=interview, actor=actor, revoke_earlier=change == "updated"
         )
-        link = _url("engagement:interview-confirm", token)
+        link = _url("portal:interview-confirm", token)
     attempt(
         "The candidate",
         audience="candidate",

@@ -1,7 +1,7 @@
 """Bulk mail pages (issue 18): the composer (from a selection on the candidate list or a saved
 search) showing who will receive it and who is skipped and why before anything is sent; a send's
-progress page (htmx polling until done); the list of past sends; and the public one-click
-unsubscribe page (RFC 8058)."""
+progress page (htmx polling until done); the list of past sends. The public one-click unsubscribe
+page (RFC 8058) is the portal's (portal/views/your_data.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates.models import Candidate, SavedSearch
 from core.http import parse_id, request_user
-from core.link_pages import signed_link_page
 from core.permissions import get_object_for_user_or_404
 from engagement.forms import BulkEmailForm
 from engagement.selectors.bulk import (
@@ -29,15 +27,12 @@ from engagement.selectors.bulk import (
     bulk_email_plan,
     bulk_email_progress,
     bulk_email_skipped_rows,
-    marketing_subscribed,
 )
 from engagement.services.bulk import (
     bulk_email_cancel,
     bulk_email_create,
     bulk_email_render,
     bulk_email_text_check,
-    marketing_unsubscribe,
-    unsubscribe_token_read,
 )
 from engagement.services.emails import EmailRefused
 from engagement.views.common import require
@@ -143,24 +138,3 @@ def bulk_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     bulk = bulk_email_cancel(actor=user, bulk=bulk)
     messages.success(request, "Stopped: nothing more of this bulk mail will be sent.")
     return redirect("engagement:bulk", pk=bulk.pk)
-
-
-# --- the one-click unsubscribe (no account): the signed link in every bulk message
-
-
-@csrf_exempt
-@signed_link_page
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows a button and changes nothing (mail scanners open links); a POST with the body
-    `List-Unsubscribe=One-Click` (RFC 8058: what a mail client's unsubscribe button sends, and
-    what the button here sends) withdraws the marketing consent at once. Exempt from CSRF
-    because a mail client posts it with no session or token (docs/security.md); any other POST
-    changes nothing."""
-    candidate_id, purpose = unsubscribe_token_read(token)  # a tampered token: the 404 link page
-    if request.method == "POST":
-        if request.POST.get("List-Unsubscribe") != "One-Click":
-            return render(request, "engagement/unsubscribe.html", {"bad_request": True}, status=400)
-        marketing_unsubscribe(token=token)
-        return render(request, "engagement/unsubscribe.html", {"done": True})
-    subscribed = marketing_subscribed(candidate_id=candidate_id, purpose=purpose)
-    return render(request, "engagement/unsubscribe.html", {"subscribed": subscribed})

@@ -1,4 +1,5 @@
-"""Service home, "you said, we did", email templates (managers) and the public survey page."""
+"""Service home, "you said, we did", email templates (managers). The public survey page
+is the portal's (portal/views/answers.py)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,12 @@ from django.views.decorators.http import require_POST
 from candidates.models import Candidate
 from clients.models import Client
 from core.http import parse_id, request_user
-from core.link_pages import signed_link_page
 from core.permissions import get_object_for_user_or_404
-from engagement.forms import EmailTemplateForm, ImprovementForm, SurveyForm
+from engagement.forms import EmailTemplateForm, ImprovementForm
 from engagement.models import EmailTemplate, FeedbackRequest, FeedbackResponse, Improvement
 from engagement.selectors.cadence import candidate_overdue_list, client_overdue_list
 from engagement.selectors.complaints import complaint_counts_get, complaint_list, improvement_list
-from engagement.selectors.feedback import feedback_request_get, nps_breakdown_list, nps_summary_get
+from engagement.selectors.feedback import nps_breakdown_list, nps_summary_get
 from engagement.services.communications import (
     DEFAULT_TEMPLATES,
     email_template_create,
@@ -27,7 +27,6 @@ from engagement.services.communications import (
     email_template_update,
 )
 from engagement.services.complaints import improvement_create, improvement_set_status
-from engagement.services.feedback import feedback_submit
 from engagement.views.common import require
 
 
@@ -183,24 +182,3 @@ def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Template deleted.")
     return redirect("engagement:templates")
-
-
-@signed_link_page
-def survey(request: HttpRequest, token: str) -> HttpResponse:
-    """No account: the signed link is the key. One answer per link."""
-    feedback_request = feedback_request_get(token=token)
-    form = SurveyForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            feedback_submit(token=token, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error("score", exc.messages[0])
-        else:
-            return render(request, "engagement/survey.html", {"thanks": True})
-    # The token is in the path; signed_link_page's same-origin referrer policy keeps it from other sites.
-    return render(
-        request,
-        "engagement/survey.html",
-        {"form": form, "stage": feedback_request.get_stage_display()},
-        status=422 if form.errors else 200,
-    )

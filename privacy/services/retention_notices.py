@@ -44,7 +44,7 @@ def retention_notices_send() -> dict[str, int]:
             _, token = signed_link_create(
                 purpose=KEEP_MY_DATA, obj=candidate, expires_in=datetime.timedelta(days=30), max_uses=1
             )
-            url = settings.SITE_URL + reverse("privacy:keep_my_data", args=[token])
+            url = settings.SITE_URL + reverse("portal:keep_my_data", args=[token])
             # The one door for mail about a person (the contact rule again, the worker, the timeline).
             email_queue(
                 actor=None,

@@ -186,12 +186,12 @@ def _object_pages() -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
         ("vacancies:shortlist", "maya", shortlist),
         ("compliance:candidate", "colin", candidate),
         ("compliance:reference-request-new", "rachel", candidate),
-        ("compliance:reference-answer", ANONYMOUS, lambda: {"token": _reference_token()}),
+        ("portal:reference-answer", ANONYMOUS, lambda: {"token": _reference_token()}),
         ("privacy:candidate", "ada", candidate),
         ("engagement:complaint", "rachel", lambda: {"pk": _demo(Complaint).pk}),
         ("engagement:template-edit", "maya", lambda: {"pk": _demo(EmailTemplate).pk}),
-        ("vacancies:client_review", ANONYMOUS, lambda: {"token": _client_review_token()}),
-        ("engagement:unsubscribe", ANONYMOUS, lambda: {"token": _unsubscribe_token()}),
+        ("portal:client_review", ANONYMOUS, lambda: {"token": _client_review_token()}),
+        ("portal:unsubscribe", ANONYMOUS, lambda: {"token": _unsubscribe_token()}),
     ]
 
 

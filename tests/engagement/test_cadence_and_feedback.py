@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from candidates.models import Candidate
 from clients.models import Client
-from core.signing import SignedLinkUsedUp
 from engagement.models import FeedbackRequest, FeedbackResponse, OutboundEmail
 from engagement.selectors.cadence import cadence_breach_list, candidate_overdue_list, client_overdue_list
 from engagement.selectors.feedback import nps_breakdown_list, nps_calculate, nps_summary_get
@@ -160,26 +159,6 @@ def test_surveys_go_to_candidate_and_client_after_an_interview_once(interviewed,
     assert feedback_requests_send_due() == 0
     assert {email_address(m) for m in queued()} == {"priya@example.test", "tom@northgate.test"}
     assert FeedbackRequest.objects.filter(stage="interview").count() == 2
-
-
-def test_a_survey_link_is_answered_once_without_an_account(client, interviewed, queued):
-    feedback_requests_send_due()
-    token = _token(queued()[0])
-    url = reverse("engagement:survey", args=[token])
-    assert client.get(url).status_code == 200
-    bad = client.post(url, {"score": "11"})
-    assert bad.status_code == 422
-    assert client.post(url, {"score": "9", "comment": "Very helpful"}).status_code == 200
-    response = FeedbackResponse.objects.get()
-    assert (
-        response.score == 9
-        and response.stage == "interview"
-        and response.client_id == interviewed.vacancy.client_id
-    )
-    assert client.get(url).status_code == 410
-    with pytest.raises(SignedLinkUsedUp):
-        feedback_submit(token=token, score=3)
-    assert client.get(reverse("engagement:survey", args=["not-a-token"])).status_code == 404
 
 
 def test_feedback_submit_refuses_bad_scores(interviewed, queued):

@@ -50,7 +50,7 @@ def test_consent_request_is_emailed_to_the_candidate_by_the_worker_and_can_still
     assert smtp.messages[0].rcpt_tos == ["priya@example.test"]
     body = _text(smtp.messages[0])
     token = re.search(r"/vacancies/consent/([\w-]+)/", body).group(1)
-    assert client.get(reverse("vacancies:consent_answer", args=[token])).status_code == 200
+    assert client.get(reverse("portal:consent_answer", args=[token])).status_code == 200
     # On the candidate's timeline once sent.
     timeline = client.get(reverse("engagement:timeline", args=["candidate", application.candidate_id]))
     text = timeline.content.decode()

@@ -310,13 +310,13 @@ PAGES: dict[str, list[Check]] = {
             why="only the team's managers are told of a shortlist sent for review",
         )
     ],
-    "vacancies:client_review": [
+    "portal:client_review": [
         get(PUBLIC, args={"token": "review_token"}),
         post(PUBLIC, 200, args={"token": "review_token"}, why="no entry chosen: the page says so"),
         get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
         get(rule(404, anonymous=404), args={"token": "consent_token"}, why="a link for another purpose"),
     ],
-    "vacancies:client_review_cv": [
+    "portal:client_review_cv": [
         get(PUBLIC, 200, 404, args={"token": "review_token", "entry_pk": "approved_entry"}),
         get(rule(404, anonymous=404), args={"token": "=tampered", "entry_pk": "approved_entry"}),
     ],
@@ -324,7 +324,7 @@ PAGES: dict[str, list[Check]] = {
     "portal:privacy-notice": [get(PUBLIC, contains="Privacy notice")],
     "portal:jobs": [get(PUBLIC)],
     "portal:home": [get(PUBLIC)],
-    "vacancies:consent_answer": [
+    "portal:consent_answer": [
         get(PUBLIC, args={"token": "consent_token"}),
         post(PUBLIC, 200, 400, args={"token": "consent_token"}, why="no answer given"),
         get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
@@ -352,7 +352,7 @@ PAGES: dict[str, list[Check]] = {
     ],
     "compliance:reference-new": [get(TEAM, args=CAND), post(TEAM, 400, args=CAND, why=EMPTY)],
     "compliance:reference-request-new": [get(TEAM, args=CAND), post(TEAM, 400, args=CAND, why=EMPTY)],
-    "compliance:reference-answer": [
+    "portal:reference-answer": [
         get(PUBLIC, args={"token": "reference_token"}),
         post(PUBLIC, 422, args={"token": "reference_token"}, why="not confirmed: the form says why"),
         get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
@@ -382,7 +382,7 @@ PAGES: dict[str, list[Check]] = {
     "privacy:erasure": [get(ADMINS, args={"pk": "erasure"})],
     "privacy:candidate": [get(ADMINS, args=CAND)],
     "privacy:hold": [get(TEAM_WRITE, args=CAND), post(TEAM_WRITE, 200, args=CAND, why=EMPTY)],
-    "privacy:keep_my_data": [
+    "portal:keep_my_data": [
         get(PUBLIC, args={"token": "keep_token"}),
         post(PUBLIC, 200, 400, args={"token": "keep_token"}, why="no answer given"),
         get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
@@ -460,7 +460,7 @@ PAGES: dict[str, list[Check]] = {
     "engagement:bulk": [get(TEAM, args={"pk": "bulk_email"})],
     "engagement:bulk-progress": [get(TEAM, args={"pk": "bulk_email"})],
     "engagement:bulk-cancel": [post(TEAM, args={"pk": "bulk_email"})],
-    "engagement:unsubscribe": [
+    "portal:unsubscribe": [
         get(PUBLIC, args={"token": "unsubscribe_token"}),
         post(PUBLIC, 200, args={"token": "unsubscribe_token"}, data={"List-Unsubscribe": "=One-Click"}),
         post(PUBLIC, 400, args={"token": "unsubscribe_token"}, why="not the one-click body: nothing done"),
@@ -470,7 +470,7 @@ PAGES: dict[str, list[Check]] = {
     "engagement:template-delete": [
         post(MANAGERS, args={"pk": "template"}, why="a template the app sends itself: kept, with a message"),
     ],
-    "engagement:survey": [
+    "portal:survey": [
         get(PUBLIC, args={"token": "survey_token"}),
         post(PUBLIC, 422, args={"token": "survey_token"}, why="no score given"),
         get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
@@ -486,7 +486,7 @@ PAGES: dict[str, list[Check]] = {
     "anymail-webhook": [
         post(rule(400, anonymous=400), 400, args={"rest": "=postmark/inbound/"}, why="no basic auth: 400")
     ],
-    "engagement:interview-confirm": [
+    "portal:interview-confirm": [
         get(PUBLIC, args={"token": "interview_token"}, contains="Confirm you will attend"),
         post(PUBLIC, 400, args={"token": "interview_token"}, why="no answer given"),
         get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),

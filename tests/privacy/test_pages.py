@@ -17,14 +17,10 @@ from candidates import privacy_seam
 from candidates.models import Candidate
 from candidates.services import candidate_create
 from candidates.services.imports import import_csv
-from core.models import SignedLink
-from engagement.models import OutboundEmail
-from engagement.services.emails import email_address
-from privacy.models import ErasureRequest, RetentionReview, SuppressionEntry, SuppressionOverride
-from privacy.selectors.due import candidate_due_list
+from privacy.models import RetentionReview, SuppressionEntry, SuppressionOverride
 from privacy.services.erasure import candidate_anonymise
 from privacy.services.holds import legal_hold_place
-from privacy.services.retention_notices import KEEP_MY_DATA, retention_notices_send
+from privacy.services.retention_notices import retention_notices_send
 from privacy.services.subject_access import sar_create
 from tests.factories.candidates import CandidateFactory
 from tests.factories.privacy import old_candidate
@@ -142,45 +138,6 @@ def test_candidate_privacy_page_places_and_releases_a_legal_hold(admin_user, rec
     http.post(url, {"action": "anonymise"})
     candidate.refresh_from_db()
     assert candidate.is_anonymised
-
-
-def test_keep_my_data_email_30_days_ahead_and_yes_extends(recruiter):
-    # Sourced 5 days ago, never notified: due at 30 days, so inside the 30-day notice window now.
-    candidate = old_candidate(owner=recruiter, days=5, email="kim@example.test")
-    sent = retention_notices_send()
-    assert sent["candidates"] == 1
-    assert retention_notices_send()["candidates"] == 0  # idempotent
-    # Queued through the one door (email_queue, kind "keep_data", automatic): the worker sends it.
-    email = OutboundEmail.objects.get(candidate=candidate)
-    assert (email.kind, email.owner_id, email_address(email)) == (
-        "keep_data",
-        recruiter.pk,
-        "kim@example.test",
-    )
-    body = email.body
-    assert "kim@example.test" not in body
-    link = re.search(r"http\S+/privacy/keep/(\S+)/", body)
-    assert link is not None
-    url = reverse("privacy:keep_my_data", args=[link.group(1)])
-    http = HttpClient()
-    assert http.get(url).status_code == 200
-    assert http.post(url, {"answer": "perhaps"}).status_code == 400
-    assert http.post(url, {"answer": "keep"}).status_code == 200
-    assert RetentionReview.objects.get(candidate=candidate).keep_until is not None
-    assert http.post(url, {"answer": "keep"}).status_code == 410  # single use
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=40), tick=False):
-        assert not candidate_due_list().filter(pk=candidate.pk).exists()
-
-
-def test_keep_my_data_no_opens_an_erasure_request(recruiter):
-    candidate = old_candidate(owner=recruiter, days=5)
-    from core.signing import signed_link_create
-
-    _, token = signed_link_create(purpose=KEEP_MY_DATA, obj=candidate, expires_in=datetime.timedelta(days=30))
-    HttpClient().post(reverse("privacy:keep_my_data", args=[token]), {"answer": "remove"})
-    assert ErasureRequest.objects.get(candidate=candidate).source == "keep_my_data"
-    assert HttpClient().get(reverse("privacy:keep_my_data", args=["nonsense"])).status_code == 404
-    assert SignedLink.objects.count() == 1
 
 
 def test_owner_digest_7_days_ahead_and_hold_needs_a_reason(recruiter, outsider):

@@ -125,7 +125,7 @@ def test_client_review_cv_is_a_safe_attachment_with_a_neutral_name(recruiter, ma
     submission_consent_give(vacancy=vacancy, candidate=candidate)  # Conduct Regs reg 19
     document_upload(actor=recruiter, candidate=candidate, upload=io.BytesIO(PDF), filename="Jordan Ellis.pdf")
     _, token = shortlist_share(actor=recruiter, shortlist=entry.shortlist)
-    response = HttpClient().get(reverse("vacancies:client_review_cv", args=[token, entry.pk]))
+    response = HttpClient().get(reverse("portal:client_review_cv", args=[token, entry.pk]))
     assert_safe_download(response, f'filename="candidate-1-cv.{"txt" if blind else "pdf"}"')
     assert "Jordan" not in response["Content-Disposition"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"

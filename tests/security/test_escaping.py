@@ -85,7 +85,7 @@ def test_stored_payloads_are_escaped_on_every_page_that_shows_them(client, manag
 
 def test_the_client_review_page_escapes_what_the_agency_typed(recruiter, stored):
     _, token = shortlist_share(actor=recruiter, shortlist=stored["entry"].shortlist)
-    html = HttpClient().get(reverse("vacancies:client_review", args=[token])).content.decode()
+    html = HttpClient().get(reverse("portal:client_review", args=[token])).content.decode()
     assert_escaped(html, "client review")
 
 

@@ -171,11 +171,9 @@ def test_a_whole_journey_logs_nothing_about_the_person(every_record, recruiter, 
     # Their signed link opened, answered, and guessed.
     _, token = signed_link_create(purpose=KEEP_MY_DATA, obj=candidate, expires_in=datetime.timedelta(days=7))
     public = HttpClient()
-    assert public.get(reverse("privacy:keep_my_data", args=[token])).status_code == 200
-    assert (
-        public.post(reverse("privacy:keep_my_data", args=[token]), {"answer": "perhaps"}).status_code == 400
-    )
-    assert public.get(reverse("privacy:keep_my_data", args=[f"{LAST}-guess"])).status_code == 404
+    assert public.get(reverse("portal:keep_my_data", args=[token])).status_code == 200
+    assert public.post(reverse("portal:keep_my_data", args=[token]), {"answer": "perhaps"}).status_code == 400
+    assert public.get(reverse("portal:keep_my_data", args=[f"{LAST}-guess"])).status_code == 404
 
     # An admin exports what is held about them.
     assert api_as(admin_user).get(f"/api/v1/candidates/{candidate.pk}/export/").status_code == 200

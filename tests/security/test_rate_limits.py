@@ -80,7 +80,7 @@ def keep_link(recruiter):
 def test_signed_link_pages_are_limited_per_token(keep_link, settings):
     settings.RATE_LIMIT_SIGNED_LINK_TOKEN = "3/h"
     _, token = keep_link
-    url = reverse("privacy:keep_my_data", args=[token])
+    url = reverse("portal:keep_my_data", args=[token])
     for address in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
         assert HttpClient(REMOTE_ADDR=address).get(url).status_code == 200
     refused = HttpClient(REMOTE_ADDR="192.0.2.4").post(url, {"answer": "remove"})
@@ -93,11 +93,11 @@ def test_guessing_tokens_is_limited_per_address(keep_link, settings):
     settings.RATE_LIMIT_SIGNED_LINK_IP = "5/h"
     guesser = HttpClient(REMOTE_ADDR="192.0.2.66")
     for n in range(5):
-        assert guesser.get(reverse("privacy:keep_my_data", args=[f"guess-{n}"])).status_code == 404
+        assert guesser.get(reverse("portal:keep_my_data", args=[f"guess-{n}"])).status_code == 404
     _, token = keep_link
-    assert guesser.get(reverse("privacy:keep_my_data", args=[token])).status_code == 429
-    assert guesser.get(reverse("engagement:survey", args=["guess"])).status_code == 429  # every link page
+    assert guesser.get(reverse("portal:keep_my_data", args=[token])).status_code == 429
+    assert guesser.get(reverse("portal:survey", args=["guess"])).status_code == 429  # every link page
     assert (
-        HttpClient(REMOTE_ADDR="192.0.2.67").get(reverse("privacy:keep_my_data", args=[token])).status_code
+        HttpClient(REMOTE_ADDR="192.0.2.67").get(reverse("portal:keep_my_data", args=[token])).status_code
         == 200
     )

@@ -91,43 +91,43 @@ PAGES = {
     "review": (
         SHARE_PURPOSE,
         lambda w: w.entry.shortlist,
-        lambda w, t: reverse("vacancies:client_review", args=[t]),
+        lambda w, t: reverse("portal:client_review", args=[t]),
         lambda w: {"entry": w.entry.pk, "decision": "interview"},
     ),
     "review_cv": (
         SHARE_PURPOSE,
         lambda w: w.entry.shortlist,
-        lambda w, t: reverse("vacancies:client_review_cv", args=[t, w.entry.pk]),
+        lambda w, t: reverse("portal:client_review_cv", args=[t, w.entry.pk]),
         None,
     ),
     "consent": (
         CONSENT_PURPOSE,
         lambda w: w.application,
-        lambda w, t: reverse("vacancies:consent_answer", args=[t]),
+        lambda w, t: reverse("portal:consent_answer", args=[t]),
         lambda w: {"answer": "yes"},
     ),
     "survey": (
         SURVEY_PURPOSE,
         lambda w: w.feedback_request,
-        lambda w, t: reverse("engagement:survey", args=[t]),
+        lambda w, t: reverse("portal:survey", args=[t]),
         lambda w: {"score": "9"},
     ),
     "interview": (
         INTERVIEW_CONFIRM,
         lambda w: w.interview,
-        lambda w, t: reverse("engagement:interview-confirm", args=[t]),
+        lambda w, t: reverse("portal:interview-confirm", args=[t]),
         lambda w: {"answer": "attend"},
     ),
     "reference": (
         REFERENCE_PURPOSE,
         lambda w: w.reference_request,
-        lambda w, t: reverse("compliance:reference-answer", args=[t]),
+        lambda w, t: reverse("portal:reference-answer", args=[t]),
         lambda w: {"would_re_employ": "yes", "confirm": "on"},
     ),
     "keep": (
         KEEP_MY_DATA,
         lambda w: w.candidate,
-        lambda w, t: reverse("privacy:keep_my_data", args=[t]),
+        lambda w, t: reverse("portal:keep_my_data", args=[t]),
         lambda w: {"answer": "keep"},
     ),
 }
@@ -226,5 +226,5 @@ def test_other_methods_are_refused(world, page):
 def test_a_link_whose_record_has_gone_is_a_410_not_a_500(world):
     _, token = link_for(world, "survey")
     FeedbackRequest.objects.filter(pk=world.feedback_request.pk).delete()
-    response = HttpClient().get(reverse("engagement:survey", args=[token]))
+    response = HttpClient().get(reverse("portal:survey", args=[token]))
     assert response.status_code == 410 and "no longer available" in response.content.decode()

@@ -85,7 +85,7 @@ def pitch(recruiter, manager, open_vacancy):
     # Conduct Regs reg 19/28: the client sees only people who agreed to go forward for this vacancy.
     submission_consent_give(vacancy=open_vacancy, candidate=aisha, actor=recruiter)
     _, token = shortlist_share(actor=recruiter, shortlist=shortlist)
-    return shortlist, entry, reverse("vacancies:client_review", args=[token]), token
+    return shortlist, entry, reverse("portal:client_review", args=[token]), token
 
 
 def test_the_client_page_is_a_pitch_without_pay_or_match_reasons(client, pitch, settings):
@@ -241,7 +241,7 @@ def test_a_blind_pitch_and_its_cv_download_hide_the_person(client, recruiter, pi
     page = client.get(url).content.decode()
     assert "Aisha" not in page and "Khan" not in page and "Candidate 1" in page
     assert "[redacted] rebuilt the payments platform" in page and "Leeds" not in page
-    text = client.get(reverse("vacancies:client_review_cv", args=[token, entry.pk])).content.decode()
+    text = client.get(reverse("portal:client_review_cv", args=[token, entry.pk])).content.decode()
     for secret in ("Aisha", "LS6 2QT", "14/03/1990", "linkedin.com", "github.com", "Acacia"):
         assert secret not in text, secret
     assert "Lead Python Engineer, Northwind" in text

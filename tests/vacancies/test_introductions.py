@@ -250,9 +250,9 @@ def test_erasure_names_every_client_who_viewed_or_downloaded_through_a_review_li
         submission_consent_give(vacancy=vacancy, candidate=person)
         _, token = shortlist_share(actor=recruiter, shortlist=entry.shortlist)
         if vacancy is viewed_only:
-            assert http.get(reverse("vacancies:client_review", args=[token])).status_code == 200
+            assert http.get(reverse("portal:client_review", args=[token])).status_code == 200
         if vacancy is downloaded:
-            cv = http.get(reverse("vacancies:client_review_cv", args=[token, entry.pk]))
+            cv = http.get(reverse("portal:client_review_cv", args=[token, entry.pk]))
             assert cv.status_code == 200
     names = [c.name for c in candidate_cv_client_list(candidate=person)]
     assert names == ["Downloaded plc", "Viewed Ltd"]

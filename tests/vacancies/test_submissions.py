@@ -14,7 +14,6 @@ from django.utils.html import escape
 
 from candidates.models import Consent
 from candidates.services import consent_withdraw, document_upload
-from core.models import SignedLink
 from tests.candidates.files import make_pdf
 from tests.factories.clients import ContactFactory
 from tests.factories.matching import approved_entry
@@ -22,8 +21,6 @@ from tests.factories.pipeline import ApplicationFactory
 from tests.factories.vacancies import VacancyFactory
 from tests.vacancies.conftest import consent_to_submit
 from vacancies.models import ConfirmationTask, Submission
-from vacancies.selectors.submissions import submission_consent_live_get
-from vacancies.services.consents import consent_link_create
 
 
 @pytest.fixture
@@ -161,37 +158,6 @@ def test_recruiter_records_consent_with_method_and_wording(client, recruiter, ap
     )
     assert consent.recorded_by == recruiter
     assert consent.given_at.date() == datetime.date(2026, 1, 5)
-
-
-def test_candidate_answers_through_a_signed_single_use_link(client, recruiter, application):
-    client.force_login(recruiter)
-    page = client.post(reverse("vacancies:consent_link", args=[application.pk]), follow=True).content.decode()
-    url = page.split('id="consent-url"')[0].rsplit('value="', 1)[1].split('"')[0]
-    client.logout()
-    path = url.split("testserver", 1)[1]
-    page = client.get(path).content.decode()
-    assert "May we put you forward?" in page
-    assert application.vacancy.title in page and application.vacancy.client.name in page
-    done = client.post(path, {"answer": "yes"}).content.decode()
-    assert "agree to be put forward" in done
-    consent = Consent.objects.get(purpose="submission", candidate=application.candidate)
-    assert consent.method == "web_form" and consent.vacancy_id == application.vacancy_id
-    assert submission_consent_live_get(application) == consent
-    again = client.get(path)
-    assert again.status_code == 410 and "already been used" in again.content.decode()
-
-
-def test_consent_link_expires_and_tampering_shows_nothing(client, recruiter, application):
-    link, token = consent_link_create(actor=recruiter, application=application)
-    tampered = client.get(reverse("vacancies:consent_answer", args=[token[:-2] + "xx"]))
-    assert tampered.status_code == 404 and application.vacancy.title not in tampered.content.decode()
-    with time_machine.travel(link.expires_at + datetime.timedelta(minutes=1)):
-        expired = client.get(reverse("vacancies:consent_answer", args=[token]))
-    assert expired.status_code == 410 and "expired" in expired.content.decode()
-    no = client.post(reverse("vacancies:consent_answer", args=[token]), {"answer": "no"})
-    assert "will not put you forward" in no.content.decode()
-    assert not Consent.objects.filter(purpose="submission", candidate=application.candidate).exists()
-    assert SignedLink.objects.get(pk=link.pk).use_count == 1
 
 
 def test_the_board_shows_the_duplicate_warning_too(client, recruiter, teammate, candidate, open_vacancy):

@@ -213,7 +213,7 @@ class ShortlistViewSet(
                 link, token = shortlist_services.shortlist_share(actor=user, shortlist=shortlist, days=days)
         except PipelineRefused as exc:
             raise conflict(exc) from None
-        url = settings.SITE_URL.rstrip("/") + reverse("vacancies:client_review", args=[token])
+        url = settings.SITE_URL.rstrip("/") + reverse("portal:client_review", args=[token])
         answer: dict[str, Any] = {"url": url, "expires_at": link.expires_at.isoformat()}
         if email is not None:
             answer["email"] = {"id": email.pk, "status": email.status}

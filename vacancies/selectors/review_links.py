@@ -18,10 +18,13 @@ from django.utils import timezone
 
 from candidates.models import Candidate, Consent, Document
 from candidates.selectors import candidate_current_cv_get
+from compliance.selectors.records import reg22_notes_get
+from core import files
 from core.models import AccessLog, SignedLink, User
 from core.services import access_log_record, access_log_record_many
 from core.signing import signed_link_check
 from vacancies.models import Shortlist, ShortlistEntry
+from vacancies.selectors.cv_redaction import cv_text_redact
 from vacancies.selectors.shortlists import SHARE_PURPOSE
 
 
@@ -31,6 +34,17 @@ class ReviewView:
     shortlist: Shortlist
     entries: list[ShortlistEntry]
     blind: bool
+
+
+@dataclass
+class ReviewCv:
+    """A CV as the client downloads it: the stored file, or — blind — its text without name, email
+    or phone; always under a neutral name."""
+
+    filename: str
+    content_type: str
+    document: Document
+    text: str | None = None
 
 
 def _viewer(link: SignedLink, shortlist: Shortlist) -> User:
@@ -138,3 +152,43 @@ def review_link_download(*, token: str, entry_id: int) -> tuple[ReviewView, Shor
         },
     )
     return view, entry, document
+
+
+def review_link_page(*, token: str) -> ReviewView:
+    """What the client's review page shows (logged as a view): each entry carries its pitch —
+    `facts`, the recruiter's `case` (without name or contact details when the shortlist is blind),
+    `has_cv`, and for roles with vulnerable people the reg 22 `vetting_notes` (the steps taken where
+    references or qualifications could not be confirmed). Never the candidate's asking pay against
+    the budget, nor the matcher's reasons or score (internal to the agency)."""
+    view = review_link_open(token=token)
+    notes = (
+        reg22_notes_get(candidate_ids=[entry.candidate_id for entry in view.entries])
+        if view.shortlist.vacancy.works_with_vulnerable_people
+        else {}
+    )
+    for entry in view.entries:
+        entry.vetting_notes = notes.get(entry.candidate_id, [])  # type: ignore[attr-defined]
+        entry.facts = review_entry_facts(entry=entry, blind=view.blind)  # type: ignore[attr-defined]
+        entry.case = (  # type: ignore[attr-defined]
+            cv_text_redact(entry.candidate, entry.rationale) if view.blind else entry.rationale
+        )
+        entry.has_cv = candidate_latest_cv_get(entry.candidate) is not None  # type: ignore[attr-defined]
+    return view
+
+
+def review_link_cv(*, token: str, entry_id: int) -> ReviewCv:
+    """The CV of one entry behind a live link (logged as a download). Blind: a text version without
+    name, email or phone. The neutral name's extension comes from the content type judged at upload,
+    never the upload's name. ShortlistEntry/Document.DoesNotExist when there is none to give."""
+    view, entry, document = review_link_download(token=token, entry_id=entry_id)
+    if view.blind:
+        return ReviewCv(
+            filename=f"candidate-{entry.rank}-cv.txt",
+            content_type="text/plain; charset=utf-8",
+            document=document,
+            text=cv_text_redact(entry.candidate, document.text or ""),
+        )
+    suffix = files.EXTENSIONS.get(document.content_type, "bin")
+    return ReviewCv(
+        filename=f"candidate-{entry.rank}-cv.{suffix}", content_type=document.content_type, document=document
+    )

@@ -59,7 +59,7 @@ def submission_consent_record(
 
 def consent_link_url(token: str) -> str:
     """The link's address as the candidate opens it (SITE_URL: mail leaves the request's host)."""
-    return settings.SITE_URL.rstrip("/") + reverse("vacancies:consent_answer", args=[token])
+    return settings.SITE_URL.rstrip("/") + reverse("portal:consent_answer", args=[token])
 
 
 @transaction.atomic

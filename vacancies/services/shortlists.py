@@ -265,7 +265,7 @@ def shortlist_share_send(
         )
     link, token = shortlist_share(actor=actor, shortlist=shortlist, days=days)
     vacancy = shortlist.vacancy
-    url = settings.SITE_URL.rstrip("/") + reverse("vacancies:client_review", args=[token])
+    url = settings.SITE_URL.rstrip("/") + reverse("portal:client_review", args=[token])
     until = date_format(timezone.localtime(link.expires_at), "j F Y")
     body = (
         f"Dear {contact.first_name},\n\n"

@@ -1,5 +1,5 @@
 """Consent to be put forward for one vacancy (Conduct Regs reg 19): recorded by the recruiter, or
-asked for through a signed link the candidate answers (views/public.py)."""
+asked for through a signed link the candidate answers (portal/views/answers.py)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def consent_link(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         link, token = consent_link_create(actor=user, application=application)
     request.session[f"consent-{application.pk}"] = {
-        "url": request.build_absolute_uri(reverse("vacancies:consent_answer", args=[token])),
+        "url": request.build_absolute_uri(reverse("portal:consent_answer", args=[token])),
         "expires_at": link.expires_at.isoformat(),
         "sent": request.POST.get("send") == "1",
     }

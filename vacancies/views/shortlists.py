@@ -219,7 +219,7 @@ def shortlist_share(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Review link emailed to {name}: it is on the way.")
         # Shown once on the next page (only the token's hash is stored).
         request.session[f"share-{shortlist.pk}"] = {
-            "url": request.build_absolute_uri(reverse("vacancies:client_review", args=[token])),
+            "url": request.build_absolute_uri(reverse("portal:client_review", args=[token])),
             "expires_at": link.expires_at.isoformat(),
             "sent": send,
         }

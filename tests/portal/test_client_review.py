@@ -1,4 +1,5 @@
-"""The client review link: approved entries only, blind when asked, every view and download in
+"""The client review link (portal:client_review; moved from tests/vacancies/test_review_links.py
+with the page, issue 19): approved entries only, blind when asked, every view and download in
 the access log, decisions on the application's timeline; expired, revoked or tampered links show a
 clear page and no data."""
 
@@ -17,6 +18,7 @@ from core.models import AccessLog
 from core.signing import signed_link_revoke
 from tests.candidates.files import make_pdf
 from tests.factories.candidates import CandidateFactory
+from tests.vacancies.conftest import acme, open_vacancy  # noqa: F401 (fixtures)
 from vacancies.models import ClientFeedback, Notice
 from vacancies.selectors.shortlists import share_link_list
 from vacancies.services.shortlists import (
@@ -28,7 +30,7 @@ from vacancies.services.shortlists import (
 
 
 @pytest.fixture
-def approved(recruiter, manager, open_vacancy):
+def approved(recruiter, manager, open_vacancy):  # noqa: F811
     shortlist = shortlist_create(actor=recruiter, vacancy=open_vacancy, rationale="Two strong options")
     keep = CandidateFactory(owner=recruiter, first_name="Aisha", last_name="Khan", email="aisha@example.test")
     drop = CandidateFactory(owner=recruiter, first_name="Rupert", last_name="Vane")
@@ -80,14 +82,18 @@ def test_client_sees_approved_entries_only_and_every_view_is_logged(client, api_
     logged = AccessLog.objects.filter(action="view", object_type="candidates.candidate")
     assert list(logged.values_list("object_id", flat=True)) == [entry.candidate_id]
     assert logged.get().details["via"] == "client_review_link"
-    cv = client.get(reverse("vacancies:client_review_cv", args=[path.split("/")[-2], entry.pk]))
+    cv = client.get(reverse("portal:client_review_cv", args=[path.split("/")[-2], entry.pk]))
     assert cv.status_code == 200 and b"%PDF" in b"".join(cv.streaming_content)
     assert 'filename="candidate-1-cv.pdf"' in cv["Content-Disposition"]
     assert AccessLog.objects.filter(action="download", object_type="candidates.document").count() == 1
 
 
 def test_blind_vacancy_hides_identity_from_the_client_and_in_the_cv(
-    client, api_as, recruiter, open_vacancy, approved
+    client,
+    api_as,
+    recruiter,
+    open_vacancy,  # noqa: F811
+    approved,
 ):
     open_vacancy.blind_shortlist = True
     open_vacancy.save()
@@ -96,7 +102,7 @@ def test_blind_vacancy_hides_identity_from_the_client_and_in_the_cv(
     page = client.get(path).content.decode()
     assert "Aisha" not in page and "Khan" not in page and "Candidate 1" in page
     token = path.split("/")[-2]
-    text = client.get(reverse("vacancies:client_review_cv", args=[token, entry.pk])).content.decode()
+    text = client.get(reverse("portal:client_review_cv", args=[token, entry.pk])).content.decode()
     assert "Aisha" not in text and "aisha@example.test" not in text and "7700" not in text
     assert "Python lead" in text
 
@@ -137,7 +143,7 @@ def test_expired_revoked_and_tampered_links_show_a_clear_page_and_no_data(
     assert revoked.status_code == 410 and "withdrawn" in revoked.content.decode()
     posted = client.post(path, {"entry": entry.pk, "decision": "interview"})
     assert posted.status_code == 410 and not ClientFeedback.objects.exists()
-    cv = client.get(reverse("vacancies:client_review_cv", args=[path.split("/")[-2], entry.pk]))
+    cv = client.get(reverse("portal:client_review_cv", args=[path.split("/")[-2], entry.pk]))
     assert cv.status_code == 410
 
 
@@ -145,7 +151,7 @@ def test_rejected_entries_cannot_be_downloaded(client, api_as, recruiter, approv
     shortlist, _ = approved
     _, path = share(api_as, recruiter, shortlist)
     rejected = shortlist.entries.get(decision="rejected")
-    response = client.get(reverse("vacancies:client_review_cv", args=[path.split("/")[-2], rejected.pk]))
+    response = client.get(reverse("portal:client_review_cv", args=[path.split("/")[-2], rejected.pk]))
     assert response.status_code == 404
 
 
@@ -170,7 +176,11 @@ def test_reg22_steps_taken_are_shown_to_the_client_for_roles_with_vulnerable_peo
 
 
 def test_an_approved_entry_without_submission_consent_never_reaches_the_client(
-    client, api_as, recruiter, manager, open_vacancy
+    client,
+    api_as,
+    recruiter,
+    manager,
+    open_vacancy,  # noqa: F811
 ):
     shortlist = shortlist_create(actor=recruiter, vacancy=open_vacancy)
     person = CandidateFactory(owner=recruiter, first_name="Nadia", last_name="Quist")
@@ -187,7 +197,7 @@ def test_an_approved_entry_without_submission_consent_never_reaches_the_client(
     _, path = share(api_as, recruiter, shortlist)
     token = path.split("/")[-2]
     assert "Nadia" not in client.get(path).content.decode()
-    cv = client.get(reverse("vacancies:client_review_cv", args=[token, entry.pk]))
+    cv = client.get(reverse("portal:client_review_cv", args=[token, entry.pk]))
     assert cv.status_code == 404
     assert not AccessLog.objects.filter(action="download").exists()
     posted = client.post(path, {"entry": entry.pk, "decision": "interview"})
@@ -202,5 +212,5 @@ def test_a_withdrawn_consent_hides_the_entry_at_once(client, api_as, recruiter, 
     consent = entry.candidate.consents.get(purpose="submission")
     consent_withdraw(actor=recruiter, consent=consent)
     assert "Aisha" not in client.get(path).content.decode()
-    cv = client.get(reverse("vacancies:client_review_cv", args=[token, entry.pk]))
+    cv = client.get(reverse("portal:client_review_cv", args=[token, entry.pk]))
     assert cv.status_code == 404
