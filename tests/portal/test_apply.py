@@ -122,7 +122,9 @@ def test_a_bad_file_shows_the_form_again_keeping_what_was_typed_and_saves_nothin
     assert "please choose it again" in body
     assert 'value="Zuzanna"' in body and 'value="amara.okafor@example.test"' in body
     assert re.search(r'name="talent_pool"[^>]*checked', body)
-    assert not Candidate.objects.exists() and not Application.objects.exists() and not Document.objects.exists()
+    assert (
+        not Candidate.objects.exists() and not Application.objects.exists() and not Document.objects.exists()
+    )
 
 
 def test_missing_fields_and_unticked_privacy_notice_are_refused(client, job):
@@ -144,7 +146,9 @@ def test_an_outdated_privacy_notice_must_be_read_again(client, job):
 
 def test_the_honeypot_pretends_to_succeed_and_saves_nothing(client, job):
     response = _apply(client, job, website="http://spam.example")
-    assert response.status_code == 302 and response["Location"] == reverse("portal:job-applied", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "portal:job-applied", args=[job.pk]
+    )
     assert not Candidate.objects.exists() and not Application.objects.exists()
 
 

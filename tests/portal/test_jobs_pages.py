@@ -46,7 +46,13 @@ def test_reg18_sql_rule_agrees_with_the_model_rule(recruiter):
         {"hours": ""},
         {"postcode": "", "remote": Vacancy.Remote.REMOTE},
         {"postcode": "", "remote": Vacancy.Remote.HYBRID},
-        {"employment_type": "contract", "benefits": "", "notice_period": "", "salary_min": None, "salary_max": None},
+        {
+            "employment_type": "contract",
+            "benefits": "",
+            "notice_period": "",
+            "salary_min": None,
+            "salary_max": None,
+        },
         {"salary_min": None, "salary_max": None},
         {"salary_min": None},
         {"start_on": None},
@@ -61,7 +67,9 @@ def test_reg18_sql_rule_agrees_with_the_model_rule(recruiter):
 def test_search_by_keyword_location_and_type(client, recruiter):
     leeds = published(title="Data Engineer", postcode="LS6 2QT", advert="Spark and Kafka pipelines.")
     london = published(title="Payroll Officer", postcode="EC1A 1BB", employment_type="contract", day_rate=300)
-    remote = published(title="Support Analyst", postcode="", remote=Vacancy.Remote.REMOTE, employment_type="temp")
+    remote = published(
+        title="Support Analyst", postcode="", remote=Vacancy.Remote.REMOTE, employment_type="temp"
+    )
     url = reverse("portal:jobs")
     assert _ids(client.get(url, {"q": "kafka"})) == {leeds.pk}  # the advert is searched
     assert _ids(client.get(url, {"q": "payroll officer"})) == {london.pk}
