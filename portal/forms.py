@@ -21,7 +21,7 @@ from core import files
 from core.forms import Form
 from vacancies.models import Vacancy
 
-CHOOSE_AGAIN = "For your security the file was not kept: please choose it again."
+CHOOSE_AGAIN = "Your file was not kept: please choose it again."
 
 
 class JobSearchForm(Form):

@@ -184,3 +184,21 @@ def test_the_acknowledgement_reaches_a_real_smtp_server(celery_worker, smtp, cli
     assert message["Subject"] == f"We have your application: {job.title}"
     text = message.get_payload(decode=True).decode()
     assert text.startswith("Dear Amara,") and "within 10 business days" in text
+
+
+def test_the_source_of_hire_report_counts_careers_site_applicants(client, job, manager):
+    import datetime
+
+    from recruitcrm.dashboards import reports
+
+    _apply(client, job)
+    _apply(client, job, email="second.person@example.test", phone="07700 900999")
+    today = datetime.date.today()
+    scope = reports.Scope(
+        user=manager,
+        start=today - datetime.timedelta(days=1),
+        end=today + datetime.timedelta(days=1),
+        team_id=manager.team_id,
+    )
+    rows = {r["source"]: r for r in reports.source_of_hire(scope)}
+    assert rows["Careers site"]["added"] == 2
