@@ -202,3 +202,19 @@ def test_the_source_of_hire_report_counts_careers_site_applicants(client, job, m
     )
     rows = {r["source"]: r for r in reports.source_of_hire(scope)}
     assert rows["Careers site"]["added"] == 2
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "9" * 300, "\u202e", "<script>", "'; DROP TABLE x; --", ""])
+def test_odd_values_in_any_field_never_give_a_500(client, job, value, settings):
+    settings.RATE_LIMIT_CAREERS_APPLY = "100/m"
+    for field in (
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "right_to_work",
+        "privacy_notice_version",
+        "page",
+    ):
+        response = _apply(client, job, **{field: value})
+        assert response.status_code in (200, 302), (field, value)
