@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate, Consent
 from candidates.selectors import candidate_email_duplicate_get
-from candidates.services import candidate_create, consent_record, document_upload
+from candidates.services import DuplicateCandidate, candidate_create, consent_record, document_upload
 from core.models import PrivacyNotice
 from core.services import audit_record
 from engagement.selectors.contactability import NotContactable
@@ -66,7 +66,22 @@ def _candidate_find_or_create(*, vacancy: Vacancy, details: CareersApplication) 
     # DOMAIN.md erasure: the list stops us re-sourcing an erased person; one who applies again
     # themselves is welcome, and comes off it.
     cleared = suppression_clear(email=details.email, phone=details.phone)
-    candidate = candidate_create(
+    try:
+        candidate = _create(vacancy=vacancy, details=details)
+    except DuplicateCandidate as exc:  # the same person applying for another job at this moment
+        return Candidate.objects.get(pk=exc.existing_id)
+    if cleared:
+        audit_record(
+            actor=None,
+            action="candidate.suppression_cleared",
+            obj=candidate,
+            details={"entries": cleared, "why": "applied_careers_site", "vacancy": vacancy.pk},
+        )
+    return candidate
+
+
+def _create(*, vacancy: Vacancy, details: CareersApplication) -> Candidate:
+    return candidate_create(
         actor=None,
         owner=vacancy.owner,
         first_name=details.first_name.strip(),
@@ -77,14 +92,6 @@ def _candidate_find_or_create(*, vacancy: Vacancy, details: CareersApplication) 
         source=Candidate.Source.CAREERS_SITE,
         consent_method=Consent.Method.APPLICATION,
     )
-    if cleared:
-        audit_record(
-            actor=None,
-            action="candidate.suppression_cleared",
-            obj=candidate,
-            details={"entries": cleared, "why": "applied_careers_site", "vacancy": vacancy.pk},
-        )
-    return candidate
 
 
 def _privacy_notice_record(candidate: Candidate, notice: PrivacyNotice) -> None:

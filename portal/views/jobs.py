@@ -5,6 +5,7 @@ shows personal data, and applying puts none in a URL.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.ratelimits import over_limit, too_many_requests
 from core.selectors import agency_get, privacy_notice_current
-from portal.forms import ApplyForm, JobSearchForm
+from portal.forms import CHOOSE_AGAIN, ApplyForm, JobSearchForm
 from portal.selectors.jobs import job_posting_data, job_slug, jobs_feed_xml, json_ld, public_job
 from portal.services.applications import AlreadyApplied, CareersApplication, careers_application_submit
 from portal.views.base import render_public
@@ -21,6 +22,16 @@ from vacancies.models import Vacancy
 from vacancies.selectors.careers import vacancy_public_get, vacancy_public_list
 
 PAGE_SIZE = 20
+
+
+def apply_form_errors(form: ApplyForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
 FEED_LIMIT = 1000
 
 
@@ -112,6 +123,12 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     )
     try:
         careers_application_submit(vacancy=vacancy, notice=notice, details=details)
+    except ValidationError as exc:  # a rule the form could not see (the record's own checks)
+        apply_form_errors(form, exc)
+        form.add_error("cv", CHOOSE_AGAIN)
+        response = _job_page(request, vacancy, form)
+        add_never_cache_headers(response)
+        return response
     except AlreadyApplied:
         response = render_public(
             request, "portal/applied.html", {"job": public_job(vacancy), "already": True}, section="jobs"
