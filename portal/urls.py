@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from django.urls import path
 
-from portal.views import answers, base, references, reviews, your_data
+from portal.views import answers, base, jobs, references, reviews, your_data
 
 app_name = "portal"
 
 urlpatterns = [
     path("privacy-notice/", base.privacy_notice, name="privacy-notice"),
-    # Placeholders until the careers site and the portal land (issue 19's lanes replace them).
-    path("jobs/", base.privacy_notice, name="jobs"),
+    # The careers site (API.md "The public face").
+    path("jobs/", jobs.jobs, name="jobs"),
+    path("jobs/feed.xml", jobs.feed, name="jobs-feed"),
+    path("jobs/<int:pk>/apply/", jobs.apply, name="job-apply"),
+    path("jobs/<int:pk>/applied/", jobs.applied, name="job-applied"),
+    path("jobs/<int:pk>/<slug:slug>/", jobs.job, name="job"),
+    # Placeholder until the candidate portal lands (the portal lane replaces it).
     path("portal/", base.privacy_notice, name="home"),
 ]
 

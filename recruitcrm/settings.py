@@ -390,6 +390,9 @@ RATE_LIMIT_LOGIN = envstr("RATE_LIMIT_LOGIN", "10/m")
 RATE_LIMIT_API_TOKEN = envstr("RATE_LIMIT_API_TOKEN", "10/m")
 RATE_LIMIT_SIGNED_LINK_IP = envstr("RATE_LIMIT_SIGNED_LINK_IP", "60/m")
 RATE_LIMIT_SIGNED_LINK_TOKEN = envstr("RATE_LIMIT_SIGNED_LINK_TOKEN", "30/m")
+# Careers-site applications (portal): POSTs to /jobs/<id>/apply/ per client address, a minute and a day.
+RATE_LIMIT_CAREERS_APPLY = envstr("RATE_LIMIT_CAREERS_APPLY", "5/m")
+RATE_LIMIT_CAREERS_APPLY_DAY = envstr("RATE_LIMIT_CAREERS_APPLY_DAY", "30/d")
 # Behind a proxy, the header it appends the client's address to (e.g. HTTP_X_FORWARDED_FOR).
 RATE_LIMIT_IP_HEADER = envstr("RATE_LIMIT_IP_HEADER")
 

@@ -216,7 +216,8 @@ class Candidate(TeamOwnedModel):
 
     @property
     def is_sourced(self) -> bool:
-        return self.source != self.Source.DIRECT
+        # Someone who applied (directly or on the careers site) was not sourced by us.
+        return self.source not in (self.Source.DIRECT, self.Source.CAREERS_SITE)
 
 
 class WorkHistory(models.Model):

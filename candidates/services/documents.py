@@ -63,7 +63,12 @@ class DocumentInUse(Exception):
 
 @transaction.atomic
 def document_upload(
-    *, actor: User, candidate: Candidate, upload: IO[bytes], filename: str, kind: str = Document.Kind.CV
+    *,
+    actor: User | None,
+    candidate: Candidate,
+    upload: IO[bytes],
+    filename: str,
+    kind: str = Document.Kind.CV,
 ) -> Document:
     if kind not in Document.Kind.values:
         raise ValidationError({"kind": [f"Choose one of: {', '.join(Document.Kind.values)}."]})

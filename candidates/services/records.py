@@ -50,7 +50,7 @@ class DuplicateCandidate(Exception):
 def candidate_default_lawful_basis(source: str) -> str:
     # UK GDPR art. 6: someone who applied asked us to act for them (steps towards a contract);
     # someone we sourced is held on legitimate interests and must get the privacy notice (art. 14).
-    if source == Candidate.Source.DIRECT:
+    if source in (Candidate.Source.DIRECT, Candidate.Source.CAREERS_SITE):
         return Candidate.LawfulBasis.CONTRACT
     return Candidate.LawfulBasis.LEGITIMATE_INTERESTS
 
@@ -121,7 +121,7 @@ def _save(candidate: Candidate, update_fields: Sequence[str] | None = None) -> N
 @transaction.atomic
 def candidate_create(
     *,
-    actor: User,
+    actor: User | None,
     owner: User | None = None,
     skills: Sequence[str] | None = None,
     work_history: Sequence[dict[str, Any]] | None = None,
@@ -133,8 +133,9 @@ def candidate_create(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"candidate_create got unknown fields: {sorted(unknown)}")
+    # actor None: the person added themselves (the careers site); the owner is then given.
     owner = owner or actor
-    if owner.team_id is None:
+    if owner is None or owner.team_id is None:
         raise ValidationError({"owner": ["The owner must belong to a team."]})
     fields = _normalise(dict(fields))
     if not fields.get("lawful_basis"):

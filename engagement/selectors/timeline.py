@@ -86,6 +86,8 @@ def _communications(user: User, where: Q) -> list[Entry]:
 def _stage_title(change: StageChange) -> str:
     """A move in words: "Moved to Interview", "Added to the pipeline (Sourced)", "Rejected: …"."""
     if not change.from_stage:
+        if change.application.source == "careers_site":
+            return f"Applied on the careers site ({change.get_stage_display()})"
         return f"Added to the pipeline ({change.get_stage_display()})"
     if change.stage == "submitted":
         return "Submitted to the client"

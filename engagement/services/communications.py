@@ -44,6 +44,24 @@ DEFAULT_TEMPLATES = {
         "Dear {{ first_name }},\n\nHow likely are you to recommend us to a friend or colleague? "
         "It takes one click:\n\n{{ link }}\n\nThank you,\n{{ sender }}",
     ),
+    # Sent at once to everyone who applies on the careers site (portal; seeded by migration 0007).
+    "application-received": (
+        "Application received",
+        "We have your application: {{ vacancy }}",
+        "Dear {{ first_name }},\n\n"
+        "Thank you for applying for the {{ vacancy }} role. Your application and CV have reached us "
+        "safely, and {{ sender }} will read them personally.\n\n"
+        "What happens next:\n"
+        "- We compare your experience with what the role needs.\n"
+        "- If it looks like a good fit, we will call or email you to talk it through before your "
+        "details go to anyone else. We never send your CV to an employer without asking you first.\n"
+        "- Either way, you will hear from us within 10 business days. If it is not the right match "
+        "this time, we will tell you, not leave you wondering.\n\n"
+        "If you told us you need adjustments for an interview, we will ask what would help when we "
+        "get in touch.\n\n"
+        "If anything changes, or you have a question, simply reply to this email.\n\n"
+        "Best wishes,\n{{ sender }}",
+    ),
 }
 
 
@@ -209,7 +227,12 @@ def _merge_values(*, person: Any, actor: User, vacancy: Any = None, **extra: str
 
 
 # Which kind of message each template sends (engagement.models.email.EMAIL_KINDS).
-TEMPLATE_KINDS = {"general": "update", "complaint_follow_up": "complaint", "survey": "survey"}
+TEMPLATE_KINDS = {
+    "general": "update",
+    "complaint_follow_up": "complaint",
+    "survey": "survey",
+    "application-received": "application_received",
+}
 
 
 def email_send(

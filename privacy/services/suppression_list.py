@@ -5,6 +5,7 @@ person is not re-sourced (DOMAIN.md erasure; the hashing and the reads: privacy.
 from __future__ import annotations
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from candidates.models import Candidate
 from core.models import User
@@ -42,3 +43,20 @@ def suppression_override_record(*, candidate: Candidate, actor: User, reason: st
     """A suppressed person added again anyway, with the recorded reason."""
     SuppressionOverride.objects.create(candidate=candidate, by=actor, reason=reason)
     audit_record(actor=actor, action="candidate.suppression_overridden", obj=candidate)
+
+
+@transaction.atomic
+def suppression_clear(*, email: str, phone: str) -> int:
+    """Take this person's email and phone off the suppression list; returns how many entries went.
+
+    Only for someone who came back of their own accord (applied on the careers site): the list
+    exists so we never re-source an erased person, not to turn away one who asks to be considered.
+    The caller audits it against the record they now have (no contact details in the log)."""
+    found = suppression_digests(email=email, phone=phone)
+    if not found:
+        return 0
+    match = Q(pk__in=[])
+    for kind, digest in found:
+        match |= Q(kind=kind, digest=digest)
+    deleted, _ = SuppressionEntry.objects.filter(match).delete()
+    return int(deleted)

@@ -66,6 +66,8 @@ TYPED = {
     "candidate": "42",
     # Addresses typed in one box (vacancies.forms.pipeline.EmailListField).
     "interviewer_emails": "sam@example.com, priya@example.org",
+    # The careers-site application: the privacy notice version the page showed (portal.forms).
+    "privacy_notice_version": "2024-1",
 }
 
 DATE = "2027-01-29"  # the day from the bug report: shown as 29/01/2027, a date input dropped it
@@ -117,6 +119,8 @@ def form_kwargs(form_class: type[forms.BaseForm], world: dict[str, Any]) -> dict
         # "Send to client" (issue 18): the vacancy client's contacts and the candidate's CVs.
         "contacts": [world["contact"]],
         "cvs": [world["cv"]],
+        # The careers-site application form (issue 19): the current privacy notice's version.
+        "notice_version": "2024-1",
     }
     kwargs = {}
     for cls in form_class.__mro__:

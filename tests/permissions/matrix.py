@@ -59,6 +59,7 @@ VERIFY = rule(403, outsider=404, compliance_officer=OK, admin_user=OK)
 PUBLIC = rule(anonymous=OK)
 # A tampered or unknown signed link: the same clear error page for everyone (never a 500).
 BAD_TOKEN = PUBLIC
+UNPUBLISHED = "a vacancy not published on the careers site: 404, as if it did not exist"
 BAD_LINK = "a tampered link: a clear error page (404, or 410 'no longer valid')"
 
 
@@ -322,7 +323,19 @@ PAGES: dict[str, list[Check]] = {
     ],
     # Issue 19: the public face (portal app). Open to anyone; no personal data without a token.
     "portal:privacy-notice": [get(PUBLIC, contains="Privacy notice")],
-    "portal:jobs": [get(PUBLIC)],
+    "portal:jobs": [
+        get(PUBLIC),
+        get(PUBLIC, query={"q": "=python", "location": "=LS1", "employment_type": "=perm"}),
+    ],
+    # The careers site (lane "careers"): the world's vacancy is not published, so its public pages
+    # are a 404 for everyone, signed in or not (tests/portal/ cover published jobs).
+    "portal:jobs-feed": [get(PUBLIC, contains="<source>")],
+    "portal:job": [get(rule(404, anonymous=404), args={"pk": "vacancy", "slug": "=any"}, why=UNPUBLISHED)],
+    "portal:job-apply": [
+        get(rule(404, anonymous=404), args={"pk": "vacancy"}, why=UNPUBLISHED),
+        post(rule(404, anonymous=404), args={"pk": "vacancy"}, why=UNPUBLISHED),
+    ],
+    "portal:job-applied": [get(rule(404, anonymous=404), args={"pk": "vacancy"}, why=UNPUBLISHED)],
     "portal:home": [get(PUBLIC)],
     "portal:consent_answer": [
         get(PUBLIC, args={"token": "consent_token"}),

@@ -56,11 +56,21 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "stage_history",
             "rejection_reason",
             "withdrawn_reason",
+            "source",
+            "needs_adjustments",
             "stage_changed_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["withdrawn_reason", "stage_changed_at", "created_at", "updated_at"]
+        # `source` and `needs_adjustments` are set where the application came from (careers site).
+        read_only_fields = [
+            "withdrawn_reason",
+            "source",
+            "needs_adjustments",
+            "stage_changed_at",
+            "created_at",
+            "updated_at",
+        ]
         validators: list[Any] = []  # one per vacancy is a 409 "duplicate", not a 400
 
     def validate_stage(self, stage: str) -> str:

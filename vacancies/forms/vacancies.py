@@ -43,6 +43,7 @@ FIELDSETS = [
     ),
     ("Pay and benefits", ["salary_min", "salary_max", "day_rate", "benefits", "notice_period", "expenses"]),
     ("Skills", ["must_have_skills", "nice_to_have_skills"]),
+    ("Careers site", ["is_published", "advert", "closes_on"]),
     (
         "Checks and shortlisting",
         [
@@ -86,12 +87,25 @@ class VacancyForm(VersionedFormMixin, ModelForm):
             "benefits": forms.Textarea(attrs={"rows": 2}),
             "expenses": forms.Textarea(attrs={"rows": 2}),
             "start_on": DateInput,
+            "closes_on": DateInput,
+            "advert": forms.Textarea(attrs={"rows": 8}),
         }
-        labels = {"salary_min": "Salary from (£)", "salary_max": "Salary to (£)", "day_rate": "Day rate (£)"}
+        labels = {
+            "salary_min": "Salary from (£)",
+            "salary_max": "Salary to (£)",
+            "day_rate": "Day rate (£)",
+            "is_published": "Publish on the careers site",
+            "advert": "Advert (the public text)",
+        }
         help_texts = {
             "must_have_skills": "Comma-separated.",
             "nice_to_have_skills": "Comma-separated.",
             "status": "Opening needs every reg 18 field; permanent roles also pay, benefits and notice.",
+            "is_published": "Only an open vacancy with complete reg 18 information, an advert and a "
+            "closing date from today on can be published. A confidential client is never named.",
+            "advert": "What candidates read on the careers site and job boards; the type of work above "
+            "stays internal.",
+            "closes_on": "The last day applications are taken.",
         }
 
     def __init__(self, *args: Any, user: User, client: Client | None = None, **kwargs: Any) -> None:

@@ -43,6 +43,10 @@ VACANCY_FIELDS: tuple[str, ...] = (
     "expenses",
     "benefits",
     "notice_period",
+    # The careers site (portal): publishing is gated (vacancies.selectors.careers).
+    "is_published",
+    "advert",
+    "closes_on",
 )
 
 # Conduct of Employment Agencies and Employment Businesses Regulations 2003, reg 18: before an agency

@@ -59,8 +59,16 @@ def stage_change_record(
 
 @transaction.atomic
 def application_create(
-    *, actor: User, vacancy: Vacancy, candidate: Candidate, stage: str = Stage.SOURCED
+    *,
+    actor: User | None,
+    vacancy: Vacancy,
+    candidate: Candidate,
+    stage: str = Stage.SOURCED,
+    source: str = Application.Source.RECRUITER,
+    needs_adjustments: bool = False,
 ) -> Application:
+    """A candidate joins the vacancy's pipeline. `actor` is None when they applied themselves (the
+    careers site: `source`), and the vacancy's owner then owns the application."""
     if stage not in (Stage.SOURCED, Stage.SCREENING, Stage.SHORTLISTED):
         raise ValidationError({"stage": "A new application starts at sourced, screening or shortlisted."})
     if vacancy.status not in (Vacancy.Status.OPEN, Vacancy.Status.ON_HOLD, Vacancy.Status.DRAFT):
@@ -77,8 +85,10 @@ def application_create(
         vacancy=vacancy,
         candidate=candidate,
         stage=stage,
-        owner=actor,
+        owner=actor or vacancy.owner,
         team=vacancy.team,
+        source=source,
+        needs_adjustments=needs_adjustments,
         stage_changed_at=timezone.now(),
     )
     try:
@@ -94,7 +104,7 @@ def application_create(
         actor=actor,
         action="application.created",
         obj=application,
-        details={"vacancy": vacancy.pk, "candidate": candidate.pk, "stage": stage},
+        details={"vacancy": vacancy.pk, "candidate": candidate.pk, "stage": stage, "source": source},
     )
     return application
 

@@ -15,6 +15,7 @@ from core.services import audit_record
 from core.versioning import edit_lock, edit_save
 from vacancies.models import Vacancy
 from vacancies.models.vacancy import VACANCY_FIELDS, reg18_message
+from vacancies.selectors.careers import vacancy_publish_problems
 
 # Which status may follow which. Opening (from anywhere) passes the reg 18 gate.
 TRANSITIONS: dict[str, set[str]] = {
@@ -49,6 +50,20 @@ def _check_open(vacancy: Vacancy) -> None:
         missing = vacancy.reg18_missing_fields
         if missing:
             raise Reg18Incomplete(missing)
+
+
+# What a recruiter changes that puts (or keeps) a vacancy on the careers site: each is checked again.
+PUBLISHING_FIELDS = {"is_published", "advert", "closes_on"}
+
+
+def _check_published(vacancy: Vacancy, changed: set[str]) -> None:
+    """The careers site shows only open vacancies with complete reg 18 information, an advert and a
+    closing date from today on: publishing (or editing those while published) is refused, naming
+    why, when it would not show. A published vacancy that later closes simply drops off the site."""
+    if vacancy.is_published and changed & PUBLISHING_FIELDS:
+        problems = vacancy_publish_problems(vacancy)
+        if problems:
+            raise ValidationError({"is_published": problems})
 
 
 def _check_transition(old: str, new: str) -> None:
@@ -88,6 +103,7 @@ def vacancy_create(
     _check_transition(Vacancy.Status.DRAFT, status)
     vacancy.full_clean()
     _check_open(vacancy)
+    _check_published(vacancy, set(fields))
     _stamp(vacancy, None)
     vacancy.save()
     audit_record(
@@ -119,6 +135,7 @@ def vacancy_update(
         setattr(vacancy, name, fields[name])
     vacancy.full_clean()
     _check_open(vacancy)
+    _check_published(vacancy, set(changed))
     _stamp(vacancy, old_status)
     edit_save(vacancy, [*changed, "opened_at", "filled_at"])
     details: dict[str, Any] = {"fields": changed}

@@ -21,6 +21,7 @@ from vacancies.forms.vacancies import VacancyForm
 from vacancies.models import Vacancy
 from vacancies.models.vacancy import REG18_FIELDS, REG18_PERM_FIELDS, reg18_message
 from vacancies.selectors import vacancies as vacancy_selectors
+from vacancies.selectors.careers import vacancy_public_path, vacancy_publish_problems
 from vacancies.selectors.inclusive_language import inclusive_language_analyse, inclusive_language_highlight
 from vacancies.selectors.pipeline import placement_list
 from vacancies.selectors.shortlists import shortlist_list
@@ -101,6 +102,11 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shortlist_total": len(shortlists),
         "placements_section": {"placements": placement_list(user=user, vacancy=vacancy)[:20]},
         "check_wording": request.GET.get("check_wording") == "1",
+        # The careers site: live there, or why not (vacancies.selectors.careers).
+        "careers": {
+            "problems": vacancy_publish_problems(vacancy),
+            "url": vacancy_public_path(vacancy),
+        },
         "next_statuses": [
             (s, Vacancy.Status(s).label)
             for s in sorted(vacancy_services.TRANSITIONS.get(vacancy.status, set()))

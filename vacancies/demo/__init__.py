@@ -160,7 +160,9 @@ def seed(*, users: dict[str, User], **_: Any) -> int:
             status=status,
             **fields,
         )
-    return created + seed_pipelines(users=users)
+    from vacancies.demo.careers import seed_careers
+
+    return created + seed_pipelines(users=users) + seed_careers(users=users)
 
 
 # first, last, title, owner, (vacancy title, stage)

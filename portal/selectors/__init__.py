@@ -1,0 +1,1 @@
+"""Reads of the public face (STYLE.md): one module per area."""
