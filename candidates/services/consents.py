@@ -57,7 +57,7 @@ def consent_vacancy_check(*, actor: User, vacancy_id: int | None) -> None:
 @transaction.atomic
 def consent_record(
     *,
-    actor: User,
+    actor: User | None,
     candidate: Candidate,
     purpose: str,
     lawful_basis: str = "consent",

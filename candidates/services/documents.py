@@ -63,7 +63,12 @@ class DocumentInUse(Exception):
 
 @transaction.atomic
 def document_upload(
-    *, actor: User, candidate: Candidate, upload: IO[bytes], filename: str, kind: str = Document.Kind.CV
+    *,
+    actor: User | None,
+    candidate: Candidate,
+    upload: IO[bytes],
+    filename: str,
+    kind: str = Document.Kind.CV,
 ) -> Document:
     if kind not in Document.Kind.values:
         raise ValidationError({"kind": [f"Choose one of: {', '.join(Document.Kind.values)}."]})
@@ -144,7 +149,7 @@ NOT_A_CV = "Only a PDF or Word CV that opens can be the current CV."
 @transaction.atomic
 def document_update(
     *,
-    actor: User,
+    actor: User | None,
     document: Document,
     filename: str | None = None,
     kind: str | None = None,

@@ -26,6 +26,7 @@ EMAIL_KINDS = {
     "interview_reminder": "Interview reminder",
     "bulk": "Bulk mail",
     "complaint": "Complaint follow-up",
+    "portal_sign_in": "Portal sign-in link",
 }
 
 

@@ -44,6 +44,14 @@ DEFAULT_TEMPLATES = {
         "Dear {{ first_name }},\n\nHow likely are you to recommend us to a friend or colleague? "
         "It takes one click:\n\n{{ link }}\n\nThank you,\n{{ sender }}",
     ),
+    # The candidate portal's one-time sign-in link (portal app; seeded by migration 0007).
+    "portal_sign_in": (
+        "Portal sign-in link",
+        "Your sign-in link",
+        "Dear {{ first_name }},\n\nHere is your link to see your applications and update your details. "
+        "It works once, for a short time:\n\n{{ link }}\n\nIf you did not ask for it, you can ignore "
+        "this email.\n\nBest wishes,\n{{ sender }}",
+    ),
 }
 
 
@@ -209,7 +217,12 @@ def _merge_values(*, person: Any, actor: User, vacancy: Any = None, **extra: str
 
 
 # Which kind of message each template sends (engagement.models.email.EMAIL_KINDS).
-TEMPLATE_KINDS = {"general": "update", "complaint_follow_up": "complaint", "survey": "survey"}
+TEMPLATE_KINDS = {
+    "general": "update",
+    "complaint_follow_up": "complaint",
+    "survey": "survey",
+    "portal_sign_in": "portal_sign_in",
+}
 
 
 def email_send(

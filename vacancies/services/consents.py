@@ -111,7 +111,7 @@ def consent_link_answer(*, token: str, agree: bool) -> tuple[Application, Consen
     consent = None
     if agree:
         consent = consent_record(
-            actor=link.created_by,  # type: ignore[arg-type]  # recorded through their link
+            actor=link.created_by,  # recorded through their link
             candidate=application.candidate,
             purpose=Consent.Purpose.SUBMISSION,
             lawful_basis="consent",
