@@ -13,13 +13,7 @@ from django.utils import timezone
 from candidates.models import Candidate
 from core.models import AuditEvent, SignedLink
 from engagement.models import OutboundEmail
-from tests.portal.portal_helpers import (  # noqa: F401 (fixtures)
-    link_path_from,
-    portal_application,
-    portal_candidate,
-    portal_vacancy,
-    sign_in,
-)
+from tests.portal.conftest import link_path_from, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Shared by the candidate portal's tests: a candidate in a pipeline, and signing in the way a
+"""The candidate portal's tests share these: a candidate in a pipeline, and signing in the way a
 person does (the link read from the queued email)."""
 
 from __future__ import annotations
