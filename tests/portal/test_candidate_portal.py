@@ -284,3 +284,34 @@ def test_the_portal_page_runs_a_fixed_number_of_queries(
 def test_an_anonymised_candidate_is_signed_out(signed_in, portal_candidate):
     Candidate.objects.filter(pk=portal_candidate.pk).update(is_anonymised=True)
     assert signed_in.get("/portal/").status_code == 302
+
+
+BAD_VALUES = ("²", "١٢", "1.0", "+1", "-1", "1e3", "9" * 30, "x" * 2000, "")
+FORM_FIELDS = {
+    "/portal/details/": ["contact-phone", "contact-town", "contact-postcode"],
+    "/portal/availability/": ["availability-available_from", "availability-notice_period_weeks"],
+    "/portal/preferences/": [
+        "preferences-desired_roles",
+        "preferences-desired_locations",
+        "preferences-employment_types",
+        "preferences-desired_salary",
+        "preferences-desired_day_rate",
+    ],
+    "/portal/contact-choices/": ["channel-preferred_channel", "channel-contact_frequency"],
+    "/portal/cv/": ["cv-file"],
+    "/portal/right-to-work/": ["share_code-share_code"],
+    "/portal/consents/marketing/": ["answer"],
+    "/portal/erase/": ["confirm"],
+}
+
+
+def test_no_input_to_a_signed_in_portal_form_gives_a_500(signed_in, portal_application):
+    signed_in.raise_request_exception = False
+    urls = {**FORM_FIELDS, f"/portal/consents/vacancy/{portal_application.vacancy_id}/": ["answer"]}
+    for url, names in urls.items():
+        for bad in BAD_VALUES:
+            status = signed_in.post(url, dict.fromkeys(names, bad)).status_code
+            assert status < 500, f"{url} with {bad!r}: {status}"
+    for bad in ("9" * 30, "0"):
+        assert signed_in.get(f"/portal/interviews/{bad}/invite.ics").status_code == 404
+        assert signed_in.post(f"/portal/consents/vacancy/{bad}/", {"answer": "give"}).status_code == 404
