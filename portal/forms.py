@@ -127,7 +127,7 @@ class ChannelForm(Form):
 
 class CvForm(Form):
     file = forms.FileField(
-        label="Your CV",
+        label="Your new CV file",
         help_text="A PDF or Word document (.docx), up to 10 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,application/pdf"}),
     )

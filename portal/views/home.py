@@ -35,7 +35,11 @@ FORMS: dict[str, type[Form]] = {
 
 
 def _page(
-    request: HttpRequest, candidate: Candidate, bound: dict[str, Form] | None = None, status: int = 200
+    request: HttpRequest,
+    candidate: Candidate,
+    bound: dict[str, Form] | None = None,
+    status: int = 200,
+    anchor: str = "",
 ) -> HttpResponse:
     initial = forms.initial_for(candidate)
     context: dict[str, Any] = {
@@ -46,6 +50,7 @@ def _page(
     context.update(portal_home(candidate=candidate))
     context["candidate"] = candidate
     context["has_errors"] = bool(bound)
+    context["error_anchor"] = anchor
     return render_public(request, "portal/home.html", context, section="portal", status=status)
 
 
@@ -83,7 +88,7 @@ def _form_view(name: str, anchor: str, save: Any, done: str) -> Any:
                 _errors(form, exc)
             else:
                 return _saved(request, done, anchor)
-        return _page(request, candidate, {name: form}, status=400)
+        return _page(request, candidate, {name: form}, status=400, anchor=anchor)
 
     view.__name__ = name.removesuffix("_form")
     return view

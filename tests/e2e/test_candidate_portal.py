@@ -113,12 +113,13 @@ def test_a_candidate_signs_in_on_a_phone_sees_the_move_and_serves_themselves(
     page.get_by_role("button", name="Send my share code").click()
     expect(page.get_by_role("alert").first).to_be_visible()
     expect(page.get_by_label("Your share code")).to_have_value("ABC")
-    page.locator("#right-to-work").scroll_into_view_if_needed()
+    page.get_by_role("link", name="go to the message").click()
+    expect(page.locator("#right-to-work .field-error")).to_contain_text("starts with W")
     _both(page, "portal-error")
 
     # A new CV.
     page.goto("/portal/#cv")
-    page.get_by_label("Your CV").set_input_files(
+    page.get_by_label("Your new CV file").set_input_files(
         files=[
             {
                 "name": "amara-cv.pdf",
