@@ -75,15 +75,13 @@ def portal_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
     return wrapper
 
 
-def _sign_in_limited(request: HttpRequest, email: str) -> bool:
-    by_ip = over_limit(request, group="portal-sign-in-ip", rate=settings.RATE_LIMIT_PORTAL_SIGN_IN_IP)
-    by_address = over_limit(
+def _address_limited(request: HttpRequest, email: str) -> bool:
+    return over_limit(
         request,
         group="portal-sign-in-email",
         rate=settings.RATE_LIMIT_PORTAL_SIGN_IN_EMAIL,
         key=lambda group, request: email.strip().lower()[:254],
     )
-    return by_ip or by_address
 
 
 def sign_in(request: HttpRequest) -> HttpResponseBase:
@@ -91,10 +89,13 @@ def sign_in(request: HttpRequest) -> HttpResponseBase:
     if request.method not in ("GET", "HEAD", "POST"):
         return _no_store(HttpResponseNotAllowed(["GET", "POST"]))
     if request.method == "POST":
+        # Every POST counts per client address (a bad address too); a valid one per address as well.
+        if over_limit(request, group="portal-sign-in-ip", rate=settings.RATE_LIMIT_PORTAL_SIGN_IN_IP):
+            return _no_store(too_many_requests(request))
         form = SignInForm(request.POST)
         if form.is_valid():
             email = form.cleaned_data["email"]
-            if _sign_in_limited(request, email):
+            if _address_limited(request, email):
                 return _no_store(too_many_requests(request))
             portal_sign_in_request(email=email)
             return _no_store(

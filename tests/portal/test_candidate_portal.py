@@ -315,3 +315,17 @@ def test_no_input_to_a_signed_in_portal_form_gives_a_500(signed_in, portal_appli
     for bad in ("9" * 30, "0"):
         assert signed_in.get(f"/portal/interviews/{bad}/invite.ics").status_code == 404
         assert signed_in.post(f"/portal/consents/vacancy/{bad}/", {"answer": "give"}).status_code == 404
+
+
+def test_the_compliance_officer_sees_the_share_code_on_compliance_due(
+    signed_in, client, compliance_officer, portal_candidate
+):
+    signed_in.post("/portal/right-to-work/", {"share_code-share_code": "W98765432"})
+    from django.test import Client as BrowserClient
+
+    officer = BrowserClient()
+    officer.force_login(compliance_officer)
+    page = officer.get("/compliance/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Right-to-work share code to check" in body and "W98765432" in body

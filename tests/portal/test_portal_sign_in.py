@@ -121,3 +121,22 @@ def test_signing_out_ends_the_portal_session(client, portal_candidate):
     response = client.post("/portal/sign-out/")
     assert response.status_code == 200 and "signed out" in response.content.decode()
     assert client.get("/portal/").status_code == 302
+
+
+@override_settings(RATE_LIMIT_PORTAL_SIGN_IN_IP="2/h", RATE_LIMIT_PORTAL_SIGN_IN_EMAIL="1000/h")
+def test_bad_addresses_count_against_the_client_address_too(client):
+    assert _ask(client, "not an address").status_code == 400
+    assert _ask(client, "still not").status_code == 400
+    assert _ask(client, "person@example.test").status_code == 429
+
+
+def test_the_sign_in_template_is_a_system_template_that_cannot_be_deleted(recruiter):
+    from django.core.exceptions import ValidationError
+
+    from engagement.models import EmailTemplate
+    from engagement.services.communications import email_template_delete
+
+    template = EmailTemplate.objects.get(code="portal_sign_in")  # seeded by the data migration
+    assert "{{ link }}" in template.body
+    with pytest.raises(ValidationError):
+        email_template_delete(actor=recruiter, template=template)
