@@ -213,6 +213,13 @@ def audit_words(action: str, details: Any) -> str:
     return action.rpartition(".")[2].replace("_", " ").capitalize()
 
 
+def _by(event: AuditEvent) -> str:
+    # The candidate's own changes in their portal have no user: say who it was.
+    if event.actor is None and event.action.startswith("portal."):
+        return "The candidate"
+    return _who(event.actor)
+
+
 def record_events(user: User, candidate: Candidate) -> list[Event]:
     """The audit trail of the record, its documents and consents, and the answers to its
     interviews and offers (the bookings themselves come from their rows)."""
@@ -240,8 +247,7 @@ def record_events(user: User, candidate: Candidate) -> list[Event]:
     )
     rows = AuditEvent.objects.filter(where).exclude(action__in=HIDDEN).select_related("actor")[:LIMIT]
     return [
-        Event(e.at, KINDS.get(e.action, "record"), audit_words(e.action, e.details), "", _who(e.actor))
-        for e in rows
+        Event(e.at, KINDS.get(e.action, "record"), audit_words(e.action, e.details), "", _by(e)) for e in rows
     ]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -40,6 +39,7 @@ def _page(
     bound: dict[str, Form] | None = None,
     status: int = 200,
     anchor: str = "",
+    saved: dict[str, Any] | None = None,
 ) -> HttpResponse:
     initial = forms.initial_for(candidate)
     context: dict[str, Any] = {
@@ -51,16 +51,22 @@ def _page(
     context["candidate"] = candidate
     context["has_errors"] = bool(bound)
     context["error_anchor"] = anchor
+    context["saved"] = saved if isinstance(saved, dict) else None
     return render_public(request, "portal/home.html", context, section="portal", status=status)
 
 
 @portal_page
 def home(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    return _page(request, candidate)
+    return _page(request, candidate, saved=request.session.pop(SAVED_KEY, None))
 
 
-def _saved(request: HttpRequest, text: str, anchor: str) -> HttpResponse:
-    messages.success(request, text)
+SAVED_KEY = "portal_saved"
+
+
+def _saved(request: HttpRequest, text: str, anchor: str, *, ok: bool = True) -> HttpResponse:
+    """Back to the section the form is in, where the next page says what happened (beside the
+    form, so a phone user sees it without scrolling to the top)."""
+    request.session[SAVED_KEY] = {"anchor": anchor, "text": text, "ok": ok}
     return redirect(reverse("portal:home") + f"#{anchor}")
 
 
@@ -149,8 +155,7 @@ def consent_marketing(request: HttpRequest, candidate: Candidate) -> HttpRespons
         return HttpResponseNotAllowed(["POST"])
     give = _give(request)
     if give is None:
-        messages.error(request, "Choose whether to agree or to withdraw.")
-        return redirect(reverse("portal:home") + "#consents")
+        return _saved(request, "Choose whether to agree or to withdraw.", "consents", ok=False)
     svc.portal_consent_set(candidate=candidate, purpose=Consent.Purpose.MARKETING, vacancy_id=None, give=give)
     text = "You will hear from us about new jobs." if give else "You will no longer get news about new jobs."
     return _saved(request, text, "consents")
@@ -165,8 +170,7 @@ def consent_vacancy(request: HttpRequest, candidate: Candidate, vacancy_id: int)
         raise Http404
     give = _give(request)
     if give is None:
-        messages.error(request, "Choose whether to agree or to withdraw.")
-        return redirect(reverse("portal:home") + "#applications")
+        return _saved(request, "Choose whether to agree or to withdraw.", "applications", ok=False)
     svc.portal_consent_set(
         candidate=candidate, purpose=Consent.Purpose.SUBMISSION, vacancy_id=vacancy_id, give=give
     )

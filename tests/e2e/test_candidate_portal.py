@@ -103,7 +103,7 @@ def test_a_candidate_signs_in_on_a_phone_sees_the_move_and_serves_themselves(
     page.get_by_label("I can start from").fill(start.isoformat())
     page.get_by_label("Notice period (weeks)").fill("3")
     page.get_by_role("button", name="Save availability").click()
-    expect(page.locator(".messages")).to_contain_text("your availability is saved")
+    expect(page.locator(".portal-saved")).to_contain_text("your availability is saved")
     page.goto("/portal/")
     expect(page.get_by_label("I can start from")).to_have_value(start.isoformat())
     expect(page.get_by_label("Notice period (weeks)")).to_have_value("3")
@@ -129,13 +129,13 @@ def test_a_candidate_signs_in_on_a_phone_sees_the_move_and_serves_themselves(
         ]
     )
     page.get_by_role("button", name="Upload my new CV").click()
-    expect(page.locator(".messages")).to_contain_text("your new CV is saved")
+    expect(page.locator(".portal-saved")).to_contain_text("your new CV is saved")
     expect(page.locator("#cv")).to_contain_text("amara-cv.pdf")
     assert Document.objects.get(candidate=candidate).is_current_cv
 
     # Withdraw the agreement to be put forward for this job.
     card.get_by_role("button", name="Withdraw my agreement").click()
-    expect(page.locator(".messages")).to_contain_text("we will not put you forward for this job")
+    expect(page.locator(".portal-saved")).to_contain_text("we will not put you forward for this job")
     expect(card).to_contain_text("I agree: send my CV for this job")
     assert not Consent.objects.filter(
         candidate=candidate, purpose="submission", withdrawn_at__isnull=True

@@ -109,6 +109,12 @@ def test_contact_details_are_saved_audited_and_on_the_timeline(signed_in, recrui
     [event] = _audits(portal_candidate, "portal.contact_updated")
     assert event.actor is None and event.details == {"fields": ["phone", "postcode", "town"]}
     assert "Updated their contact details in the portal" in _timeline_titles(recruiter, portal_candidate)
+    entry = next(
+        e
+        for e in candidate_timeline_get(user=recruiter, candidate=portal_candidate)
+        if e.title.startswith("Updated their contact")
+    )
+    assert entry.by == "The candidate"
     # Saving the same again changes nothing and records nothing.
     signed_in.post(
         "/portal/details/",
