@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from candidates.models import Consent, Document
 from candidates.services import consent_record
 from core.models import AuditEvent
+from privacy.models import ErasureRequest
 from tests.candidates.files import make_pdf
 from tests.conftest import wait_for
 from tests.e2e.conftest import screenshot
@@ -158,6 +159,19 @@ def test_a_candidate_signs_in_on_a_phone_sees_the_move_and_serves_themselves(
         "portal.cv_uploaded",
         "portal.consent_withdrawn",
     } <= actions
+
+    # "Erase me", from the keyboard alone: a page of its own, a box to tick, then the button.
+    page.goto("/portal/")
+    page.get_by_role("link", name="Ask to be erased").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/portal/erase/")
+    _both(page, "portal-erase")
+    page.get_by_label("Yes, I want you to erase my details").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#erasure-status")).to_contain_text("You asked us to erase your details")
+    assert ErasureRequest.objects.get(candidate=candidate).source == "portal"
 
     # The link was used once: opening it again shows the link-problem page.
     page.goto(path)
