@@ -67,8 +67,15 @@ class AvailabilityForm(Form):
     )
 
 
+class ListField(forms.CharField):
+    """A list typed in one box, separated by commas; a list shown back the same way."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+
 def _list_field(label: str, help_text: str) -> forms.CharField:
-    return forms.CharField(
+    return ListField(
         label=label, required=False, max_length=1000, help_text=help_text, widget=forms.TextInput()
     )
 
@@ -167,8 +174,8 @@ def initial_for(candidate: Candidate) -> dict[str, Any]:
         "postcode": candidate.postcode,
         "available_from": candidate.available_from,
         "notice_period_weeks": candidate.notice_period_weeks,
-        "desired_roles": ", ".join(candidate.desired_roles),
-        "desired_locations": ", ".join(candidate.desired_locations),
+        "desired_roles": list(candidate.desired_roles),
+        "desired_locations": list(candidate.desired_locations),
         "employment_types": list(candidate.employment_types),
         "desired_salary": candidate.desired_salary,
         "desired_day_rate": candidate.desired_day_rate,
