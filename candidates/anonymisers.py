@@ -35,6 +35,8 @@ class CandidateAnonymiser(Anonymiser):
         "source_detail": blank,
         "referrer": blank,
         "tags": [],
+        "desired_roles": [],
+        "desired_locations": [],
         "name_key": blank,
         "postcode_key": blank,
         "search_text": blank,

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from compliance import rules
 from compliance.models import (
+    ComplianceTask,
     DBSCheck,
     EmploymentEnd,
     GapExplanation,
@@ -139,6 +140,15 @@ class IdentityCheckAnonymiser(Anonymiser):
     fields: ClassVar[dict[str, Replacement]] = {"notes": blank}
 
 
+class ComplianceTaskAnonymiser(Anonymiser):
+    """A share code the candidate gave in the portal (the task itself holds no other personal data)."""
+
+    model = ComplianceTask
+    person_field = "candidate"
+    label = "compliance_task"
+    fields: ClassVar[dict[str, Replacement]] = {"share_code": blank}
+
+
 ANONYMISERS: list[type[Anonymiser]] = [
     RightToWorkAnonymiser,
     DBSAnonymiser,
@@ -147,6 +157,7 @@ ANONYMISERS: list[type[Anonymiser]] = [
     GapExplanationAnonymiser,
     VettingNoteAnonymiser,
     IdentityCheckAnonymiser,
+    ComplianceTaskAnonymiser,
 ]
 
 # Erasure inside a statutory floor: every vetting record is what the floor is for (right-to-work

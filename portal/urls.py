@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from portal.views import answers, base, jobs, references, reviews, your_data
+from portal.views import account, answers, base, home, jobs, references, reviews, your_data
 
 app_name = "portal"
 
@@ -17,8 +17,23 @@ urlpatterns = [
     path("jobs/<int:pk>/apply/", jobs.apply, name="job-apply"),
     path("jobs/<int:pk>/applied/", jobs.applied, name="job-applied"),
     path("jobs/<int:pk>/<slug:slug>/", jobs.job, name="job"),
-    # Placeholder until the candidate portal lands (the portal lane replaces it).
-    path("portal/", base.privacy_notice, name="home"),
+    # The candidate's own portal (docs/portal.md): emailed one-time sign-in, then their page.
+    path("portal/", home.home, name="home"),
+    path("portal/sign-in/", account.sign_in, name="sign-in"),
+    path("portal/sign-in/<str:token>/", account.sign_in_link, name="sign-in-link"),
+    path("portal/sign-out/", account.sign_out, name="sign-out"),
+    path("portal/details/", home.contact, name="contact"),
+    path("portal/availability/", home.availability, name="availability"),
+    path("portal/preferences/", home.preferences, name="preferences"),
+    path("portal/contact-choices/", home.channel, name="channel"),
+    path("portal/cv/", home.cv, name="cv"),
+    path("portal/right-to-work/", home.share_code, name="share-code"),
+    path("portal/consents/marketing/", home.consent_marketing, name="consent-marketing"),
+    path("portal/consents/vacancy/<int:vacancy_id>/", home.consent_vacancy, name="consent-vacancy"),
+    path("portal/interviews/<int:pk>/invite.ics", home.interview_ics, name="interview-ics"),
+    path("portal/my-data/", home.data_request, name="data-request"),
+    path("portal/my-data/download/", home.data_download, name="data-download"),
+    path("portal/erase/", home.erase, name="erase"),
 ]
 
 # The signed-link pages (core.link_pages frames each). Their paths are the ones already in sent

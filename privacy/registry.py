@@ -41,7 +41,12 @@ TEXT_FIELDS = (models.CharField, models.TextField, models.FileField, models.JSON
 
 CHOICES = "a code from a fixed list"
 NOT_PERSONAL: dict[str, dict[str, str]] = {
-    "candidates.candidate": {"employment_types": CHOICES},
+    "candidates.candidate": {
+        "employment_types": CHOICES,
+        "preferred_channel": CHOICES,
+        "contact_frequency": CHOICES,
+        "privacy_notice_version": "which version of the agency's privacy notice they were given",
+    },
     "candidates.consent": {"wording_version": "which notice wording was shown"},
     "candidates.document": {
         "content_type": "file type",
@@ -102,6 +107,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
             "expenses",
             "benefits",
             "notice_period",
+            "advert",
         )
     },
     "vacancies.shortlist": {

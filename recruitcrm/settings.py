@@ -393,6 +393,10 @@ RATE_LIMIT_SIGNED_LINK_TOKEN = envstr("RATE_LIMIT_SIGNED_LINK_TOKEN", "30/m")
 # Careers-site applications (portal): POSTs to /jobs/<id>/apply/ per client address, a minute and a day.
 RATE_LIMIT_CAREERS_APPLY = envstr("RATE_LIMIT_CAREERS_APPLY", "5/m")
 RATE_LIMIT_CAREERS_APPLY_DAY = envstr("RATE_LIMIT_CAREERS_APPLY_DAY", "30/d")
+# The candidate portal's sign-in form (portal.views.account): per client address and per email
+# address asked for (the answer is the same whether or not we hold the address).
+RATE_LIMIT_PORTAL_SIGN_IN_IP = envstr("RATE_LIMIT_PORTAL_SIGN_IN_IP", "20/h")
+RATE_LIMIT_PORTAL_SIGN_IN_EMAIL = envstr("RATE_LIMIT_PORTAL_SIGN_IN_EMAIL", "5/h")
 # Behind a proxy, the header it appends the client's address to (e.g. HTTP_X_FORWARDED_FOR).
 RATE_LIMIT_IP_HEADER = envstr("RATE_LIMIT_IP_HEADER")
 
@@ -441,3 +445,8 @@ RETENTION_SWEEP_BATCH_SIZE = max(1, envint("RETENTION_SWEEP_BATCH_SIZE", 200))
 # check recorded by the recruiter who owns the application counts only once a compliance officer
 # has verified it. On unless an agency turns it off.
 COMPLIANCE_FOUR_EYES = envbool("COMPLIANCE_FOUR_EYES", True)
+
+# --- The candidate portal (portal app, docs/portal.md): the emailed one-time sign-in link lives
+# this long, and a signed-in candidate is signed out after this long without a request.
+PORTAL_SIGN_IN_LINK_MINUTES = max(1, envint("PORTAL_SIGN_IN_LINK_MINUTES", 30))
+PORTAL_IDLE_MINUTES = max(1, envint("PORTAL_IDLE_MINUTES", 30))

@@ -21,6 +21,8 @@ os.environ.setdefault("RATE_LIMIT_LOGIN", "10000/m")
 os.environ.setdefault("RATE_LIMIT_API_TOKEN", "10000/m")
 os.environ.setdefault("RATE_LIMIT_SIGNED_LINK_IP", "10000/m")
 os.environ.setdefault("RATE_LIMIT_SIGNED_LINK_TOKEN", "10000/m")
+os.environ.setdefault("RATE_LIMIT_PORTAL_SIGN_IN_IP", "10000/m")
+os.environ.setdefault("RATE_LIMIT_PORTAL_SIGN_IN_EMAIL", "10000/m")
 
 from recruitcrm.settings import *  # noqa: F403
 from recruitcrm.settings import STORAGES

@@ -149,7 +149,7 @@ NOT_A_CV = "Only a PDF or Word CV that opens can be the current CV."
 @transaction.atomic
 def document_update(
     *,
-    actor: User,
+    actor: User | None,
     document: Document,
     filename: str | None = None,
     kind: str | None = None,

@@ -175,7 +175,7 @@ def candidate_create(
 @transaction.atomic
 def candidate_update(
     *,
-    actor: User,
+    actor: User | None,
     candidate: Candidate,
     skills: Sequence[str] | None = None,
     work_history: Sequence[dict[str, Any]] | None = None,

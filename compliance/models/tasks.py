@@ -15,6 +15,8 @@ class ComplianceTask(TeamOwnedModel):
         RTW_FOLLOW_UP = "rtw_follow_up", "Right-to-work follow-up check"
         RTW_ESCALATION = "rtw_escalation", "Right-to-work excuse ending (escalated)"
         DBS_RECHECK = "dbs_recheck", "DBS re-check due"
+        # A candidate gave their Home Office share code in the portal: check it online.
+        RTW_SHARE_CODE = "rtw_share_code", "Right-to-work share code to check"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     candidate = models.ForeignKey(
@@ -26,6 +28,8 @@ class ComplianceTask(TeamOwnedModel):
     dbs_check = models.ForeignKey(
         "compliance.DBSCheck", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
     )
+    # The 9-character code the candidate gave (RTW_SHARE_CODE tasks only); blanked on anonymisation.
+    share_code = models.CharField(max_length=9, blank=True)
     due_on = models.DateField(help_text="When the check's protection ends or the re-check is due.")
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -163,3 +163,39 @@ def rtw_check_record(
         },
     )
     return check
+
+
+@transaction.atomic
+def rtw_share_code_submit(*, candidate: Candidate, share_code: str) -> ComplianceTask:
+    """A candidate gave their Home Office share code (the candidate portal): a task for the team's
+    compliance officer (or, without one, the candidate's owner) to run the online check. A code
+    given again replaces the one still waiting, so the officer never checks a stale code."""
+    code = rules.normalise_share_code(share_code)
+    if not rules.share_code_is_valid(code):
+        raise ValidationError({"share_code": ["A share code is 9 letters and numbers and starts with W."]})
+    officer = (
+        User.objects.filter(team_id=candidate.team_id, role=User.Role.COMPLIANCE, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    waiting = ComplianceTask.objects.filter(
+        candidate=candidate, kind=ComplianceTask.Kind.RTW_SHARE_CODE, done_at__isnull=True
+    )
+    task = waiting.first()
+    if task is None:
+        task = ComplianceTask.objects.create(
+            kind=ComplianceTask.Kind.RTW_SHARE_CODE,
+            candidate=candidate,
+            share_code=code,
+            due_on=timezone.localdate(),
+            assigned_to=officer or candidate.owner,
+            owner=candidate.owner,
+            team_id=candidate.team_id,
+        )
+    else:
+        task.share_code, task.due_on = code, timezone.localdate()
+        task.save(update_fields=["share_code", "due_on"])
+    audit_record(
+        actor=None, action="compliance_task.created", obj=task, details={"kind": task.kind, "by": "candidate"}
+    )
+    return task

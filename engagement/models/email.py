@@ -27,6 +27,7 @@ EMAIL_KINDS = {
     "bulk": "Bulk mail",
     "complaint": "Complaint follow-up",
     "application_received": "Application acknowledgement",
+    "portal_sign_in": "Portal sign-in link",
 }
 
 

@@ -189,6 +189,18 @@ WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "privacy.owner_hold": lambda d: "Kept past the retention date by the owner",
     "privacy.keep_my_data_yes": lambda d: "Asked us to keep their data",
     "privacy.keep_my_data_no": lambda d: "Asked us to erase their data",
+    # The candidate's own changes in the portal (portal.services): who did it, in words.
+    "portal.signed_in": lambda d: "Signed in to their portal",
+    "portal.contact_updated": lambda d: "Updated their contact details in the portal",
+    "portal.availability_updated": lambda d: "Updated their availability in the portal",
+    "portal.preferences_updated": lambda d: "Updated their job preferences in the portal",
+    "portal.channel_updated": lambda d: "Changed how and how often we contact them, in the portal",
+    "portal.cv_uploaded": lambda d: "Uploaded a new CV in the portal",
+    "portal.consent_given": _consent("given in the portal"),
+    "portal.consent_withdrawn": _consent("withdrawn in the portal"),
+    "portal.share_code_given": lambda d: "Gave a right-to-work share code in the portal",
+    "portal.data_requested": lambda d: "Asked for a copy of their data in the portal",
+    "portal.erasure_requested": lambda d: "Asked to be erased, in the portal",
 }
 KINDS = {"interview.outcome": "interview", "offer.accepted": "offer", "offer.declined": "offer"}
 
@@ -199,6 +211,13 @@ def audit_words(action: str, details: Any) -> str:
     if words is not None:
         return words(details if isinstance(details, dict) else {})
     return action.rpartition(".")[2].replace("_", " ").capitalize()
+
+
+def _by(event: AuditEvent) -> str:
+    # The candidate's own changes in their portal have no user: say who it was.
+    if event.actor is None and event.action.startswith("portal."):
+        return "The candidate"
+    return _who(event.actor)
 
 
 def record_events(user: User, candidate: Candidate) -> list[Event]:
@@ -228,8 +247,7 @@ def record_events(user: User, candidate: Candidate) -> list[Event]:
     )
     rows = AuditEvent.objects.filter(where).exclude(action__in=HIDDEN).select_related("actor")[:LIMIT]
     return [
-        Event(e.at, KINDS.get(e.action, "record"), audit_words(e.action, e.details), "", _who(e.actor))
-        for e in rows
+        Event(e.at, KINDS.get(e.action, "record"), audit_words(e.action, e.details), "", _by(e)) for e in rows
     ]
 
 

@@ -62,6 +62,14 @@ DEFAULT_TEMPLATES = {
         "If anything changes, or you have a question, simply reply to this email.\n\n"
         "Best wishes,\n{{ sender }}",
     ),
+    # The candidate portal's one-time sign-in link (portal app; seeded by migration 0008).
+    "portal_sign_in": (
+        "Portal sign-in link",
+        "Your sign-in link",
+        "Dear {{ first_name }},\n\nHere is your link to see your applications and update your details. "
+        "It works once, for a short time:\n\n{{ link }}\n\nIf you did not ask for it, you can ignore "
+        "this email.\n\nBest wishes,\n{{ sender }}",
+    ),
 }
 
 
@@ -232,6 +240,7 @@ TEMPLATE_KINDS = {
     "complaint_follow_up": "complaint",
     "survey": "survey",
     "application-received": "application_received",
+    "portal_sign_in": "portal_sign_in",
 }
 
 

@@ -125,6 +125,7 @@ APP = {"pk": "application"}
 EMPTY = "empty body: the form answers with its errors"
 NO_TEAM = "a candidate belongs to its owner's team; the admin has no team"
 OWN_JOB = "an import is run only by whoever checked the file"
+NO_PORTAL = "not signed in to the candidate portal: to its sign-in page, nothing done"
 
 PAGES: dict[str, list[Check]] = {
     "dashboard": [get(ALL)],
@@ -336,7 +337,36 @@ PAGES: dict[str, list[Check]] = {
         post(rule(404, anonymous=404), args={"pk": "vacancy"}, why=UNPUBLISHED),
     ],
     "portal:job-applied": [get(rule(404, anonymous=404), args={"pk": "vacancy"}, why=UNPUBLISHED)],
-    "portal:home": [get(PUBLIC)],
+    # The candidate portal (docs/portal.md): no account, and a staff login is not a portal sign-in,
+    # so every persona here is sent to the portal's sign-in page (302) and nothing is written.
+    "portal:home": [get(PUBLIC, 302, why=NO_PORTAL)],
+    "portal:sign-in": [
+        get(PUBLIC, contains="Email me a sign-in link"),
+        post(PUBLIC, 400, why=EMPTY),
+        post(PUBLIC, 200, data={"email": "=nobody@example.test"}, contains="If we hold your details"),
+    ],
+    "portal:sign-in-link": [
+        get(BAD_TOKEN, 404, 410, args={"token": "=tampered"}, why=BAD_LINK, contains="This link"),
+        get(rule(404, anonymous=404), args={"token": "consent_token"}, why="a link for another purpose"),
+    ],
+    "portal:sign-out": [post(PUBLIC, 200)],
+    **{
+        f"portal:{name}": [post(PUBLIC, 302, why=NO_PORTAL)]
+        for name in (
+            "contact",
+            "availability",
+            "preferences",
+            "channel",
+            "cv",
+            "share-code",
+            "consent-marketing",
+            "data-request",
+        )
+    },
+    "portal:consent-vacancy": [post(PUBLIC, 302, args={"vacancy_id": "vacancy"}, why=NO_PORTAL)],
+    "portal:interview-ics": [get(PUBLIC, 302, args={"pk": "=1"}, why=NO_PORTAL)],
+    "portal:data-download": [get(PUBLIC, 302, why=NO_PORTAL)],
+    "portal:erase": [get(PUBLIC, 302, why=NO_PORTAL), post(PUBLIC, 302, why=NO_PORTAL)],
     "portal:consent_answer": [
         get(PUBLIC, args={"token": "consent_token"}),
         post(PUBLIC, 200, 400, args={"token": "consent_token"}, why="no answer given"),

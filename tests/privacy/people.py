@@ -19,6 +19,7 @@ from candidates.services import consent_record, document_extract_text, document_
 from clients.models import Contact
 from compliance.models import ReferenceRequest
 from compliance.services import gap_explanation_record, vetting_note_record
+from compliance.services.rtw import rtw_share_code_submit
 from core.models import User
 from core.signing import signed_link_create
 from engagement.models import (
@@ -145,6 +146,8 @@ def candidate_with_everything(*, owner: User, admin: User, mark: str) -> tuple[C
         evidence=io.BytesIO(f"%PDF-1.4 {m} passport".encode()),
         evidence_filename=f"{m}-pp.pdf",
     )
+    # The share code they gave in the candidate portal: a task for the compliance officer.
+    rtw_share_code_submit(candidate=candidate, share_code="W12345678")
     # Images are not kept by default (DBS code of practice); the number is the personal part.
     DBSCheckFactory(candidate=candidate, certificate_number="001234567890")
     ReferenceCheckFactory(

@@ -96,7 +96,12 @@ def _address(person: Attendee) -> vCalAddress:
 
 
 def interview_ics(
-    interview: Interview, *, audience: Audience, attendees: list[Attendee], method: str | None = None
+    interview: Interview,
+    *,
+    audience: Audience,
+    attendees: list[Attendee],
+    method: str | None = None,
+    summary: str | None = None,
 ) -> bytes:
     """The event as a calendar file (bytes, CRLF lines), REQUEST or CANCEL as the interview stands."""
     method = method or interview_method(interview)
@@ -111,7 +116,7 @@ def interview_ics(
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     event.add("dtstart", interview.starts_at.astimezone(datetime.UTC))
     event.add("dtend", interview.ends_at.astimezone(datetime.UTC))
-    event.add("summary", interview_summary(interview, audience=audience))
+    event.add("summary", summary or interview_summary(interview, audience=audience))
     event.add("description", "\n".join(interview_details(interview, audience=audience)))
     location = interview.location or interview.video_link
     if location:
@@ -140,3 +145,17 @@ def interview_agency_ics(interview: Interview) -> bytes:
         attendees.append(Attendee(email=contact.email, name=contact.full_name))
     attendees += [Attendee(email=address) for address in interview.interviewer_emails]
     return interview_ics(interview, audience="agency", attendees=[a for a in attendees if a.email])
+
+
+def interview_portal_ics(interview: Interview) -> bytes:
+    """The candidate's own copy from their portal: them alone as attendee; a confidential client is
+    not named on a page anyone at the candidate's screen could read (the invitation email names it)."""
+    candidate = interview.application.candidate
+    vacancy = interview.application.vacancy
+    summary = f"Interview: {vacancy.title}" if vacancy.client.is_confidential else None
+    return interview_ics(
+        interview,
+        audience="candidate",
+        attendees=[Attendee(email=candidate.email, name=candidate.full_name)] if candidate.email else [],
+        summary=summary,
+    )
