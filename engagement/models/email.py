@@ -26,6 +26,9 @@ EMAIL_KINDS = {
     "interview_reminder": "Interview reminder",
     "bulk": "Bulk mail",
     "complaint": "Complaint follow-up",
+    # Issue 19: a stage message (engagement.services.stage_messages) and the art. 14 privacy notice.
+    "stage_update": "Update on an application",
+    "privacy_notice": "Privacy notice",
 }
 
 
