@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate
 from candidates.querysets import SOURCED_CHANNELS
-from core.models import User
+from core.models import PrivacyNotice, User
 from core.selectors import privacy_notice_current
 from core.services import audit_record
 from engagement.models import OutboundEmail
@@ -45,8 +45,11 @@ def privacy_notice_had(candidate: Candidate) -> bool:
 
 
 def privacy_notice_owed_first(candidate: Candidate) -> bool:
-    """`email_queue` asks this: a sourced person written to before they have had the notice."""
-    return candidate.source in SOURCED_CHANNELS and not privacy_notice_had(candidate)
+    """`email_queue` asks this: a sourced person written to before they have had the notice (and
+    a notice to send: none only if every version was deleted by hand)."""
+    if candidate.source not in SOURCED_CHANNELS or privacy_notice_had(candidate):
+        return False
+    return PrivacyNotice.objects.exists()
 
 
 @transaction.atomic
@@ -79,7 +82,7 @@ def privacy_notice_ensure(*, candidate: Candidate, actor: User | None = None) ->
     who has not had it, whatever their source. False when it cannot be sent (the contact rule)."""
     if privacy_notice_had(candidate):
         return True
-    if not contactability_check(person=candidate).allowed:
+    if not contactability_check(person=candidate).allowed or not PrivacyNotice.objects.exists():
         return False
     privacy_notice_send(candidate=candidate, actor=actor)
     return True
@@ -124,6 +127,8 @@ def privacy_notices_send_due(*, today: datetime.date | None = None) -> dict[str,
         .order_by("created_at", "pk")
     )
     counts = {"sent": 0, "refused": 0}
+    if not PrivacyNotice.objects.exists():
+        return counts
     for candidate in due.iterator(chunk_size=200):
         if not contactability_check(person=candidate).allowed:
             counts["refused"] += 1
