@@ -87,7 +87,12 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "engagement/stage_message.html",
-        {"message": message, "form": form, "can_act": can_act and message.is_waiting},
+        {
+            "message": message,
+            "form": form,
+            "can_act": can_act and message.is_waiting,
+            "next": request.POST.get("next") or request.GET.get("next") or "",
+        },
         status=status,
     )
 
