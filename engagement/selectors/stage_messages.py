@@ -16,12 +16,8 @@ _RELATED = ("candidate", "vacancy", "owner", "email", "todo")
 
 def stage_message_waiting_list(*, user: User, limit: int = 200) -> QuerySet[StageMessage]:
     """Everything still waiting that the user may see, soonest first."""
-    return (
-        StageMessage.objects.visible_to(user)
-        .waiting()
-        .select_related(*_RELATED)
-        .order_by("due_at", "pk")[:limit]
-    )
+    rows = StageMessage.objects.visible_to(user).filter(status=StageMessage.Status.WAITING)
+    return rows.select_related(*_RELATED).order_by("due_at", "pk")[:limit]
 
 
 def stage_message_recent_list(*, user: User, limit: int = 30) -> QuerySet[StageMessage]:

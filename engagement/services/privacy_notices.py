@@ -91,13 +91,14 @@ def privacy_notice_ensure(*, candidate: Candidate, actor: User | None = None) ->
 def privacy_notice_sent_record(*, email: OutboundEmail, on: datetime.date) -> None:
     """Called by `email_deliver` once a notice has gone: the version and the date, on the record."""
     version = str((email.headers or {}).get(VERSION_HEADER, ""))[:20]
-    Candidate.objects.filter(pk=email.candidate_id).update(
+    candidate_id = int(email.candidate_id or 0)
+    Candidate.objects.filter(pk=candidate_id).update(
         privacy_notice_sent_on=on, privacy_notice_version=version, updated_at=timezone.now()
     )
     audit_record(
         actor=None,
         action="candidate.privacy_notice_sent",
-        obj=Candidate(pk=email.candidate_id),
+        obj=Candidate(pk=candidate_id),
         details={"version": version, "email": email.pk},
     )
 

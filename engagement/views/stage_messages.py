@@ -140,11 +140,11 @@ def panel(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     user = request_user(request)
     require(user, VIEW)
     if kind == "application":
-        record = get_object_for_user_or_404(user, Application, pk=pk)
-        rows = stage_messages_for(user=user, application_id=record.pk)
+        application = get_object_for_user_or_404(user, Application, pk=pk)
+        rows = stage_messages_for(user=user, application_id=application.pk)
     elif kind == "candidate":
-        record = get_object_for_user_or_404(user, Candidate, pk=pk)
-        rows = stage_messages_for(user=user, candidate_id=record.pk)
+        candidate = get_object_for_user_or_404(user, Candidate, pk=pk)
+        rows = stage_messages_for(user=user, candidate_id=candidate.pk)
     else:
         raise Http404
     return render(

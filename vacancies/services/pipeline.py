@@ -31,7 +31,7 @@ from vacancies.services.submissions import submission_record
 # Issue 19: engagement (a floor above, engagement.seams) is told of every move, to make the message
 # the candidate is owed: notifier(application=, old=, new=, actor=). Called inside the move's
 # transaction, so a refused move tells nobody.
-StageMoveNotifier = Callable[..., None]
+StageMoveNotifier = Callable[..., object]
 _MOVE_NOTIFIERS: list[StageMoveNotifier] = []
 
 

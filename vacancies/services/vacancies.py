@@ -29,7 +29,7 @@ TRANSITIONS: dict[str, set[str]] = {
 
 # Issue 19: engagement (a floor above, engagement.seams) tells every open applicant when a vacancy
 # closes (filled or closed): notifier(vacancy=, actor=), inside the change's transaction.
-ClosedNotifier = Callable[..., None]
+ClosedNotifier = Callable[..., object]
 _CLOSED_NOTIFIERS: list[ClosedNotifier] = []
 CLOSED_STATUSES = (Vacancy.Status.FILLED, Vacancy.Status.CLOSED)
 
