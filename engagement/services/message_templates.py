@@ -70,8 +70,8 @@ STAGE_TEMPLATES: dict[str, tuple[str, str, str]] = {
         "Stage: vacancy closed",
         "An update on the {{ vacancy }} role",
         "Dear {{ first_name }},\n\n"
-        "I wanted to let you know that the {{ vacancy }} role you applied for has now closed, so your "
-        "application for it will not go further. I'm sorry not to have better news, and thank you "
+        "I wanted to let you know that the {{ vacancy }} role has now closed, so your application for "
+        "it will not go further. I'm sorry not to have better news, and thank you "
         "for the interest you showed.\n\n"
         "This is not the end of the road with us: unless you tell us otherwise, we'll keep your "
         "details and let you know about roles that suit you. Reply any time if you would like to "

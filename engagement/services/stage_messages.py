@@ -142,11 +142,13 @@ def stage_message_on_move(*, application: Application, old: str, new: str, actor
 
 @transaction.atomic
 def stage_messages_vacancy_closed(*, vacancy: Vacancy, actor: User | None) -> int:
-    """A vacancy filled or closed tells every applicant still open on it (through the same queue)."""
+    """A vacancy filled or closed tells every applicant still open on it (through the same queue).
+    Someone a recruiter only added at "sourced" (never approached about it) is not written to."""
     made = 0
     open_ones = (
         Application.objects.filter(vacancy_id=vacancy.pk)
         .exclude(stage__in=CLOSED_STAGES)
+        .exclude(stage="sourced", source=Application.Source.RECRUITER)
         .select_related("candidate", "vacancy__client", "owner")
         .order_by("pk")
     )

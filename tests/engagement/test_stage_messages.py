@@ -21,7 +21,7 @@ from engagement.services.stage_messages import (
     stage_messages_send_due,
 )
 from tests.engagement.conftest import move_to
-from vacancies.models import RejectionReason
+from vacancies.models import Application, RejectionReason
 from vacancies.services.pipeline import application_create, application_move
 from vacancies.services.vacancies import vacancy_set_status
 
@@ -187,6 +187,12 @@ def test_a_closing_vacancy_tells_every_open_applicant(recruiter, vacancy, applic
     )
     application_move(actor=recruiter, application=rejected, stage="rejected", reason=reason())
     application_move(actor=recruiter, application=application, stage="shortlisted")
+    # Added by a recruiter and never approached: not written to. One who applied: told.
+    quiet = application_create(actor=recruiter, vacancy=vacancy, candidate=CandidateFactory(owner=recruiter))
+    applied = application_create(
+        actor=recruiter, vacancy=vacancy, candidate=CandidateFactory(owner=recruiter)
+    )
+    Application.objects.filter(pk=applied.pk).update(source="careers_site")
     vacancy_set_status(actor=recruiter, vacancy=vacancy, status="closed")
     rows = sorted(StageMessage.objects.values_list("application_id", "event", "status"))
     assert rows == sorted(
@@ -194,8 +200,10 @@ def test_a_closing_vacancy_tells_every_open_applicant(recruiter, vacancy, applic
             (application.pk, "shortlisted", "superseded"),
             (application.pk, "vacancy_closed", "waiting"),
             (rejected.pk, "rejected", "waiting"),  # already told its own news
+            (applied.pk, "vacancy_closed", "waiting"),
         ]
     )
+    assert not StageMessage.objects.filter(application=quiet).exists()
 
 
 def test_audit_holds_no_personal_data(recruiter, application):
