@@ -99,3 +99,29 @@ def test_move_see_edit_send_now_and_cancel_another(
     _both(page, "stage-messages-cancelled")
     assert StageMessage.objects.get(application=second).status == "cancelled"
     assert len(smtp.messages) == 1  # nothing more went
+
+
+def test_admin_publishes_a_new_privacy_notice_version(page, live_server, admin_user):
+    from core.models import PrivacyNotice
+    from core.selectors import privacy_notice_current
+
+    PrivacyNotice.objects.get_or_create(version="2024-1", defaults={"text": "Who we are and your rights."})
+    login(page, admin_user.username, password=DEFAULT_PASSWORD)
+    page.goto("/settings/agency/")
+    page.get_by_role("link", name="Read it or publish a new version").click()
+    expect(page.locator("#pn-current-text")).to_contain_text("Who we are")
+    page.get_by_role("textbox", name="Version", exact=True).fill("2024-1")
+    page.get_by_role("textbox", name="Notice text").fill(
+        "Version two of our notice: who we are, what we hold, your rights."
+    )
+    page.get_by_role("button", name="Publish this version").click()
+    expect(page.locator(".field-error").first).to_contain_text("published already")
+    expect(page.get_by_role("textbox", name="Notice text")).to_have_value(
+        re.compile("^Version two of our notice")
+    )
+    page.get_by_role("textbox", name="Version", exact=True).fill("2027-1")
+    page.get_by_role("button", name="Publish this version").click()
+    expect(page.locator(".messages")).to_contain_text("Version 2027-1 published")
+    expect(page.locator("#pn-current-text")).to_contain_text("Version two of our notice")
+    _both(page, "privacy-notice-published")
+    assert privacy_notice_current().version == "2027-1"
