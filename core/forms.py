@@ -169,6 +169,21 @@ class AgencyProfileForm(Form):
     remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
 
 
+class PrivacyNoticeForm(Form):
+    """A new version of the privacy notice (a new row: published versions are never edited)."""
+
+    version = forms.CharField(
+        label="Version", max_length=20, help_text="A new name for this version, e.g. 2026-1."
+    )
+    text = forms.CharField(
+        label="Notice text",
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="The whole notice as candidates read it: on the careers site and in the email sourced "
+        "candidates are sent (UK GDPR arts. 13 and 14).",
+    )
+
+
 class UserDetailsForm(Form):
     """The user's own contact details, shown to clients on the shortlists they send."""
 

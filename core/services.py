@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
 
 from core import files
-from core.models import AccessLog, AgencyProfile, AuditEvent, Team, User
+from core.models import AccessLog, AgencyProfile, AuditEvent, PrivacyNotice, Team, User
 from core.roles import group_for
 
 # Detail values: numbers, booleans, None, or short codes (no spaces, no "@").
@@ -265,3 +265,30 @@ def agency_profile_update(
         details={"logo": "replaced" if logo is not None else ("removed" if remove_logo else "kept")},
     )
     return profile
+
+
+_VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
+
+
+@transaction.atomic
+def privacy_notice_publish(*, actor: User, version: str, text: str) -> PrivacyNotice:
+    """An admin publishes a new version of the privacy notice (issue 19): always a new row, never
+    an edit, so what each candidate was shown or sent can be read back. It is current at once
+    (the careers site shows it, sourced candidates are sent it)."""
+    if not actor.is_admin:
+        raise PermissionDenied
+    version, text = str(version or "").strip(), str(text or "").replace("\r\n", "\n").strip()
+    errors: dict[str, str] = {}
+    if not _VERSION.match(version):
+        errors["version"] = "Give a short version name: letters, digits, dots or dashes, e.g. 2026-1."
+    elif PrivacyNotice.objects.filter(version__iexact=version).exists():
+        errors["version"] = "That version has been published already: a new version needs a new name."
+    if not text:
+        errors["text"] = "Write the notice."
+    elif len(text) > 50_000:
+        errors["text"] = "Keep the notice under 50,000 characters."
+    if errors:
+        raise ValidationError(errors)
+    notice = PrivacyNotice.objects.create(version=version, text=text, published_by=actor)
+    audit_record(actor=actor, action="privacy_notice.published", obj=notice, details={"version": version})
+    return notice

@@ -32,11 +32,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from core import files, two_factor
-from core.forms import AgencyProfileForm, TwoFactorCodeForm, UserDetailsForm
+from core.forms import AgencyProfileForm, PrivacyNoticeForm, TwoFactorCodeForm, UserDetailsForm
 from core.http import request_user, safe_next
-from core.models import AgencyProfile
-from core.selectors import agency_get
-from core.services import agency_profile_update, user_update
+from core.models import AgencyProfile, PrivacyNotice
+from core.selectors import agency_get, privacy_notice_current
+from core.services import agency_profile_update, privacy_notice_publish, user_update
 
 
 def _api_error(request: HttpRequest, status: int, detail: str) -> HttpResponse | None:
@@ -187,7 +187,45 @@ def agency_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/agency_settings.html",
-        {"form": form, "agency": agency},
+        {"form": form, "agency": agency, "notice": PrivacyNotice.objects.first()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def privacy_notice_settings(request: HttpRequest) -> HttpResponse:
+    """Agency settings → Privacy notice (issue 19): the current text and a form for a new version."""
+    user = request_user(request)
+    if not user.is_admin:
+        raise PermissionDenied
+    try:
+        current: PrivacyNotice | None = privacy_notice_current()
+    except PrivacyNotice.DoesNotExist:
+        current = None
+    initial = {"text": current.text} if current else {}
+    form = PrivacyNoticeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = privacy_notice_publish(
+                actor=user, version=form.cleaned_data["version"], text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, f"Version {notice.version} published: it is the current notice from now on."
+            )
+            return redirect("agency-privacy-notice")
+    return render(
+        request,
+        "core/privacy_notice_settings.html",
+        {
+            "form": form,
+            "current": current,
+            "versions": PrivacyNotice.objects.select_related("published_by")[:20],
+        },
         status=400 if form.errors else 200,
     )
 

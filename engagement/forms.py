@@ -234,3 +234,10 @@ class BulkEmailForm(Form):
         help_text="Merge fields: {{ first_name }}, {{ last_name }}, {{ sender }}. "
         "An unsubscribe link is added to every message.",
     )
+
+
+class StageMessageForm(Form):
+    """A waiting stage message's text, as the candidate will receive it (issue 19)."""
+
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), max_length=20_000, label="Message")

@@ -53,6 +53,24 @@ class InboundEmailQuerySet(VisibleQuerySet):
         return self.filter(status="unmatched")
 
 
+class StageMessageQuerySet(VisibleQuerySet):
+    """Seen by the application's team (the team rule), and only when the caller also sees its
+    vacancy (a confidential client's) and its candidate."""
+
+    def visibility_q(self, user: Any, action: str) -> Q:
+        from candidates.models import Candidate
+        from vacancies.models import Vacancy
+
+        return (
+            super().visibility_q(user, action)
+            & Q(vacancy_id__in=Vacancy.objects.visible_to(user).values("pk"))
+            & Q(candidate_id__in=Candidate.objects.visible_to(user).values("pk"))
+        )
+
+    def waiting(self) -> StageMessageQuerySet:
+        return self.filter(status="waiting")
+
+
 class ToDoQuerySet(VisibleQuerySet):
     """A to-do is seen by its team (the team rule), its assignee and whoever set it; and only when
     the caller also sees the record it is on (a to-do on a record you can't see is a 404)."""

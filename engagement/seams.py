@@ -21,14 +21,22 @@ from anymail import signals as anymail_signals
 from candidates.models import Candidate
 from candidates.services import merge_mover_register
 from core import outbound
-from engagement.models import Communication, Complaint, FeedbackRequest, InboundEmail, OutboundEmail, ToDo
+from engagement.models import (
+    Communication,
+    Complaint,
+    FeedbackRequest,
+    InboundEmail,
+    OutboundEmail,
+    StageMessage,
+    ToDo,
+)
 from engagement.services.inbound import inbound_email_receive, tracking_event_receive
 from vacancies.models import Application
 
 
 def conversations_move(survivor: Candidate, duplicate: Candidate) -> int:
     moved = 0
-    for model in (Communication, Complaint, OutboundEmail, InboundEmail, ToDo):
+    for model in (Communication, Complaint, OutboundEmail, InboundEmail, ToDo, StageMessage):
         moved += int(model.objects.filter(candidate=duplicate).update(candidate=survivor))
     return moved
 
@@ -58,6 +66,15 @@ def register() -> None:
 
     interview_notifier_register(interview_invites_send)
 
+    # Issue 19: every move makes the message the candidate is owed; a closed vacancy tells its
+    # open applicants (engagement.services.stage_messages).
+    from engagement.services.stage_messages import stage_message_on_move, stage_messages_vacancy_closed
+    from vacancies.services.pipeline import stage_move_notifier_register
+    from vacancies.services.vacancies import vacancy_closed_notifier_register
+
+    stage_move_notifier_register(stage_message_on_move)
+    vacancy_closed_notifier_register(stage_messages_vacancy_closed)
+
     # Floors below engagement (a consent request, a review link, a reference request) mail a person
     # through the one door (core.outbound).
     from engagement.services.emails import email_queue
@@ -72,6 +89,7 @@ def register() -> None:
             "engagement.OutboundEmail",
             "engagement.InboundEmail",
             "engagement.ToDo",
+            "engagement.StageMessage",
         ],
     )
     merge_mover_register("feedback_requests", feedback_requests_move)

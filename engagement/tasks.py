@@ -13,6 +13,8 @@ from engagement.services.digest import cadence_digests_send
 from engagement.services.emails import TemporaryFailure, email_deliver
 from engagement.services.feedback import feedback_requests_send_due
 from engagement.services.interview_invites import interview_reminders_send
+from engagement.services.privacy_notices import privacy_notices_send_due
+from engagement.services.stage_messages import stage_messages_send_due
 
 
 @shared_task(name="engagement.complaints_escalate")
@@ -33,6 +35,16 @@ def surveys_send() -> int:
 @shared_task(name="engagement.interview_reminders")
 def interview_reminders() -> int:
     return interview_reminders_send()
+
+
+@shared_task(name="engagement.stage_messages_send")
+def stage_messages_send() -> int:
+    return stage_messages_send_due()
+
+
+@shared_task(name="engagement.privacy_notices_send")
+def privacy_notices_send() -> dict[str, int]:
+    return privacy_notices_send_due()
 
 
 # Temporary SMTP failures (4xx, a lost connection) are retried with exponential backoff:

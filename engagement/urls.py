@@ -6,6 +6,7 @@ from engagement.views import (
     complaints,
     inbound,
     pages,
+    stage_messages,
     submission_packs,
     todos,
 )
@@ -41,6 +42,12 @@ urlpatterns = [
     path("inbox/<int:pk>/file/", inbound.inbound_file, name="inbound-file"),
     path("inbox/<int:pk>/discard/", inbound.inbound_discard, name="inbound-discard"),
     path("inbox/<int:pk>/files/<int:file_pk>/", inbound.inbound_attachment, name="inbound-attachment"),
+    # Issue 19: messages at every step, waiting to send.
+    path("waiting/", stage_messages.waiting, name="stage-messages"),
+    path("waiting/<int:pk>/", stage_messages.message_detail, name="stage-message"),
+    path("waiting/<int:pk>/send/", stage_messages.message_send, name="stage-message-send"),
+    path("waiting/<int:pk>/cancel/", stage_messages.message_cancel, name="stage-message-cancel"),
+    path("waiting/panel/<str:kind>/<int:pk>/", stage_messages.panel, name="stage-messages-panel"),
     path("bulk/", bulk.bulk_index, name="bulk-list"),
     path("bulk/new/", bulk.bulk_new, name="bulk-new"),
     path("bulk/<int:pk>/", bulk.bulk_detail, name="bulk"),

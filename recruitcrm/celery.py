@@ -34,6 +34,10 @@ def _schedule(sender: Celery, **_: object) -> None:
     sender.add_periodic_task(crontab(hour=9, minute=0), sender.signature("engagement.surveys_send"))
     # Issue 18: "tomorrow" reminders for interviews starting within 24 hours (each claimed once).
     sender.add_periodic_task(crontab(minute="*/15"), sender.signature("engagement.interview_reminders"))
+    # Issue 19: stage messages whose wait is over (every minute), and the art. 14 privacy notice
+    # to sourced candidates nearing day 30 (daily, before the "keep my data?" run at 7:00).
+    sender.add_periodic_task(60.0, sender.signature("engagement.stage_messages_send"))
+    sender.add_periodic_task(crontab(hour=6, minute=45), sender.signature("engagement.privacy_notices_send"))
 
 
 def _ensure_filesystem_queue() -> None:

@@ -242,6 +242,12 @@ EMAIL_RETRY_BACKOFF = envint("EMAIL_RETRY_BACKOFF", 30)
 BULK_EMAIL_RATE = envint("BULK_EMAIL_RATE", 60)
 BULK_EMAIL_BATCH_SECONDS = envint("BULK_EMAIL_BATCH_SECONDS", 10)
 BULK_EMAIL_MAX_RECIPIENTS = envint("BULK_EMAIL_MAX_RECIPIENTS", 500)
+# Issue 19, messages at every step: how long a stage message waits (editable, cancellable) before
+# it goes; the business days within which every applicant hears a decision; the day after being
+# added on which a sourced candidate is sent the privacy notice (UK GDPR art. 14: within 30).
+STAGE_MESSAGE_DELAY_MINUTES = max(0, envint("STAGE_MESSAGE_DELAY_MINUTES", 30))
+DECISION_DUE_BUSINESS_DAYS = max(1, envint("DECISION_DUE_BUSINESS_DAYS", 10))
+PRIVACY_NOTICE_SEND_AFTER_DAYS = min(29, max(0, envint("PRIVACY_NOTICE_SEND_AFTER_DAYS", 25)))
 
 # --- Mail that comes back (issue 18; docs/operations.md "Inbound mail"). Every outbound message
 # carries `reply+<signed token>@INBOUND_EMAIL_DOMAIN` as its Reply-To (and envelope sender, so

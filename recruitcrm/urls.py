@@ -42,6 +42,7 @@ urlpatterns = [
     path("accounts/two-factor/setup/", core_views.two_factor_setup, name="two-factor-setup"),
     path("accounts/details/", core_views.my_details, name="my-details"),
     path("settings/agency/", core_views.agency_settings, name="agency-settings"),
+    path("settings/agency/privacy-notice/", core_views.privacy_notice_settings, name="agency-privacy-notice"),
     path("agency/logo/", core_views.agency_logo, name="agency-logo"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

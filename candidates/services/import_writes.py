@@ -17,7 +17,7 @@ from django.utils import timezone
 from candidates.models import Candidate, CandidateSkill, Consent, Skill
 from candidates.normalise import canonical_skill_key
 from candidates.services.derived import candidate_insert_from_stage, candidate_keys, skills_source_text
-from candidates.services.records import PRIVACY_NOTICE_VERSION, skills_resolve
+from candidates.services.records import privacy_notice_version, skills_resolve
 from core.models import User
 
 BATCH = 1000
@@ -96,6 +96,7 @@ def import_rows_write(
     skills = {skill_name for values in rows for skill_name in values["skills"]}
     skill_ids = _skills_by_name(skills)
     now = timezone.now()
+    version = privacy_notice_version()
     for start in range(0, len(rows), BATCH):
         chunk = rows[start : start + BATCH]
         people = []
@@ -135,7 +136,7 @@ def import_rows_write(
                     "lawful_basis": row["lawful_basis"],
                     "given_at": now,
                     "method": Consent.Method.RECORDED,
-                    "wording_version": PRIVACY_NOTICE_VERSION,
+                    "wording_version": version,
                     "recorded_by_id": actor.pk,
                 }
                 for pk, row in zip(ids, people, strict=True)

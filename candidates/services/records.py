@@ -29,11 +29,20 @@ from candidates.normalise import (
 from candidates.selectors import candidate_email_duplicate_get
 from candidates.services.derived import candidate_keys, candidate_refresh_derived
 from candidates.services.results_cache import results_generation_bump
-from core.models import User
+from core.models import PrivacyNotice, User
+from core.selectors import privacy_notice_current
 from core.services import audit_record
 from core.versioning import edit_lock, edit_save
 
-PRIVACY_NOTICE_VERSION = "2024-1"
+
+def privacy_notice_version() -> str:
+    """The consent wording's version: the privacy notice current now (core.PrivacyNotice, which an
+    admin publishes in Agency settings; issue 19)."""
+    try:
+        return privacy_notice_current().version
+    except PrivacyNotice.DoesNotExist:  # only if every version was deleted by hand
+        return ""
+
 
 # One-line text fields: what was typed has its runs of spaces collapsed (the import does the same).
 ONE_LINE_FIELDS = tuple(f.name for f in typed_fields(Typed.TEXT))
@@ -159,7 +168,7 @@ def candidate_create(
         given_at=timezone.now(),
         method=consent_method
         or (Consent.Method.APPLICATION if not candidate.is_sourced else Consent.Method.RECORDED),
-        wording_version=PRIVACY_NOTICE_VERSION,
+        wording_version=privacy_notice_version(),
         recorded_by=actor,
     )
     candidate_refresh_derived([candidate.pk])

@@ -6,6 +6,7 @@ from engagement.models.complaint import Complaint, Improvement
 from engagement.models.email import EMAIL_KINDS, OutboundAttachment, OutboundEmail
 from engagement.models.feedback import FeedbackRequest, FeedbackResponse
 from engagement.models.inbound import BouncedAddress, InboundAttachment, InboundEmail
+from engagement.models.stage_message import StageMessage
 from engagement.models.todo import ToDo
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "InboundEmail",
     "OutboundAttachment",
     "OutboundEmail",
+    "StageMessage",
     "ToDo",
 ]

@@ -21,6 +21,8 @@ SKIP_REASONS = {
     "suppressed": "On the suppression list",
     "no_email": "No email address",
     "duplicate": "Same email address as another recipient",
+    # Issue 19: the person's own contact frequency says not now (weekly, monthly) or never (none).
+    "frequency": "Asked to hear from us less often (not yet due)",
 }
 
 

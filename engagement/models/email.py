@@ -28,6 +28,9 @@ EMAIL_KINDS = {
     "complaint": "Complaint follow-up",
     "application_received": "Application acknowledgement",
     "portal_sign_in": "Portal sign-in link",
+    # Issue 19: a stage message (engagement.services.stage_messages) and the art. 14 privacy notice.
+    "stage_update": "Update on an application",
+    "privacy_notice": "Privacy notice",
 }
 
 

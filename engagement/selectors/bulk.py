@@ -8,13 +8,15 @@ the reason's code.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from candidates.models import Candidate, Consent, SavedSearch
 from candidates.selectors import saved_search_candidates
@@ -35,6 +37,7 @@ PLAN_FIELDS = (
     "merged_into",
     "team",
     "owner",
+    "contact_frequency",
 )
 
 
@@ -105,6 +108,38 @@ def bulk_candidates_searched(*, user: User, search: SavedSearch) -> list[Candida
     return _bounded(_with_marketing(saved_search_candidates(user=user, search=search)))
 
 
+# Issue 19: how long after a bulk mail a person with this contact frequency may have another.
+FREQUENCY_GAP = {"weekly": datetime.timedelta(days=7), "monthly": datetime.timedelta(days=30)}
+
+
+def bulk_last_sent_get(*, candidates: list[Candidate]) -> dict[int, datetime.datetime]:
+    """When each person was last sent (or queued) a bulk mail: one grouped query."""
+    ids = [c.pk for c in candidates if c.contact_frequency in FREQUENCY_GAP]
+    if not ids:
+        return {}
+    rows = (
+        OutboundEmail.objects.filter(
+            candidate_id__in=ids,
+            kind="bulk",
+            status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.SENT],
+        )
+        .values("candidate_id")
+        .annotate(last=Max("created_at"))
+    )
+    return {row["candidate_id"]: row["last"] for row in rows}
+
+
+def frequency_allows(
+    candidate: Candidate, last: datetime.datetime | None, now: datetime.datetime | None = None
+) -> bool:
+    """Marketing only as often as they asked: never for "none" (only their own applications),
+    weekly/monthly since the last bulk mail; "any" or no preference stated: whenever."""
+    if candidate.contact_frequency == Candidate.Frequency.NONE:
+        return False
+    gap = FREQUENCY_GAP.get(candidate.contact_frequency)
+    return gap is None or last is None or last <= (now or timezone.now()) - gap
+
+
 def bulk_email_plan(*, candidates: list[Candidate]) -> BulkPlan:
     """Who receives it and who is skipped, and why (the first reason that applies): a merged record
     or a second person at an address already written to is a duplicate; then the contact rule
@@ -112,6 +147,7 @@ def bulk_email_plan(*, candidates: list[Candidate]) -> BulkPlan:
     live `marketing` consent. `candidates` come from `bulk_candidates_*` (with `marketing_live`)."""
     plan = BulkPlan()
     answers = contactability_check_many(candidates=candidates)
+    recently = bulk_last_sent_get(candidates=candidates)
     addresses: set[str] = set()
     for candidate, answer in zip(candidates, answers, strict=True):
         address = (candidate.email or "").strip().lower()
@@ -121,6 +157,8 @@ def bulk_email_plan(*, candidates: list[Candidate]) -> BulkPlan:
             reason = answer.code
         elif not getattr(candidate, "marketing_live", False):
             reason = "no_marketing_consent"
+        elif not frequency_allows(candidate, recently.get(candidate.pk)):
+            reason = "frequency"
         elif address in addresses:
             reason = "duplicate"
         else:

@@ -22,8 +22,11 @@ from core.models import User
 from core.services import audit_record
 from engagement.models import Communication, EmailTemplate, OutboundEmail
 from engagement.selectors.contactability import contactability_require
+from engagement.services.message_templates import SYSTEM_TEMPLATES
 
 MERGE_FIELDS = ("first_name", "last_name", "vacancy", "client", "sender", "complaint_reference", "link")
+# Issue 19: the privacy notice's text and version (the privacy_notice template).
+NOTICE_FIELDS = ("notice", "notice_version")
 _MERGE = re.compile(r"{{\s*([a-z_]+)\s*}}")
 
 DEFAULT_TEMPLATES = {
@@ -71,10 +74,14 @@ DEFAULT_TEMPLATES = {
         "this email.\n\nBest wishes,\n{{ sender }}",
     ),
 }
+# Issue 19: the stage messages and the art. 14 privacy notice (seeded by migration 0010).
+DEFAULT_TEMPLATES.update(SYSTEM_TEMPLATES)
 
 
 def _template_fields_check(text: str, field: str | None = None) -> None:
-    unknown = sorted({name for name in _MERGE.findall(text) if name not in (*MERGE_FIELDS, "summary")})
+    unknown = sorted(
+        {name for name in _MERGE.findall(text) if name not in (*MERGE_FIELDS, *NOTICE_FIELDS, "summary")}
+    )
     if unknown:
         message = (
             f"Unknown merge fields: {', '.join(unknown)}. Use only: "

@@ -121,6 +121,13 @@ def email_queue(
             raise NotContactable(answer)
     else:
         contactability_require(person=person)
+        if candidate is not None and kind != "privacy_notice":
+            # UK GDPR art. 14 (issue 19): a sourced person hears the privacy notice with the first
+            # message to them at the latest — it is queued first, so it goes first.
+            from engagement.services.privacy_notices import privacy_notice_owed_first, privacy_notice_send
+
+            if privacy_notice_owed_first(candidate):
+                privacy_notice_send(candidate=candidate, actor=actor)
     sender = actor or person.owner
     email = OutboundEmail.objects.create(
         candidate=candidate,
@@ -320,6 +327,10 @@ def email_deliver(*, email_id: int, attempt: int = 1, last_try: bool = False) ->
             error="",
         )
         audit_record(actor=None, action="email.sent", obj=email)
+        if email.kind == "privacy_notice" and email.candidate_id:
+            from engagement.services.privacy_notices import privacy_notice_sent_record
+
+            privacy_notice_sent_record(email=email, on=timezone.localdate(now))
         return OutboundEmail.Status.SENT
 
 

@@ -16,6 +16,7 @@ from core.services import audit_record
 from core.signing import signed_link_create
 from engagement.selectors.contactability import contactability_check
 from engagement.services.emails import email_queue
+from engagement.services.privacy_notices import privacy_notice_ensure
 from privacy.models import ErasureRequest, RetentionReview
 from privacy.selectors.due import candidate_due_list, retention_keep_days, retention_notice_days
 
@@ -36,6 +37,10 @@ def retention_notices_send() -> dict[str, int]:
             review, _ = RetentionReview.objects.get_or_create(candidate=candidate)
             if not contactability_check(person=candidate).allowed:
                 continue  # the contact rule says no (do not contact, suppressed, restricted…)
+            # Issue 19: nobody is asked "keep my data?" who has not had the privacy notice: it goes
+            # first (queued first) to anyone without it.
+            if not privacy_notice_ensure(candidate=candidate):
+                continue
             if (
                 review.candidate_notified_on is not None
                 and review.candidate_notified_on > today - datetime.timedelta(days=60)

@@ -16,9 +16,11 @@ from compliance.selectors.tasks import compliance_task_due_count
 from core.models import AuditEvent, Heartbeat, User
 from engagement.selectors.cadence import candidate_overdue_list, client_overdue_list
 from engagement.selectors.complaints import complaint_counts_get, complaint_list
+from engagement.selectors.decisions import decision_breach_list, decision_breach_rows, decision_due_days
 from engagement.selectors.timeline import communication_list
 from engagement.selectors.todos import my_todo_due_today_get
 from recruitcrm.dashboards.queue import manager_queue_get, manager_queue_shown_to
+from vacancies.models import Application
 from vacancies.selectors.pipeline import (
     application_stage_counts_get,
     follow_up_due_list,
@@ -66,6 +68,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "overdue_clients": list(
             client_overdue_list(base=Client.objects.visible_to(user).filter(owner=user))[:10]
         ),
+        # Issue 19: my applicants past the decision deadline (nobody left unanswered).
+        "decision_breaches": decision_breach_rows(
+            decision_breach_list(base=Application.objects.visible_to(user).filter(owner=user))[:10]
+        ),
     }
     my_complaints = complaint_counts_get(complaints=complaint_list(user=user, show="all").filter(owner=user))
     return render(
@@ -85,5 +91,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             # "All caught up" only when nothing at all waits: neither her own items nor her queue.
             "nothing_of_mine": not any(attention.values()) and not my_complaints["open"],
             "my_activity": list(communication_list(user=user).filter(owner=user)[:8]),
+            "decision_days": decision_due_days(),
         },
     )

@@ -16,7 +16,9 @@ from django.utils import timezone
 from core.exports import csv_response
 from core.http import parse_id, request_user
 from core.models import Team, User
+from engagement.selectors.decisions import decision_breach_list, decision_breach_rows, decision_due_days
 from recruitcrm.dashboards import activity, reports
+from vacancies.models import Application
 
 
 def _date(value: str | None, default: date) -> date:
@@ -130,6 +132,8 @@ def manager_dashboard(request: HttpRequest) -> HttpResponse:
     placements = reports.placements_by_month(scope)
     sources = reports.source_of_hire(scope)
     cadence = reports.cadence_breaches(scope)
+    # Issue 19: applicants past the decision deadline in the dashboard's team (and recruiter).
+    breaches = decision_breach_list(base=scope.narrow(Application.objects.all()))
     nps = reports.nps_trend(scope)
     user = scope.user
     teams = Team.objects.all() if user.is_admin else Team.objects.filter(pk=user.team_id or 0)
@@ -154,6 +158,9 @@ def manager_dashboard(request: HttpRequest) -> HttpResponse:
             "cadence_bars": _bars(
                 [{**r, "total": r["candidates"] + r["clients"]} for r in cadence], "recruiter", "total"
             ),
+            "decision_breaches": decision_breach_rows(breaches[:50]),
+            "decision_breach_count": breaches.count(),
+            "decision_days": decision_due_days(),
             "complaints": reports.complaints(scope),
             "nps": nps,
             "nps_bars": _bars([{**r, "abs": abs(r["nps"] or 0)} for r in nps], "key", "abs"),

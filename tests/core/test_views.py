@@ -59,8 +59,9 @@ def test_dashboard_query_count_is_constant(client: Client, recruiter: User, djan
     # 8 for the foundation, 3 for issue 4's panels (follow-ups, counter-offer risks, pipeline),
     # 3 for issue 6's compliance-due count (the count, and the user's permissions for DBS tasks),
     # 4 for issue 8's (overdue candidates, overdue clients, my complaints, my recent activity), 4 for
-    # issue 18's "Due today" (my to-dos and the system's own tasks for me).
-    with django_assert_max_num_queries(22) as few:
+    # issue 18's "Due today" (my to-dos and the system's own tasks for me), 1 for issue 19's
+    # applicants past the decision deadline.
+    with django_assert_max_num_queries(23) as few:
         client.get(reverse("dashboard"))
     UserFactory.create_batch(10, team=recruiter.team)
     with django_assert_max_num_queries(len(few.captured_queries)):

@@ -160,6 +160,7 @@ PAGES: dict[str, list[Check]] = {
     # The user's own contact details (shown to clients), the agency's name and logo (issue 16).
     "my-details": [get(ALL), post(ALL, 400, why=EMPTY)],
     "agency-settings": [get(ADMINS), post(ADMINS, 400, why=EMPTY)],
+    "agency-privacy-notice": [get(ADMINS), post(ADMINS, 400, why=EMPTY)],
     "agency-logo": [get(rule(404, anonymous=404), why="no logo uploaded in the world: 404 for all")],
     # Candidates.
     "candidates:index": [get(ALL, is_list=True), get(ALL, query={"q": "=Morgan"}, is_list=True)],
@@ -484,6 +485,18 @@ PAGES: dict[str, list[Check]] = {
     ],
     # Bulk mail (issue 18): the composer from the ticked rows or a saved search (the saved search
     # is its user's own), the send's pages, and the public one-click unsubscribe (RFC 8058).
+    # Issue 19: messages at every step, waiting to send (read, edit, send now, cancel).
+    "engagement:stage-messages": [get(ALL, is_list=True)],
+    "engagement:stage-message": [
+        get(TEAM, args={"pk": "stage_message"}),
+        post(TEAM, 400, args={"pk": "stage_message"}, why=EMPTY),
+    ],
+    "engagement:stage-message-send": [post(TEAM, args={"pk": "stage_message"})],
+    "engagement:stage-message-cancel": [post(TEAM, args={"pk": "stage_message"})],
+    "engagement:stage-messages-panel": [
+        get(TEAM, args={"kind": "=application", "pk": "application"}),
+        get(TEAM, args={"kind": "=candidate", "pk": "candidate"}),
+    ],
     "engagement:bulk-list": [get(ALL, is_list=True)],
     "engagement:bulk-new": [
         # First: the page opened bare says nobody is chosen (so the phone test, tests/e2e/pages.py,

@@ -31,7 +31,7 @@ from compliance.selectors.references import REFERENCE_PURPOSE
 from compliance.services import reference_request_send
 from core.models import User
 from core.signing import signed_link_create
-from engagement.models import BulkEmail, FeedbackRequest, OutboundEmail
+from engagement.models import BulkEmail, FeedbackRequest, OutboundEmail, StageMessage
 from engagement.selectors.feedback import SURVEY_PURPOSE
 from engagement.services.bulk import unsubscribe_token
 from engagement.services.communications import email_template_get_or_create
@@ -281,6 +281,18 @@ def world_build(
         subject="Matrixperson news", body="Hi", owner=recruiter, team=recruiter.team, recipients=1
     )
     w["unsubscribe_token"] = unsubscribe_token(candidate_id=candidate.pk)
+    # Issue 19: a message to the candidate about their application, waiting to send.
+    w["stage_message"] = StageMessage.objects.create(
+        application=application,
+        candidate=application.candidate,
+        vacancy=application.vacancy,
+        event="shortlisted",
+        subject="Matrixperson news",
+        body="Hi",
+        due_at=timezone.now() + datetime.timedelta(hours=1),
+        owner=recruiter,
+        team=recruiter.team,
+    )
     w["complaint"] = ComplaintFactory(actor=recruiter, complainant_name="Matrixperson")
     w["todo"] = todo_create(
         actor=recruiter,

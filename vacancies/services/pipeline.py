@@ -9,7 +9,7 @@ Interviews, offers and placements have their own modules beside this one.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,6 +27,22 @@ from vacancies.selectors.submissions import shortlist_entry_approved_get
 from vacancies.services.introductions import reg18_gate, reg19_gate
 from vacancies.services.refusals import PipelineRefused
 from vacancies.services.submissions import submission_record
+
+# Issue 19: engagement (a floor above, engagement.seams) is told of every move, to make the message
+# the candidate is owed: notifier(application=, old=, new=, actor=). Called inside the move's
+# transaction, so a refused move tells nobody.
+StageMoveNotifier = Callable[..., object]
+_MOVE_NOTIFIERS: list[StageMoveNotifier] = []
+
+
+def stage_move_notifier_register(notifier: StageMoveNotifier) -> None:
+    if notifier not in _MOVE_NOTIFIERS:
+        _MOVE_NOTIFIERS.append(notifier)
+
+
+def _moved(*, application: Application, old: str, new: str, actor: User | None) -> None:
+    for notifier in _MOVE_NOTIFIERS:
+        notifier(application=application, old=old, new=new, actor=actor)
 
 
 def candidate_shortlist_refusal(candidate: Candidate) -> str:
@@ -106,6 +122,7 @@ def application_create(
         obj=application,
         details={"vacancy": vacancy.pk, "candidate": candidate.pk, "stage": stage, "source": source},
     )
+    _moved(application=application, old="", new=stage, actor=actor)
     return application
 
 
@@ -201,6 +218,7 @@ def application_move(
     if rejection_reason is not None:
         details["reason"] = rejection_reason.code
     audit_record(actor=actor, action="application.moved", obj=application, details=details)
+    _moved(application=application, old=old, new=stage, actor=actor)
     return application
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,18 @@ TRANSITIONS: dict[str, set[str]] = {
     Vacancy.Status.FILLED: {Vacancy.Status.OPEN, Vacancy.Status.CLOSED},
     Vacancy.Status.CLOSED: {Vacancy.Status.OPEN, Vacancy.Status.DRAFT},
 }
+
+
+# Issue 19: engagement (a floor above, engagement.seams) tells every open applicant when a vacancy
+# closes (filled or closed): notifier(vacancy=, actor=), inside the change's transaction.
+ClosedNotifier = Callable[..., object]
+_CLOSED_NOTIFIERS: list[ClosedNotifier] = []
+CLOSED_STATUSES = (Vacancy.Status.FILLED, Vacancy.Status.CLOSED)
+
+
+def vacancy_closed_notifier_register(notifier: ClosedNotifier) -> None:
+    if notifier not in _CLOSED_NOTIFIERS:
+        _CLOSED_NOTIFIERS.append(notifier)
 
 
 class Reg18Incomplete(Exception):
@@ -142,6 +155,9 @@ def vacancy_update(
     if vacancy.status != old_status:
         details.update({"from": old_status, "to": vacancy.status})
     audit_record(actor=actor, action="vacancy.updated", obj=vacancy, details=details)
+    if vacancy.status in CLOSED_STATUSES and old_status not in CLOSED_STATUSES:
+        for notifier in _CLOSED_NOTIFIERS:
+            notifier(vacancy=vacancy, actor=actor)
     return vacancy
 
 
