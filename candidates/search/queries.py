@@ -1,21 +1,22 @@
 """Applying a Boolean search to a candidate queryset: filter, rank, highlighted snippet.
 
-Two ways to rank (issue 10, bench/results/HISTORY.md "Search"):
+The ranking (docs/search.md "Ranking", issue 20) is one function of the candidate and the search:
 
-* `apply_search` ranks every match. Exact, and fine for small sets (tests, exports that stream
-  everything anyway), but a common word matches half a million people at scale and ranking all of
-  them takes seconds.
-* `bounded_search` is what the pages and the API use. It takes at most `RANK_POOL` matching
-  candidates in a precomputed order (`POOL_ORDER`: data quality, then newest — an index walk that
-  stops early for a common word, or the GIN index for a rare one), ranks only those with
-  `ts_rank_cd`, and builds `ts_headline` snippets only for the rows of the page being shown.
-  Below `RANK_POOL` matches the result is exactly `apply_search`'s; above it the count is capped
-  ("1,000+") and the ranking is over the best-kept `RANK_POOL` records.
+    search_rank = HEAD_TIER if the whole search matches the head of the record (name, current
+                  title, skills: `head_vector`) else 0
+                  + search_prior (year of the most recent experience × 1000 + data quality)
+
+ordered by `search_rank` then newest id. It is a key with two tiers, so the best `k` of EVERY match
+are the best `k` of the head tier followed by the best of the rest: `bounded_search` takes at most
+`k` of each tier in `search_prior` order (an index walk that stops early for a common word, or a
+GIN bitmap and a small sort for a rare one) and ranks only those — exactly what `apply_search`
+(every match ranked) gives, first `k` rows for first `k` rows (tests/candidates/test_ranking.py).
+Snippets (`ts_headline`) are made only for the rows of the page shown.
 """
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Count, F, FloatField, Func, QuerySet, TextField, Value, Window
+from django.db.models import BigIntegerField, BooleanField, Case, F, Func, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from django.utils.html import escape
@@ -23,10 +24,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from candidates.search.parser import CONFIG, compile_query
 
-# How many matches are ranked at most; above this the count shows as "1,000+".
+# How deep a results page can go (20 pages of 50): the best this many of every match are ranked.
 RANK_POOL = 1000
-# The precomputed order the pool is taken in; served by candidates_cand_searchord_idx.
-POOL_ORDER = ("-quality_base", "-id")
+# The order inside a tier; served by candidates_cand_prior_idx / candidates_cand_teamprior_idx.
+PRIOR_ORDER = ("-search_prior", "-id")
+# Above any prior (year 9999 × 1000 + quality 80 < 10,000,000): a head match outranks every other.
+HEAD_TIER = 10_000_000
 # ts_headline re-parses the text it is given, so a long CV costs milliseconds per row: snippets are
 # cut from the start of the search text (title, summary, skills and history come first).
 HEADLINE_TEXT_LIMIT = 4000
@@ -55,14 +58,24 @@ def _match(tsquery: str, params: list[str]) -> Func:
     )
 
 
-def _rank(tsquery: str, params: list[str]) -> Func:
+def _head_match(tsquery: str, params: list[str], *, negate: bool = False) -> Func:
+    template = "((%(expressions)s) IS NOT TRUE)" if negate else "(%(expressions)s)"
     return Func(
-        F("search_vector"),
+        F("head_vector"),
         _tsquery(tsquery, params),
-        Value(1),
-        function="ts_rank_cd",
-        output_field=FloatField(),
+        template=template,
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
     )
+
+
+def _rank(tsquery: str, params: list[str]) -> Case:
+    tier = Case(
+        When(_head_match(tsquery, params), then=Value(HEAD_TIER)),
+        default=Value(0),
+        output_field=BigIntegerField(),
+    )
+    return tier + F("search_prior")
 
 
 def _snippet(tsquery: str, params: list[str]) -> Func:
@@ -104,35 +117,40 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
 def bounded_search(
     matching: QuerySet, text: str, *, pool: int = RANK_POOL, base: QuerySet | None = None
 ) -> QuerySet:
-    """The best-ranked of at most `pool` + 1 matches, annotated and ordered for a results page.
+    """The best `pool` of every match, annotated and ordered for a results page.
 
     `matching` is the queryset with every filter applied, the search match included (see
     `search_filter`). The result is ordered by `search_rank` (then newest id) and annotated with
-    `search_rank`, `search_snippet` and `search_total` — the number of matches ranked, at most
-    `pool` + 1, so `search_total > pool` means "more than `pool`" (see `count_label`). Slice it
-    to the page wanted; the pool's `pool` + 1st row is only there to tell that more exist.
+    `search_rank` and `search_snippet`; its first `pool` rows are exactly the first `pool` of
+    `apply_search(...).order_by("-search_rank", "-id")` (the module note). Slice it to the page
+    wanted; count the matches with `matching.count()` (exact).
 
     `base` (default `matching`) is what the rows are read through — pass the queryset before the
-    filters (with its visibility rule, joins and prefetches) so that PostgreSQL reads the pool's
+    filters (with its visibility rule, joins and prefetches) so that PostgreSQL reads the chosen
     rows by primary key instead of evaluating the search and the filters a second time.
     """
     tsquery, params = compile_query(text)
-    pool_ids = matching.order_by(*POOL_ORDER).values("pk")[: pool + 1]
+    head = matching.filter(_head_match(tsquery, params)).order_by(*PRIOR_ORDER).values("pk")[:pool]
+    rest = (
+        matching.filter(_head_match(tsquery, params, negate=True)).order_by(*PRIOR_ORDER).values("pk")[:pool]
+    )
     outer = matching if base is None else base
     return (
-        outer.filter(pk__in=pool_ids)
-        .annotate(
-            search_rank=_rank(tsquery, params),
-            search_snippet=_snippet(tsquery, params),
-            search_total=Window(Count("pk")),
-        )
+        outer.filter(pk__in=head.union(rest, all=True))
+        .annotate(search_rank=_rank(tsquery, params), search_snippet=_snippet(tsquery, params))
         .order_by(F("search_rank").desc(), "-id")
     )
 
 
-def count_label(total: int, *, pool: int = RANK_POOL) -> str:
-    """'37', or '1,000+' when more matched than were ranked."""
-    return f"{pool:,}+" if total > pool else f"{total:,}"
+def search_count(matching: QuerySet) -> int:
+    """How many candidates `matching` holds (the search and filters applied), exactly: the GIN
+    bitmap's rows, no ordering, no annotations."""
+    return matching.order_by().values("pk").count()
+
+
+def count_label(total: int, *, estimate: bool = False) -> str:
+    """'37', '187,000' — or 'about 187,000' for an estimate."""
+    return f"about {total:,}" if estimate else f"{total:,}"
 
 
 def render_snippet(snippet: str | None) -> SafeString:
