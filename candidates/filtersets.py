@@ -12,7 +12,14 @@ from candidates.models import Candidate, CandidateSkill
 from candidates.normalise import canonical_skill_key, split_list
 from candidates.querysets import PostcodeArea
 from candidates.search.parser import QueryError, parse
-from candidates.search.queries import RANK_POOL, bounded_search, rank_all, search_count, search_filter
+from candidates.search.queries import (
+    RANK_POOL,
+    bounded_search,
+    rank_all,
+    search_count,
+    search_filter,
+    tier_counts,
+)
 from core.filtersets import IdFilter
 from core.forms import Form
 
@@ -93,10 +100,13 @@ class CandidateFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.rank_pool = rank_pool
         self.matching: QuerySet | None = None
+        self.sizes: tuple[int, int] | None = None
 
     def match_count(self) -> int:
         """Every match of the search and filters (after `qs`), counted exactly."""
-        self.qs  # noqa: B018 - builds `matching`
+        self.qs  # noqa: B018 - builds `matching` (and, for a ranked search, counts it)
+        if self.sizes is not None:
+            return self.sizes[0]
         matching = self.matching if self.matching is not None else self.qs
         return search_count(matching)
 
@@ -145,7 +155,9 @@ class CandidateFilterSet(django_filters.FilterSet):
             text = self.form.cleaned_data["q"]
             if self.rank_pool is None:
                 return rank_all(queryset, text).order_by(*ORDERINGS["rank"])
-            ranked = bounded_search(queryset, text, pool=self.rank_pool, base=self.queryset)
+            # One query counts every match and the head tier's (tier_counts); the rows follow.
+            self.sizes = tier_counts(queryset, text)
+            ranked = bounded_search(queryset, text, pool=self.rank_pool, base=self.queryset, sizes=self.sizes)
             # Paginators count with this (candidates.views.pagination, core.api.pagination): every
             # match, not the `rank_pool` a page can reach.
             ranked.exact_count = self.match_count  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ Snippets (`ts_headline`) are made only for the rows of the page shown.
 
 from __future__ import annotations
 
-from django.db.models import BigIntegerField, BooleanField, Case, F, Func, QuerySet, TextField, Value, When
+from django.db.models import BigIntegerField, BooleanField, Case, Count, F, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from django.utils.html import escape
@@ -30,6 +30,9 @@ RANK_POOL = 1000
 PRIOR_ORDER = ("-search_prior", "-id")
 # Above any prior (year 9999 × 1000 + quality 80 < 10,000,000): a head match outranks every other.
 HEAD_TIER = 10_000_000
+# A tier with at most this many matches is read from the GIN bitmap and sorted; a bigger one by
+# walking the prior index (which stops after `pool` matches). Measured: docs/performance.md.
+WALK_ABOVE = 20_000
 # ts_headline re-parses the text it is given, so a long CV costs milliseconds per row: snippets are
 # cut from the start of the search text (title, summary, skills and history come first).
 HEADLINE_TEXT_LIMIT = 4000
@@ -114,8 +117,34 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     return rank_all(search_filter(queryset, text), text)
 
 
+def tier_counts(matching: QuerySet, text: str) -> tuple[int, int]:
+    """(every match, the matches in the head tier), exactly, in one pass over the search's GIN
+    bitmap: the head test reads only the small inline `head_vector` of rows already fetched."""
+    tsquery, params = compile_query(text)
+    counts = matching.order_by().aggregate(
+        total=Count("pk"), head=Count("pk", filter=Q(_head_match(tsquery, params)))
+    )
+    return int(counts["total"]), int(counts["head"])
+
+
+def _tier(matching: QuerySet, condition: Func, size: int | None, pool: int) -> QuerySet:
+    """The best `pool` of one tier, by prior. Walking the prior index stops early when the tier is
+    dense; when it is small (known from `tier_counts`) a walk would read the whole index to find
+    nothing, so the order is made one the index cannot give: PostgreSQL then takes the tier's rows
+    from the GIN bitmap and sorts just those (the same order, so the same rows)."""
+    rows = matching.filter(condition)
+    if size is not None and size <= WALK_ABOVE:
+        return rows.order_by((F("search_prior") + 0).desc(), F("id").desc()).values("pk")[:pool]
+    return rows.order_by(*PRIOR_ORDER).values("pk")[:pool]
+
+
 def bounded_search(
-    matching: QuerySet, text: str, *, pool: int = RANK_POOL, base: QuerySet | None = None
+    matching: QuerySet,
+    text: str,
+    *,
+    pool: int = RANK_POOL,
+    base: QuerySet | None = None,
+    sizes: tuple[int, int] | None = None,
 ) -> QuerySet:
     """The best `pool` of every match, annotated and ordered for a results page.
 
@@ -128,15 +157,26 @@ def bounded_search(
     `base` (default `matching`) is what the rows are read through — pass the queryset before the
     filters (with its visibility rule, joins and prefetches) so that PostgreSQL reads the chosen
     rows by primary key instead of evaluating the search and the filters a second time.
+
+    `sizes` (from `tier_counts`, optional) lets each tier be read the cheaper way, and an empty
+    tier not be read at all; the rows are the same either way.
     """
     tsquery, params = compile_query(text)
-    head = matching.filter(_head_match(tsquery, params)).order_by(*PRIOR_ORDER).values("pk")[:pool]
-    rest = (
-        matching.filter(_head_match(tsquery, params, negate=True)).order_by(*PRIOR_ORDER).values("pk")[:pool]
-    )
+    head_size, rest_size = (None, None) if sizes is None else (sizes[1], sizes[0] - sizes[1])
+    tiers = [
+        _tier(matching, condition, size, pool)
+        for condition, size in (
+            (_head_match(tsquery, params), head_size),
+            (_head_match(tsquery, params, negate=True), rest_size),
+        )
+        if size != 0
+    ]
     outer = matching if base is None else base
+    if not tiers:
+        return outer.none()
+    chosen = tiers[0] if len(tiers) == 1 else tiers[0].union(tiers[1], all=True)
     return (
-        outer.filter(pk__in=head.union(rest, all=True))
+        outer.filter(pk__in=chosen)
         .annotate(search_rank=_rank(tsquery, params), search_snippet=_snippet(tsquery, params))
         .order_by(F("search_rank").desc(), "-id")
     )
