@@ -16,7 +16,19 @@ Snippets (`ts_headline`) are made only for the rows of the page shown.
 
 from __future__ import annotations
 
-from django.db.models import BigIntegerField, BooleanField, Case, Count, F, Func, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from django.utils.html import escape
