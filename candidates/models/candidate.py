@@ -124,7 +124,7 @@ class Candidate(TeamOwnedModel):
     # The ranking's two inputs (docs/search.md "Ranking"): the head of the record (name and current
     # title at weight A, skills at B) — a small vector kept inline, so "does the search match the
     # head?" costs no TOAST read — and the query-independent prior: the year of the most recent
-    # experience (9999 while in a job) × 1000 + quality_base, so recent experience comes first and
+    # experience (9999 while in a job) x 1000 + quality_base, so recent experience comes first and
     # data quality only breaks ties.
     head_vector = SearchVectorField(null=True, editable=False)
     search_prior = models.BigIntegerField(default=0, db_default=0, editable=False)

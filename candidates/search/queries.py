@@ -4,7 +4,7 @@ The ranking (docs/search.md "Ranking", issue 20) is one function of the candidat
 
     search_rank = HEAD_TIER if the whole search matches the head of the record (name, current
                   title, skills: `head_vector`) else 0
-                  + search_prior (year of the most recent experience × 1000 + data quality)
+                  + search_prior (year of the most recent experience x 1000 + data quality)
 
 ordered by `search_rank` then newest id. It is a key with two tiers, so the best `k` of EVERY match
 are the best `k` of the head tier followed by the best of the rest: `bounded_search` takes at most
@@ -40,7 +40,7 @@ from candidates.search.parser import CONFIG, compile_query
 RANK_POOL = 1000
 # The order inside a tier; served by candidates_cand_prior_idx / candidates_cand_teamprior_idx.
 PRIOR_ORDER = ("-search_prior", "-id")
-# Above any prior (year 9999 × 1000 + quality 80 < 10,000,000): a head match outranks every other.
+# Above any prior (year 9999 x 1000 + quality 80 < 10,000,000): a head match outranks every other.
 HEAD_TIER = 10_000_000
 # A tier with at most this many matches is read from the GIN bitmap and sorted; a bigger one by
 # walking the prior index (which stops after `pool` matches). Measured: docs/performance.md.

@@ -124,7 +124,7 @@ HEAD_VECTOR_SQL = """
         setweight(to_tsvector('english', concat_ws(' ', c.first_name, c.last_name, c.current_title)), 'A')
         || setweight(to_tsvector('english', coalesce(src.skills, '')), 'B')"""
 # The query-independent part of the ranking: the year of the most recent experience (9999 while in
-# a job, 0 with no work history) × 1000, plus the completeness score (0–80) as the tie-breaker.
+# a job, 0 with no work history) x 1000, plus the completeness score (0-80) as the tie-breaker.
 SEARCH_PRIOR_SQL = f"""
         coalesce(extract(year FROM src.latest_work)::bigint, 0) * 1000 + ({QUALITY_BASE_SQL})"""
 
