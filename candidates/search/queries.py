@@ -16,6 +16,8 @@ Snippets (`ts_headline`) are made only for the rows of the page shown.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -84,7 +86,7 @@ def _head_match(tsquery: str, params: list[str], *, negate: bool = False) -> Fun
     )
 
 
-def _rank(tsquery: str, params: list[str]) -> Case:
+def _rank(tsquery: str, params: list[str]) -> Any:
     tier = Case(
         When(_head_match(tsquery, params), then=Value(HEAD_TIER)),
         default=Value(0),

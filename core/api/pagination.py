@@ -46,7 +46,7 @@ class RankedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, int(depth))  # the rows past the depth are not ranked
-        return self._get_page(self.object_list[bottom:top], number, self)
+        return self._get_page(self.object_list[bottom:top], number, self)  # type: ignore[attr-defined]
 
 
 class Pagination(PageNumberPagination):
