@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -47,6 +48,8 @@ HEAD_TIER = 10_000_000
 # A tier with at most this many matches is read from the GIN bitmap and sorted; a bigger one by
 # walking the prior index (which stops after `pool` matches). Measured: docs/performance.md.
 WALK_ABOVE = 20_000
+# work_mem for the count's one statement: an exact (not lossy) bitmap of a word half of 1M have.
+COUNT_WORK_MEM = "64MB"
 # ts_headline re-parses the text it is given, so a long CV costs milliseconds per row: snippets are
 # cut from the start of the search text (title, summary, skills and history come first).
 HEADLINE_TEXT_LIMIT = 4000
@@ -135,9 +138,14 @@ def tier_counts(matching: QuerySet, text: str) -> tuple[int, int]:
     """(every match, the matches in the head tier), exactly, in one pass over the search's GIN
     bitmap: the head test reads only the small inline `head_vector` of rows already fetched."""
     tsquery, params = compile_query(text)
-    counts = matching.order_by().aggregate(
-        total=Count("pk"), head=Count("pk", filter=Q(_head_match(tsquery, params)))
-    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A common word's bitmap (400,000 rows at 1M) overflows the default 4 MB and turns lossy:
+        # every row of a lossy page is then re-read and its vector re-checked (seconds). This
+        # statement alone gets room for an exact bitmap (docs/performance.md).
+        cursor.execute(f"SET LOCAL work_mem = '{COUNT_WORK_MEM}'")
+        counts = matching.order_by().aggregate(
+            total=Count("pk"), head=Count("pk", filter=Q(_head_match(tsquery, params)))
+        )
     return int(counts["total"]), int(counts["head"])
 
 
