@@ -106,8 +106,10 @@ def test_the_search_page_gives_rows_and_an_exact_count_in_a_constant_number_of_q
 ):
     filterset = _filterset(recruiter, q="developer")
     assert filterset.is_valid()
-    # One query for the count of every match, one for the rows and their first skills' names.
-    with django_assert_num_queries(2):
+    # The count of every match (inside a savepoint here — a transaction in a request — with its
+    # own SET LOCAL work_mem: savepoint, SET, count, release) and one query for the rows and their
+    # first skills' names.
+    with django_assert_num_queries(5):
         page = candidate_search_page(filterset.qs, page=1, per_page=4)
     assert len(page.candidates) == 4 and page.total == 6 and page.count_label == "6"
     assert page.num_pages == 2 and page.has_next and not page.has_previous
@@ -182,7 +184,11 @@ def test_a_rare_word_is_found_through_the_gin_index(recruiter, developers, crowd
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_common_word_walks_the_precomputed_order_and_stops_early(recruiter, admin_user, developers):
+def test_a_common_word_walks_the_precomputed_order_and_stops_early(
+    recruiter, admin_user, developers, monkeypatch
+):
+    # A dense tier (more than WALK_ABOVE matches) is walked; here every tier counts as dense.
+    monkeypatch.setattr("candidates.search.queries.WALK_ABOVE", -1)
     # What the planner picks for a word half the people have (at 1M; here, with sequential and
     # bitmap scans off): no bitmap of every match and no sort of every match, but the prior-order
     # index, filtered by the search, under each tier's LIMIT. For a recruiter, the team's.
@@ -196,5 +202,10 @@ def test_a_common_word_walks_the_precomputed_order_and_stops_early(recruiter, ad
 @pytest.mark.django_db(transaction=True)
 def test_filters_keep_the_index_plans(recruiter, developers, crowd):
     filters = {"tag": "finance", "status": "active", "employment_type": "perm", "postcode_area": "LS"}
-    plan = _plan(_bounded(recruiter, "python", **filters), "enable_seqscan")
+    filterset = _filterset(recruiter, q="python", **filters)
+    assert filterset.is_valid()
+    filterset.qs  # noqa: B018 - builds `matching`
+    # Without the tier sizes (no match here, so the page would not query at all): the plan itself.
+    ranked = bounded_search(filterset.matching, "python", base=filterset.queryset)[:50]
+    plan = _plan(ranked, "enable_seqscan")
     assert _uses_search_index(plan), plan

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from candidates.models import Candidate
 from candidates.services import candidate_create
 from core.models import User
 from tests.e2e.conftest import screenshot
@@ -27,6 +28,7 @@ def test_a_search_shows_every_match_counted_and_the_title_match_first(page, live
         last_name="Passingline",
         email="pat.passingline@example.test",
         current_title="Office Manager",
+        source=Candidate.Source.JOB_BOARD,
         work_history=[
             {
                 "employer": "Acme",
@@ -44,6 +46,7 @@ def test_a_search_shows_every_match_counted_and_the_title_match_first(page, live
         last_name="Titlematch",
         email="tia.titlematch@example.test",
         current_title="Zorblaxian Engineer",
+        source=Candidate.Source.JOB_BOARD,
     )
     login(page, "rachel")
     page.goto("/candidates/")
