@@ -86,7 +86,7 @@ def main() -> int:
         # After every section: a run stopped half-way still leaves what it measured.
         path.write_text(json.dumps(result, indent=2, default=str) + "\n")
 
-    sections = ("search", "matching", "pages", "import", "sweep")
+    sections = ("search", "varied", "matching", "pages", "import", "sweep")
     only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
     if only - set(sections):
         sys.exit(f"BENCH_ONLY takes {', '.join(sections)}; not {', '.join(sorted(only - set(sections)))}.")
@@ -103,6 +103,23 @@ def main() -> int:
         result["search"] = harness.measure_search(
             user, reps=reps, budget=budget, naive_reps=2 if quick else 5, naive_budget=budget
         )
+        save()
+    if "varied" in wanted:
+        from bench import varied
+
+        n = 60 if quick else _env_int("BENCH_VARIED_QUERIES", 400)
+        queries = varied.varied_queries(3 * n)  # one part per measurement: none repeated
+        print(f"== 1b. varied searches ({n} one client, then {n} + {n} at 20 clients)", flush=True)
+        single = varied.measure_single_client(user, queries[:n], naive_every=1 if quick else 10)
+        print(
+            f"  varied 1 client    p50 {single['p50_ms']:.1f} ms  p95 {single['p95_ms']:.1f} ms"
+            f"  p99 {single['p99_ms']:.1f} ms; naive ratio min x{single['ratio_min']}"
+            f" median x{single['ratio_median']} over {single['naive_compared']} searches",
+            flush=True,
+        )
+        workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+        load = varied.measure_varied_load(env, user, queries[n:], clients=20, workers=workers)
+        result["varied"] = {"single_client": single, "load": load}
         save()
     if "matching" in wanted:
         print("== 2. matching (top 50 with rationale)", flush=True)

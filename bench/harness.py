@@ -849,6 +849,31 @@ def verdicts(result: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
                 (slowest_ratio[1]["speedup_p50"] or 0) >= TARGETS["search_speedup"],
             )
         )
+    varied = result.get("varied") or {}
+    if varied:
+        single, load = varied["single_client"], varied["load"]
+        out.append(
+            (
+                "varied, 1 client: p95 ≤ 150 ms over the set",
+                f"p95 {single['p95_ms']:.0f} ms over {single['queries']} searches",
+                single["p95_ms"] <= 150,
+            )
+        )
+        out.append(
+            (
+                "varied: naive ≥ 20x, every search compared",
+                f"lowest x{single['ratio_min']} of {single['naive_compared']}",
+                (single["ratio_min"] or 0) >= 20,
+            )
+        )
+        off = load["caches off"]
+        out.append(
+            (
+                "varied, 20 clients, caches off: ≥ 50 req/s, p95 ≤ 500 ms, 0 errors",
+                f"{off['rps']} req/s, p95 {off['p95_ms']:.0f} ms, {off['errors']} errors",
+                off["rps"] >= 50 and off["p95_ms"] <= 500 and off["errors"] == 0,
+            )
+        )
     matching = result.get("matching") or {}
     if matching:
         worst = max(matching.items(), key=lambda kv: kv[1]["p95_ms"])

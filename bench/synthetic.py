@@ -241,7 +241,9 @@ CANDIDATE_COLUMNS = (
     " desired_salary, desired_day_rate, available_from, availability_confirmed_on, notice_period_weeks,"
     " source, source_detail, referrer, tags, right_to_work, status, lawful_basis, privacy_notice_sent_on,"
     " created_at, updated_at, last_contacted_at, is_anonymised, name_key, postcode_key, quality_base,"
-    " search_text, owner_id, team_id"
+    " search_text, owner_id, team_id,"
+    # Issue 19's contact preferences and wishes (no database defaults): none stated.
+    " privacy_notice_version, preferred_channel, contact_frequency, desired_roles, desired_locations"
 )
 COLUMNS = {
     "candidates_candidate": CANDIDATE_COLUMNS,
@@ -258,7 +260,7 @@ COLUMNS = {
     ),
     "vacancies_application": (
         "id, vacancy_id, candidate_id, stage, stage_changed_at, withdrawn_reason, created_at,"
-        " owner_id, team_id, updated_at"
+        " owner_id, team_id, updated_at, source, needs_adjustments"
     ),
     "vacancies_placement": (
         "application_id, start_on, salary, fee, fee_percent, fee_overridden, guarantee_ends_on,"
@@ -330,7 +332,7 @@ class _Generator:
             for app in apps:
                 app_id = next(fresh)
                 # updated_at: when it last moved.
-                rows.tables["vacancies_application"].append((app_id, *app[:-1], app[3]))
+                rows.tables["vacancies_application"].append((app_id, *app[:-1], app[3], "recruiter", False))
                 placement = app[-1]
                 if placement is not None:
                     rows.tables["vacancies_placement"].append((app_id, *placement))
@@ -517,6 +519,11 @@ class _Generator:
                 "",
                 owner_id,
                 team_id,
+                "",
+                "",
+                "",
+                [],
+                [],
             )
         )
         skill_ids = self.setup.skill_ids
@@ -705,7 +712,8 @@ LEFT JOIN (SELECT cs.candidate_id,
              FROM candidates_candidateskill cs JOIN candidates_skill s ON s.id = cs.skill_id
             WHERE cs.candidate_id = ANY(%(ids)s) GROUP BY cs.candidate_id) sk ON sk.candidate_id = c.id
 LEFT JOIN (SELECT w.candidate_id,
-                  string_agg(concat_ws(' ', w.title, w.employer, w.summary), ' ' ORDER BY w.id) AS history
+                  string_agg(concat_ws(' ', w.title, w.employer, w.summary), ' ' ORDER BY w.id) AS history,
+                  max(coalesce(w.ended_on, DATE '9999-12-31')) AS latest_work
              FROM candidates_workhistory w
             WHERE w.candidate_id = ANY(%(ids)s) GROUP BY w.candidate_id) wh ON wh.candidate_id = c.id
 LEFT JOIN (SELECT q.candidate_id,
@@ -716,7 +724,7 @@ LEFT JOIN (SELECT d.candidate_id, string_agg(left(d.text, {document_text_limit})
              FROM candidates_document d
             WHERE d.candidate_id = ANY(%(ids)s) AND d.extraction = 'done'
             GROUP BY d.candidate_id) d ON d.candidate_id = c.id
-CROSS JOIN LATERAL (SELECT sk.skills, wh.history, q.quals, d.docs,
+CROSS JOIN LATERAL (SELECT sk.skills, wh.history, wh.latest_work, q.quals, d.docs,
                            wh.candidate_id IS NOT NULL AS has_history,
                            q.candidate_id IS NOT NULL AS has_quals) src
 """

@@ -47,6 +47,8 @@ class CandidateAnonymiser(Anonymiser):
         "is_anonymised": True,
         "anonymised_at": Coalesce(F("anonymised_at"), Now()),
         "search_vector": None,
+        "head_vector": None,
+        "search_prior": 0,
         "quality_base": 0,
     }
 

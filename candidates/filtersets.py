@@ -12,7 +12,14 @@ from candidates.models import Candidate, CandidateSkill
 from candidates.normalise import canonical_skill_key, split_list
 from candidates.querysets import PostcodeArea
 from candidates.search.parser import QueryError, parse
-from candidates.search.queries import RANK_POOL, bounded_search, rank_all, search_filter
+from candidates.search.queries import (
+    RANK_POOL,
+    bounded_search,
+    rank_all,
+    search_count,
+    search_filter,
+    tier_counts,
+)
 from core.filtersets import IdFilter
 from core.forms import Form
 
@@ -63,9 +70,9 @@ class CandidateSearchForm(Form):
 class CandidateFilterSet(django_filters.FilterSet):
     """Filters, search and ordering for the list page, the API and the export.
 
-    Ranked by relevance (the default when searching), the results are bounded: at most
-    `rank_pool` matches are ranked (bench/results/HISTORY.md "Search") and the rows carry
-    `search_total` for a capped count. Pass `rank_pool=None` to rank every match (the export).
+    Ranked by relevance (the default when searching), the results are the best `rank_pool` of
+    every match (`bounded_search`: exact, docs/search.md); `match_count()` counts every match.
+    Pass `rank_pool=None` to rank every match (the export).
     """
 
     q = django_filters.CharFilter(method="filter_q", label="Search", max_length=500)
@@ -92,6 +99,16 @@ class CandidateFilterSet(django_filters.FilterSet):
     def __init__(self, *args: Any, rank_pool: int | None = RANK_POOL, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rank_pool = rank_pool
+        self.matching: QuerySet | None = None
+        self.sizes: tuple[int, int] | None = None
+
+    def match_count(self) -> int:
+        """Every match of the search and filters (after `qs`), counted exactly."""
+        self.qs  # noqa: B018 - builds `matching` (and, for a ranked search, counts it)
+        if self.sizes is not None:
+            return self.sizes[0]
+        matching = self.matching if self.matching is not None else self.qs
+        return search_count(matching)
 
     def filter_noop(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset  # applied last, in filter_queryset
@@ -127,6 +144,7 @@ class CandidateFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
+        self.matching = queryset
         ordering = self.form.cleaned_data.get("ordering") or ""
         searching = bool(self.form.cleaned_data.get("q"))
         if ordering == "rank" and not searching:
@@ -137,5 +155,12 @@ class CandidateFilterSet(django_filters.FilterSet):
             text = self.form.cleaned_data["q"]
             if self.rank_pool is None:
                 return rank_all(queryset, text).order_by(*ORDERINGS["rank"])
-            return bounded_search(queryset, text, pool=self.rank_pool, base=self.queryset)
+            # One query counts every match and the head tier's (tier_counts); the rows follow.
+            self.sizes = tier_counts(queryset, text)
+            ranked = bounded_search(queryset, text, pool=self.rank_pool, base=self.queryset, sizes=self.sizes)
+            # Paginators count with this (candidates.views.pagination, core.api.pagination): every
+            # match, not the `rank_pool` a page can reach.
+            ranked.exact_count = self.match_count  # type: ignore[attr-defined]
+            ranked.page_depth = self.rank_pool  # type: ignore[attr-defined]
+            return ranked
         return queryset.order_by(*ORDERINGS[ordering])

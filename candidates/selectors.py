@@ -198,15 +198,16 @@ def _flag(condition: Q) -> Any:
 
 @dataclass(frozen=True)
 class SearchPage:
-    """One page of a relevance-ranked search, with a count that stops at `RANK_POOL` ("1,000+")."""
+    """One page of a relevance-ranked search: the best of every match, with the exact count."""
 
     candidates: list[Candidate]
-    total: int  # matches ranked: at most RANK_POOL + 1, and RANK_POOL + 1 means "more than RANK_POOL"
+    total: int  # every match, exactly
     number: int
     per_page: int
 
     @property
     def capped(self) -> bool:
+        """More matched than the pages reach (the best RANK_POOL are what can be paged through)."""
         return self.total > RANK_POOL
 
     @property
@@ -227,28 +228,22 @@ class SearchPage:
 
 
 def candidate_search_page(queryset: QuerySet[Candidate], *, page: Any = 1, per_page: int = 50) -> SearchPage:
-    """A page of `CandidateFilterSet(...).qs` ordered by relevance (`bounded_search`).
-
-    One query for the rows and the capped count together (plus the queryset's prefetches), instead
-    of a COUNT(*) over every match and then the page. A page past the end shows the last one.
-    """
+    """A page of `CandidateFilterSet(...).qs` ordered by relevance (`bounded_search`), with every
+    match counted (the queryset's `exact_count`, else a count of the queryset). A page past the
+    end shows the last one."""
     try:
         number = max(1, int(page))
     except (TypeError, ValueError):
         number = 1
     per_page = max(1, per_page)
-    # Only the ranked pool can be paged through; deeper pages ask for a narrower search.
-    number = min(number, math.ceil(RANK_POOL / per_page))
-    offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page])
-    if rows:
-        return SearchPage(rows, rows[0].search_total, number, per_page)  # type: ignore[attr-defined]
-    total = queryset.count()
-    if total == 0 or number == 1:
-        return SearchPage([], total, 1, per_page)
+    exact = getattr(queryset, "exact_count", None)
+    total = int(exact()) if exact is not None else queryset.count()
     last = max(1, math.ceil(min(total, RANK_POOL) / per_page))
-    rows = list(queryset[(last - 1) * per_page : last * per_page])
-    return SearchPage(rows, total, last, per_page)
+    number = min(number, last)
+    offset = (number - 1) * per_page
+    top = min(offset + per_page, RANK_POOL)
+    rows = list(queryset[offset:top]) if total else []
+    return SearchPage(rows, total, number, per_page)
 
 
 def candidate_has_live_consent(*, candidate: Candidate, purpose: str, vacancy_id: int | None = None) -> bool:

@@ -127,6 +127,13 @@ class Candidate(TeamOwnedModel):
     quality_base = models.PositiveSmallIntegerField(default=0, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # The ranking's two inputs (docs/search.md "Ranking"): the head of the record (name and current
+    # title at weight A, skills at B) — a small vector kept inline, so "does the search match the
+    # head?" costs no TOAST read — and the query-independent prior: the year of the most recent
+    # experience (9999 while in a job) x 1000 + quality_base, so recent experience comes first and
+    # data quality only breaks ties.
+    head_vector = SearchVectorField(null=True, editable=False)
+    search_prior = models.BigIntegerField(default=0, db_default=0, editable=False)
 
     objects = CandidateQuerySet.as_manager()
 
@@ -173,20 +180,22 @@ class Candidate(TeamOwnedModel):
                 name="candidates_cand_match_idx",
                 condition=Q(merged_into__isnull=True, is_anonymised=False),
             ),
-            # Bounded search ranking (candidates.search.queries.POOL_ORDER): the first matches in
-            # this order are found by walking it, which stops early for a word half the people have.
+            # Ranked search (candidates.search.queries): the best matches of each tier are found by
+            # walking the prior in order, which stops early for a word half the people have; the
+            # head's GIN index answers a rare word instead.
+            GinIndex(fields=["head_vector"], name="candidates_cand_head_gin"),
             models.Index(
-                F("quality_base").desc(),
+                F("search_prior").desc(),
                 F("id").desc(),
-                name="candidates_cand_searchord_idx",
+                name="candidates_cand_prior_idx",
                 condition=Q(merged_into__isnull=True, is_anonymised=False),
             ),
             # The same, within a team (the visibility rule for everyone but admins).
             models.Index(
                 "team",
-                F("quality_base").desc(),
+                F("search_prior").desc(),
                 F("id").desc(),
-                name="candidates_cand_teamord_idx",
+                name="candidates_cand_teamprior_idx",
                 condition=Q(merged_into__isnull=True, is_anonymised=False),
             ),
         ]

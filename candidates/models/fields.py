@@ -128,6 +128,8 @@ CANDIDATE_FIELDS: tuple[CandidateField, ...] = (
     _F("quality_base", derived=True),
     _F("search_text", derived=True),
     _F("search_vector", derived=True),
+    _F("head_vector", derived=True),
+    _F("search_prior", derived=True),
 )
 
 # What each reader takes, in the declaration's order.

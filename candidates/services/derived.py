@@ -13,7 +13,8 @@ Every service that changes searchable data calls `candidate_refresh_derived(ids)
 statement for any number of candidates, so an import of 10,000 rows refreshes in one go.
 
 Search weights (issue 3): A name and current title; B skills (with their aliases); C summary, work
-history, qualifications and tags; D CV text. Core PostgreSQL only ('english' configuration).
+history, qualifications, tags and the roles the person wants; D CV text. `head_vector` and
+`search_prior` feed the ranking (docs/search.md). Core PostgreSQL only ('english' configuration).
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ _SOURCE_PARTS: dict[str, tuple[str, str, str]] = {
            FROM candidates_document d WHERE d.candidate_id = c.id AND d.extraction = 'done')""",  # noqa: S608 - our constant
         "NULL::text",
     ),
+    "latest_work": (
+        "history",
+        """(SELECT max(coalesce(w.ended_on, DATE '9999-12-31'))
+           FROM candidates_workhistory w WHERE w.candidate_id = c.id)""",
+        "NULL::date",
+    ),
     "has_history": (
         "history",
         "EXISTS (SELECT 1 FROM candidates_workhistory w WHERE w.candidate_id = c.id)",
@@ -98,7 +105,8 @@ SEARCH_VECTOR_SQL = """
         setweight(to_tsvector('english', concat_ws(' ', c.first_name, c.last_name, c.current_title)), 'A')
         || setweight(to_tsvector('english', coalesce(src.skills, '')), 'B')
         || setweight(to_tsvector('english', concat_ws(' ', c.summary, src.history, src.quals,
-                                                      array_to_string(c.tags, ' '))), 'C')
+                                                      array_to_string(c.tags, ' '),
+                                                      array_to_string(c.desired_roles, ' '))), 'C')
         || setweight(to_tsvector('english', coalesce(src.docs, '')), 'D')"""
 SEARCH_TEXT_SQL = f"""
         left(concat_ws(' … ', nullif(c.current_title, ''), nullif(c.summary, ''), src.skills,
@@ -110,11 +118,23 @@ QUALITY_BASE_SQL = """
         + (CASE WHEN c.postcode <> '' THEN 10 ELSE 0 END) + (CASE WHEN c.town <> '' THEN 10 ELSE 0 END)
         + (CASE WHEN src.has_history THEN 20 ELSE 0 END) + (CASE WHEN src.has_quals THEN 20 ELSE 0 END)"""
 
+# The head of the record (docs/search.md "Ranking"): name and current title (A) and skills (B) —
+# the same lexemes and weights as in search_vector, but small enough to stay inline in the row.
+HEAD_VECTOR_SQL = """
+        setweight(to_tsvector('english', concat_ws(' ', c.first_name, c.last_name, c.current_title)), 'A')
+        || setweight(to_tsvector('english', coalesce(src.skills, '')), 'B')"""
+# The query-independent part of the ranking: the year of the most recent experience (9999 while in
+# a job, 0 with no work history) x 1000, plus the completeness score (0-80) as the tie-breaker.
+SEARCH_PRIOR_SQL = f"""
+        coalesce(extract(year FROM src.latest_work)::bigint, 0) * 1000 + ({QUALITY_BASE_SQL})"""
+
 # Each column derived in SQL, and its expression: the refresh and the import's insert both read this.
 DERIVED_SQL: dict[str, str] = {
     "search_vector": SEARCH_VECTOR_SQL,
     "search_text": SEARCH_TEXT_SQL,
     "quality_base": QUALITY_BASE_SQL,
+    "head_vector": HEAD_VECTOR_SQL,
+    "search_prior": SEARCH_PRIOR_SQL,
 }
 DERIVED_COLUMNS = tuple(DERIVED_SQL)
 

@@ -6,6 +6,10 @@ at most COUNT_CAP + 1 rows (`SELECT count(*) FROM (SELECT 1 … LIMIT cap + 1)`,
 as it has enough), shows "1,000+" beyond that, and serves only the pages inside the cap: a
 recruiter refines a search rather than paging past the thousandth candidate. It works whatever
 builds the queryset (a filter, a ranked search), because it only wraps it.
+
+A ranked search (candidates.search.queries.bounded_search) is counted exactly — every match, from
+the GIN index — through the queryset's `exact_count` (set by CandidateFilterSet); its pages still
+stop at the cap (the best 1,000 of every match are what can be paged through).
 """
 
 from __future__ import annotations
@@ -30,13 +34,27 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         """How many rows match, up to `cap + 1` (more than `cap` reads as "cap+")."""
         queryset: QuerySet = self.object_list  # type: ignore[assignment]
+        exact = getattr(queryset, "exact_count", None)
+        if exact is not None:
+            return int(exact())
         # Ordering, annotations and prefetches cost time and change nothing in a count.
         capped = queryset.order_by().values("pk")[: self.cap + 1]
         return capped.count()
 
     @property
+    def is_exact(self) -> bool:
+        return getattr(self.object_list, "exact_count", None) is not None
+
+    @property
     def is_capped(self) -> bool:
         return self.count > self.cap
+
+    @property
+    def count_label(self) -> str:
+        """'1,234 candidates' when counted exactly, '1,000+ candidates' when the count stopped."""
+        if self.is_capped and not self.is_exact:
+            return f"{self.cap:,}+ candidates"
+        return f"{self.count:,} candidate{'' if self.count == 1 else 's'}"
 
     @cached_property
     def num_pages(self) -> int:

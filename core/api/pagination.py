@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -19,7 +21,36 @@ from rest_framework.pagination import PageNumberPagination
 MAX_PAGE_DIGITS = 9
 
 
+class RankedPaginator(Paginator):
+    """Django's paginator, except for a ranked list that says how to count it: `exact_count()`
+    (every match) and `page_depth` (how many of the best can be paged through; candidates'
+    ranked search, docs/search.md). `count` is then every match, and the pages stop at the depth."""
+
+    @cached_property
+    def count(self) -> int:
+        exact = getattr(self.object_list, "exact_count", None)
+        return int(exact()) if exact is not None else super().count
+
+    @cached_property
+    def num_pages(self) -> int:
+        depth = getattr(self.object_list, "page_depth", None)
+        if depth is None:
+            return super().num_pages
+        reachable = min(self.count, int(depth))
+        return max(1, -(-reachable // self.per_page)) if reachable or self.allow_empty_first_page else 0
+
+    def page(self, number: Any) -> Any:
+        depth = getattr(self.object_list, "page_depth", None)
+        if depth is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, int(depth))  # the rows past the depth are not ranked
+        return self._get_page(self.object_list[bottom:top], number, self)  # type: ignore[attr-defined]
+
+
 class Pagination(PageNumberPagination):
+    django_paginator_class = RankedPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200

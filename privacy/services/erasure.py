@@ -159,7 +159,12 @@ def candidate_restrict_locked(*, candidate: Candidate, ends_on: datetime.date | 
     for anonymiser in ANONYMISERS:
         anonymiser().restrict(candidate)
     Candidate.objects.filter(pk=candidate.pk).update(
-        restricted_at=timezone.now(), anonymise_on=ends_on, search_vector=None, quality_base=0
+        restricted_at=timezone.now(),
+        anonymise_on=ends_on,
+        search_vector=None,
+        head_vector=None,
+        search_prior=0,
+        quality_base=0,
     )
 
 

@@ -78,3 +78,23 @@ def test_matches_limit_is_capped_and_never_an_error(api_as, recruiter, limit):
     response = api_as(recruiter).get(f"/api/v1/vacancies/{vacancy.pk}/matches/", {"limit": limit})
     assert response.status_code == 200
     assert len(response.json()["results"]) <= 200
+
+
+def test_a_ranked_list_is_counted_exactly_and_paged_only_to_its_depth():
+    # What candidates' ranked search hands the paginator (docs/search.md "Counts"): every match
+    # counted, but only the best `page_depth` can be paged through.
+    from django.core.paginator import EmptyPage
+
+    from core.api.pagination import RankedPaginator
+
+    class Ranked(list):
+        page_depth = 5
+
+        def exact_count(self):
+            return 187_000
+
+    paginator = RankedPaginator(Ranked(range(10)), 2)
+    assert paginator.count == 187_000 and paginator.num_pages == 3
+    assert list(paginator.page(3).object_list) == [4]
+    with pytest.raises(EmptyPage):
+        paginator.page(4)

@@ -73,3 +73,16 @@ def test_a_run_adds_one_row_to_the_docs_table(tmp_path):
     rows = [line for line in text.splitlines() if line.startswith("| 2026")]
     assert len(rows) == 2 and "1,000,000" in rows[0] and "80 ms" in rows[1]
     assert text.endswith("## Data generator\n")
+
+
+def test_the_varied_set_is_distinct_realistic_and_parses(db):
+    from bench.varied import varied_queries
+    from candidates.search.parser import parse
+
+    queries = varied_queries(1200)
+    assert len({q.lower() for q in queries}) == 1200
+    assert varied_queries(400) == queries[:400]  # fixed for a seed
+    for kind in (" OR ", " NOT ", '"', "*", " -", " AND "):
+        assert sum(kind in q for q in queries[:400]) >= 20, kind
+    for text in queries:
+        parse(text)

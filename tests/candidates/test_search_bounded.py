@@ -1,5 +1,6 @@
-"""Bounded ranking (issue 10): at most RANK_POOL matches are ranked, the count stops at "1,000+",
-snippets are made for the page only, and the plans use the search indexes."""
+"""Ranked search (issues 10 and 20): the best of EVERY match, in the ranking's order, exactly counted;
+snippets for the page only; the plans use the search indexes. The ranking's order itself is pinned
+in test_ranking.py."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.http import QueryDict
 
 from candidates.filtersets import CandidateFilterSet
 from candidates.models import Candidate
-from candidates.search.queries import apply_search, bounded_search, count_label, search_filter
+from candidates.search.queries import apply_search, bounded_search, count_label, search_count, search_filter
 from candidates.selectors import candidate_list_queryset, candidate_search_page
 from tests.factories.candidates import CandidateFactory
 
@@ -32,9 +33,9 @@ def developers(recruiter):
                 tags=["finance"] if n in (1, 4) else [],
             )
         )
-    # quality_base is derived; set it here to a known order for the pool (the highest first).
+    # search_prior is derived; set it here to a known order inside each tier (the highest first).
     for rank, person in enumerate(people):
-        Candidate.objects.filter(pk=person.pk).update(quality_base=90 - rank * 10)
+        Candidate.objects.filter(pk=person.pk).update(search_prior=9_999_090 - rank * 10)
     return people
 
 
@@ -60,29 +61,33 @@ def ids(rows):
     return [row.pk for row in rows]
 
 
+def _full(text, queryset=None):
+    queryset = Candidate.objects.all() if queryset is None else queryset
+    return apply_search(queryset, text).order_by("-search_rank", "-id")
+
+
 def test_below_the_pool_the_bounded_ranking_is_exactly_the_full_ranking(developers):
-    full = apply_search(Candidate.objects.all(), "developer").order_by("-search_rank", "-id")
+    full = _full("developer")
     bounded = bounded_search(search_filter(Candidate.objects.all(), "developer"), "developer", pool=50)
     assert ids(bounded) == ids(full)
-    assert all(row.search_total == 6 for row in bounded)
     assert [row.search_rank for row in bounded] == [row.search_rank for row in full]
 
 
-def test_above_the_pool_only_the_best_kept_records_are_ranked_and_the_count_is_capped(developers):
+def test_above_the_pool_the_best_of_every_match_are_ranked_and_the_count_is_exact(developers):
+    # The old pool took the best-kept records first; now a pool of 3 is the full ranking's top 3.
     rows = list(bounded_search(search_filter(Candidate.objects.all(), "developer"), "developer", pool=3))
-    # The pool is the 3 highest-quality matches plus one to tell that more exist.
-    assert set(ids(rows)) == {p.pk for p in developers[:4]}
-    assert rows[0].search_total == 4
-    assert count_label(rows[0].search_total, pool=3) == "3+"
-    assert count_label(3, pool=3) == "3"
-    assert count_label(1234, pool=5000) == "1,234"
-    assert count_label(1001) == "1,000+"
+    assert ids(rows[:3]) == ids(_full("developer")[:3])
+    assert search_count(search_filter(Candidate.objects.all(), "developer")) == 6
+    assert count_label(1234) == "1,234"
+    assert count_label(187_000, estimate=True) == "about 187,000"
 
 
-def test_filters_are_applied_before_the_pool_is_taken(developers):
+def test_filters_are_applied_before_the_best_are_taken(developers):
     matching = search_filter(Candidate.objects.filter(tags__contains=["finance"]), "developer")
     rows = list(bounded_search(matching, "developer", pool=1))
-    assert set(ids(rows)) == {developers[1].pk, developers[4].pk}
+    expected = _full("developer", Candidate.objects.filter(tags__contains=["finance"]))
+    assert ids(rows[:1]) == ids(expected[:1])
+    assert set(ids(rows)) <= {developers[1].pk, developers[4].pk}
 
 
 def test_the_page_has_highlighted_snippets(developers):
@@ -96,13 +101,15 @@ def _filterset(user, **params):
     return CandidateFilterSet(data, queryset=candidate_list_queryset(user=user))
 
 
-def test_the_search_page_gives_rows_and_a_capped_count_in_a_constant_number_of_queries(
+def test_the_search_page_gives_rows_and_an_exact_count_in_a_constant_number_of_queries(
     recruiter, developers, django_assert_num_queries
 ):
     filterset = _filterset(recruiter, q="developer")
     assert filterset.is_valid()
-    # One query for rows, count and the first skills' names together (no prefetch).
-    with django_assert_num_queries(1):
+    # The count of every match (inside a savepoint here — a transaction in a request — with its
+    # own SET LOCAL work_mem: savepoint, SET, count, release) and one query for the rows and their
+    # first skills' names.
+    with django_assert_num_queries(5):
         page = candidate_search_page(filterset.qs, page=1, per_page=4)
     assert len(page.candidates) == 4 and page.total == 6 and page.count_label == "6"
     assert page.num_pages == 2 and page.has_next and not page.has_previous
@@ -124,7 +131,8 @@ def test_the_export_can_still_rank_every_match(recruiter, developers):
     unbounded = CandidateFilterSet(data, queryset=candidate_list_queryset(user=recruiter), rank_pool=None)
     bounded = CandidateFilterSet(data, queryset=candidate_list_queryset(user=recruiter), rank_pool=2)
     assert unbounded.qs.count() == 6
-    assert bounded.qs.count() == 3
+    assert ids(bounded.qs[:2]) == ids(unbounded.qs[:2])
+    assert bounded.match_count() == 6 and bounded.qs.exact_count() == 6
 
 
 def _plan(queryset, *settings: str) -> str:
@@ -147,13 +155,14 @@ def _plan(queryset, *settings: str) -> str:
 
 
 def _uses_search_index(plan: str) -> bool:
-    """The GIN index on the search vector, one of the two precomputed-order indexes the bounded
-    ranking walks, or (with a postcode area filter) the postcode-area index — which one the planner
+    """The GIN index on the search vector or the head vector, one of the two prior-order indexes
+    the ranking walks, or (with a postcode area filter) the postcode-area index — which one the planner
     picks depends on the statistics — and never a sequential scan of the candidates."""
     indexes = (
         "candidates_cand_search_gin",
-        "candidates_cand_teamord_idx",
-        "candidates_cand_searchord_idx",
+        "candidates_cand_head_gin",
+        "candidates_cand_teamprior_idx",
+        "candidates_cand_prior_idx",
         "candidates_cand_pcarea_idx",
     )
     seq_scan = re.search(r'"Node Type": "Seq Scan"[^{}]*"Relation Name": "candidates_candidate"', plan)
@@ -175,19 +184,28 @@ def test_a_rare_word_is_found_through_the_gin_index(recruiter, developers, crowd
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_common_word_walks_the_precomputed_order_and_stops_early(recruiter, admin_user, developers):
+def test_a_common_word_walks_the_precomputed_order_and_stops_early(
+    recruiter, admin_user, developers, monkeypatch
+):
+    # A dense tier (more than WALK_ABOVE matches) is walked; here every tier counts as dense.
+    monkeypatch.setattr("candidates.search.queries.WALK_ABOVE", -1)
     # What the planner picks for a word half the people have (at 1M; here, with sequential and
-    # bitmap scans off): no bitmap of every match and no sort of every match, but an order index,
-    # filtered by the search, under the pool's LIMIT. For a recruiter, the team's order index.
-    plan = _plan(_bounded(recruiter, "developer"), "enable_seqscan", "enable_bitmapscan")
-    assert "candidates_cand_teamord_idx" in plan or "candidates_cand_searchord_idx" in plan, plan
-    plan = _plan(_bounded(admin_user, "developer"), "enable_seqscan", "enable_bitmapscan")
-    assert "candidates_cand_searchord_idx" in plan or "candidates_cand_teamord_idx" in plan, plan
+    # bitmap scans off): no bitmap of every match and no sort of every match, but the prior-order
+    # index, filtered by the search, under each tier's LIMIT. For a recruiter, the team's.
+    plan = _plan(_bounded(recruiter, "developer"), "enable_seqscan", "enable_bitmapscan", "enable_sort")
+    assert "candidates_cand_teamprior_idx" in plan or "candidates_cand_prior_idx" in plan, plan
+    plan = _plan(_bounded(admin_user, "developer"), "enable_seqscan", "enable_bitmapscan", "enable_sort")
+    assert "candidates_cand_prior_idx" in plan or "candidates_cand_teamprior_idx" in plan, plan
     assert '"Node Type": "Limit"' in plan
 
 
 @pytest.mark.django_db(transaction=True)
 def test_filters_keep_the_index_plans(recruiter, developers, crowd):
     filters = {"tag": "finance", "status": "active", "employment_type": "perm", "postcode_area": "LS"}
-    plan = _plan(_bounded(recruiter, "python", **filters), "enable_seqscan")
+    filterset = _filterset(recruiter, q="python", **filters)
+    assert filterset.is_valid()
+    filterset.qs  # noqa: B018 - builds `matching`
+    # Without the tier sizes (no match here, so the page would not query at all): the plan itself.
+    ranked = bounded_search(filterset.matching, "python", base=filterset.queryset)[:50]
+    plan = _plan(ranked, "enable_seqscan")
     assert _uses_search_index(plan), plan
