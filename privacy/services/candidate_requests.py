@@ -57,6 +57,7 @@ def erasure_request_by_candidate(*, candidate: Candidate) -> ErasureRequest:
     return request
 
 
+@transaction.atomic
 def sar_export_downloaded(*, sar: SubjectAccessRequest) -> None:
     """The candidate downloaded their own export from the portal (recorded; the DPO completes it)."""
     audit_record(actor=None, action="privacy.sar_export_downloaded", obj=sar, details={"via": PORTAL})

@@ -28,7 +28,8 @@ def test_every_compliance_model_with_personal_data_is_registered():
     )
     assert "compliance.identitycheck" in PERSONAL_FIELDS  # reg 19 identity checks: notes blanked
     assert "compliance.referencerequest" in PERSONAL_FIELDS  # issue 18: the referee and their words
-    assert len(ANONYMISERS) == 7
+    assert "compliance.compliancetask" in PERSONAL_FIELDS  # issue 19: a share code from the portal
+    assert len(ANONYMISERS) == 8
 
 
 def test_anonymising_keeps_the_stub_deletes_files_and_is_idempotent(candidate, recruiter):

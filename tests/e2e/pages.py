@@ -54,7 +54,9 @@ def _opener(name: str) -> str | None:
         return None
     check = gets[0]
     if check.rule["anonymous"] == OK and name != "login":
-        return ANONYMOUS
+        # A public page that sends everyone elsewhere (the candidate portal before its own
+        # sign-in) is measured where it lands, not here.
+        return ANONYMOUS if 200 in check.ok_for.get("anonymous", check.ok) else None
     for persona, username in DEMO_LOGIN.items():
         if check.rule[persona] == OK and 200 in check.ok_for.get(persona, check.ok):
             return username
@@ -64,7 +66,7 @@ def _opener(name: str) -> str | None:
 def argument_free_pages() -> list[Page]:
     pages = []
     for route, name, _callback in url_patterns():
-        if "<" in route or route.startswith(NOT_PAGES) or route.endswith((".csv", ".json")):
+        if "<" in route or route.startswith(NOT_PAGES) or route.endswith((".csv", ".json", ".xml")):
             continue
         if name in FRAGMENTS:
             continue

@@ -169,6 +169,8 @@ EDIT_PAGES: dict[type[forms.ModelForm], EditPage] = {
             "client": lambda: str(_rachel_client().pk),
             "contact": lambda: str(_rachel_client().contacts.order_by("pk").first().pk),
             "status": lambda: "draft",
+            # A draft cannot be published (the careers site takes open vacancies only).
+            "is_published": lambda: "",
         },
         screenshot=True,
     ),
