@@ -19,6 +19,7 @@ from engagement.models import (
     InboundEmail,
     OutboundAttachment,
     OutboundEmail,
+    StageMessage,
     ToDo,
 )
 
@@ -154,6 +155,15 @@ class ContactToDoAnonymiser(ToDoAnonymiser):
     label = "contact to-do"
 
 
+class StageMessageAnonymiser(Anonymiser):
+    """A message about an application (issue 19): its text names the person and the role."""
+
+    model = StageMessage
+    person_field = "candidate"
+    label = "stage message"
+    fields: ClassVar[dict[str, Replacement]] = {"subject": blank, "body": removed}
+
+
 ANONYMISERS: list[type[Anonymiser]] = [
     CommunicationAnonymiser,
     ComplaintAnonymiser,
@@ -163,6 +173,7 @@ ANONYMISERS: list[type[Anonymiser]] = [
     InboundEmailAnonymiser,
     InboundAttachmentAnonymiser,
     ToDoAnonymiser,
+    StageMessageAnonymiser,
 ]
 CONTACT_ANONYMISERS: list[type[Anonymiser]] = [
     ContactCommunicationAnonymiser,

@@ -131,6 +131,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "headers": "technical headers: signed tokens and the app's own URLs, never an address or text",
     },
     "engagement.outboundattachment": {"content_type": "file type"},
+    "engagement.stagemessage": {"reason": "a code (the contact rule's, cancelled, superseded), never text"},
     "engagement.inboundattachment": {"content_type": "file type"},
     "engagement.bouncedaddress": {
         "digest": "a salted hash of an address that bounced, never the address",

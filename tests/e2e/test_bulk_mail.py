@@ -5,6 +5,7 @@ then the person's one-click unsubscribe page. Desktop (1440 px) and phone (390 p
 
 from __future__ import annotations
 
+import datetime
 from email import message_from_bytes
 from email.policy import default as email_policy
 from urllib.parse import urlparse
@@ -36,6 +37,10 @@ def test_email_ticked_people_see_who_is_skipped_send_and_watch_it_finish(
         .order_by("last_name", "first_name", "pk")[:3]
     )
     consenting, skipped = people[:2], people[2]
+    # Told of the privacy notice already, so the bulk mail is not preceded by it (art. 14).
+    Candidate.objects.filter(pk__in=[p.pk for p in people]).update(
+        privacy_notice_sent_on=datetime.date.today()
+    )
     for candidate in consenting:
         if not candidate.consents.filter(purpose="marketing", withdrawn_at__isnull=True).exists():
             consent_record(actor=rachel, candidate=candidate, purpose="marketing", method="web_form")

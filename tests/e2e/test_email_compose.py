@@ -4,6 +4,7 @@ a "do not contact" candidate's composer says why nothing can be sent. Desktop an
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from email import message_from_bytes
@@ -47,6 +48,9 @@ def test_compose_from_a_template_preview_attach_send_and_see_it_on_the_timeline(
         .order_by("pk")
         .first()
     )
+    # Told of the privacy notice already, so the first message is not preceded by it (art. 14).
+    candidate.privacy_notice_sent_on = datetime.date.today()
+    candidate.save(update_fields=["privacy_notice_sent_on"])
     cv = document_upload(
         actor=rachel,
         candidate=candidate,
