@@ -17,6 +17,8 @@ from playwright.sync_api import expect
 from candidates.models import Consent, Document
 from candidates.services import consent_record
 from core.models import AuditEvent
+from engagement.models import StageMessage
+from engagement.services.stage_messages import stage_message_send_now
 from privacy.models import ErasureRequest
 from tests.candidates.files import make_pdf
 from tests.conftest import wait_for
@@ -97,6 +99,14 @@ def test_a_candidate_signs_in_on_a_phone_sees_the_move_and_serves_themselves(
     application_move(actor=recruiter, application=application, stage="shortlisted")
     page.reload()
     expect(card).to_contain_text("You are on our shortlist for this role.")
+
+    # The message about the move waits for the recruiter (who could edit or cancel it); sent now,
+    # it reaches the candidate through the real SMTP server.
+    waiting = StageMessage.objects.get(application=application, status=StageMessage.Status.WAITING)
+    stage_message_send_now(actor=recruiter, message=waiting)
+    wait_for(lambda: len(smtp.messages) == 2)
+    assert smtp.messages[1].rcpt_tos == ["amara@example.test"]
+    assert "Senior Care Assistant" in message_from_bytes(smtp.messages[1].content)["Subject"]
 
     # Availability: typed, saved, and there when the page is opened again.
     start = timezone.localdate() + datetime.timedelta(days=21)
