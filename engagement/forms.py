@@ -14,6 +14,7 @@ from core.forms import DateTimeInput, Form, ModelForm
 from core.models import User
 from core.widgets import RecordPicker
 from engagement.models import Communication, Complaint, EmailTemplate, Improvement
+from engagement.models.communication import APP_ONLY_TEMPLATE_CODES
 
 
 class LogForm(Form):
@@ -110,7 +111,7 @@ class SendEmailForm(Form):
 
     autofocus = False
     template = forms.ModelChoiceField(
-        queryset=EmailTemplate.objects.all(),
+        queryset=EmailTemplate.objects.exclude(code__in=APP_ONLY_TEMPLATE_CODES),
         to_field_name="code",
         required=False,
         empty_label="Free text (no template)",

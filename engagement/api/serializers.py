@@ -10,6 +10,7 @@ from candidates.models import Candidate, Document
 from clients.models import Client, Contact
 from core.models import User
 from engagement.models import Communication, Complaint, EmailTemplate, OutboundEmail, ToDo
+from engagement.models.communication import APP_ONLY_TEMPLATE_CODES
 from engagement.selectors.todos import KINDS, ToDoRow, todo_assignee_choices
 from vacancies.models import Vacancy
 
@@ -114,7 +115,7 @@ class OutboundEmailSerializer(_Scoped):
         # Anonymised or not: the contact rule answers 409 for such a person, not "no such candidate".
         "candidate": lambda u: Candidate.objects.visible_to(u),
         "attachments": lambda u: Document.objects.visible_to(u).select_related("candidate"),
-        "template": lambda u: EmailTemplate.objects.all(),
+        "template": lambda u: EmailTemplate.objects.exclude(code__in=APP_ONLY_TEMPLATE_CODES),
     }
     candidate = serializers.PrimaryKeyRelatedField(
         queryset=Candidate.objects.none(), required=False, allow_null=True

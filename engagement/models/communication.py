@@ -66,6 +66,11 @@ class Communication(TeamOwnedModel):
             raise ValidationError("A communication is with a candidate or a contact.")
 
 
+# Templates only the app can fill (a one-time sign-in link, the privacy notice's text): never offered
+# to someone writing an email, in the composer or through the API.
+APP_ONLY_TEMPLATE_CODES = frozenset({"portal_sign_in", "privacy_notice"})
+
+
 class EmailTemplate(models.Model):
     """Managers edit these. Merge fields: {{ first_name }}, {{ last_name }}, {{ vacancy }},
     {{ client }}, {{ sender }}, {{ complaint_reference }} — plain Django template syntax."""

@@ -350,3 +350,24 @@ def test_email_queue_asks_the_rule_for_the_third_party_address(recruiter, candid
         )
     assert refused.value.api_code == "suppressed"
     assert not OutboundEmail.objects.exists()
+
+
+def test_templates_only_the_app_can_fill_are_never_offered_to_a_writer(api_as, recruiter, candidate):
+    """A one-time sign-in link or the privacy notice's text would come out empty if a person picked
+    those templates: the composer does not list them and the API refuses them; nothing is queued."""
+    from engagement.forms import SendEmailForm
+    from engagement.models.communication import APP_ONLY_TEMPLATE_CODES
+    from engagement.services.communications import email_template_get_or_create
+
+    for code in ("general", *APP_ONLY_TEMPLATE_CODES):
+        email_template_get_or_create(code=code)
+    offered = set(SendEmailForm().fields["template"].queryset.values_list("code", flat=True))
+    assert "general" in offered and not offered & APP_ONLY_TEMPLATE_CODES
+    for code in sorted(APP_ONLY_TEMPLATE_CODES):
+        response = api_as(recruiter).post(
+            "/api/v1/emails/",
+            {"candidate": candidate.pk, "subject": "Hi", "body": "x", "template": code},
+            format="json",
+        )
+        assert response.status_code == 400 and "template" in response.json(), response.content
+    assert not OutboundEmail.objects.filter(candidate=candidate).exists()
